@@ -1,0 +1,50 @@
+"""Human-readable names of RDF terms, in the language the user chose."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import rdflib
+
+LANGUAGES = ("nl", "en")
+LABEL_PROPERTIES = (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://purl.org/dc/terms/title",
+)
+
+
+def label_of(graph: "rdflib.Graph", term, lang: str = "nl") -> str | None:
+    """The label of ``term`` in ``lang``, else in the other language, else untagged; None if none."""
+    from rdflib import Literal, URIRef
+
+    if term is None or isinstance(term, Literal):
+        return None
+    by_lang: dict[str, str] = {}
+    for prop in LABEL_PROPERTIES:
+        for value in graph.objects(term, URIRef(prop)):
+            if isinstance(value, Literal):
+                by_lang.setdefault(value.language or "", str(value))
+        if by_lang:
+            break
+    for choice in (lang, *LANGUAGES, ""):
+        if choice in by_lang:
+            return by_lang[choice]
+    return next(iter(by_lang.values()), None)
+
+
+def short_name(graph: "rdflib.Graph", term) -> str:
+    """A compact form of a term: a prefixed name where a prefix is bound, else the term itself."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(term)
+        except Exception:  # rdflib raises various errors for IRIs it cannot shorten
+            return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        return term.n3(graph.namespace_manager)
+    return str(term)

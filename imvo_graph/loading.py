@@ -1,0 +1,168 @@
+"""Reading RDF files into an Oxigraph store, with errors that name the file and line.
+
+Oxigraph (pyoxigraph) is the store under the whole API: it parses an order of magnitude faster
+than rdflib and answers SPARQL 50-75x faster at scale. :func:`to_rdflib` gives an rdflib graph
+for the libraries that need one (pySHACL, owlrl).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import InputError, RdfSyntaxError
+from .resources import domain_files
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+    import rdflib
+
+#: File suffixes we read, and the Oxigraph format name for each.
+RDF_SUFFIXES = {
+    ".ttl": "TURTLE",
+    ".nt": "N_TRIPLES",
+    ".nq": "N_QUADS",
+    ".trig": "TRIG",
+    ".rdf": "RDF_XML",
+    ".owl": "RDF_XML",
+    ".xml": "RDF_XML",
+    ".jsonld": "JSON_LD",
+    ".n3": "N3",
+}
+
+#: The shipped graph: the model (ontology and code lists) and the instance data.
+SHIPPED_PARTS = ("ontology", "data")
+
+
+def rdf_format(path: Path):
+    """The pyoxigraph RdfFormat for a file, from its suffix."""
+    import pyoxigraph as ox
+
+    name = RDF_SUFFIXES.get(path.suffix.lower())
+    if name is None:
+        known = ", ".join(sorted(RDF_SUFFIXES))
+        raise InputError(f"{path}: unknown kind of RDF file (suffix {path.suffix or 'none'}); expected one of {known}")
+    return getattr(ox.RdfFormat, name)
+
+
+def check_readable(path: Path) -> None:
+    """Raise InputError naming the file if it cannot be read as a file."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not an RDF file")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def load_into(store: "pyoxigraph.Store", path: Path | str) -> None:
+    """Parse one RDF file into the default graph of ``store``.
+
+    Raises RdfSyntaxError (file, line, column) on a syntax error or invalid bytes, InputError on
+    a missing, unreadable or unknown file. Nothing is added to the store when parsing fails.
+    """
+    import pyoxigraph as ox
+
+    path = Path(path)
+    check_readable(path)
+    fmt = rdf_format(path)
+    try:
+        quads = list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
+    except SyntaxError as exc:
+        raise RdfSyntaxError(path, _syntax_message(exc), exc.lineno, exc.offset) from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot be read as {fmt}: {exc}") from None
+    if fmt.supports_datasets:
+        store.extend(quads)
+    else:
+        store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+
+
+def _syntax_message(exc: SyntaxError) -> str:
+    # pyoxigraph writes "Parser error between line 4 column 11 and ...: Unexpected end of file";
+    # the file, line and column are reported separately, so keep only the reason.
+    message = re.sub(r"^Parser error (?:between|at) [^:]*:\s*", "", exc.msg or str(exc)).strip()
+    return message[0].lower() + message[1:] if message else "syntax error"
+
+
+def load_store(paths: Iterable[Path | str]) -> "pyoxigraph.Store":
+    """A new in-memory Oxigraph store holding the triples of every file."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for path in paths:
+        load_into(store, path)
+    return store
+
+
+def shipped_files(*parts: str) -> list[Path]:
+    """The shipped files of the given parts ('ontology', 'data', 'shapes'), in a stable order."""
+    files: list[Path] = []
+    for part in parts or SHIPPED_PARTS:
+        files.extend(domain_files(part))
+    return files
+
+
+def load_shipped(*parts: str) -> "pyoxigraph.Store":
+    """The shipped graph (ontology and data by default) in an Oxigraph store."""
+    return load_store(shipped_files(*parts))
+
+
+def to_rdflib(store: "pyoxigraph.Store", graph: "rdflib.Graph | None" = None) -> "rdflib.Graph":
+    """Copy every triple of the store's default graph into an rdflib graph (a new one by default)."""
+    import pyoxigraph as ox
+    import rdflib
+
+    target = rdflib.Graph() if graph is None else graph
+    convert = _term_converter()
+    target.addN(
+        (convert(q.subject), convert(q.predicate), convert(q.object), target)
+        for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    )
+    return target
+
+
+def _term_converter():
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    def convert(term):
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            return Literal(term.value, datatype=URIRef(term.datatype.value))
+        raise InputError(f"unsupported RDF term {term!r}")
+
+    return convert
+
+
+def from_rdflib(graph: "rdflib.Graph") -> "pyoxigraph.Store":
+    """An Oxigraph store with the triples of an rdflib graph (the inverse of :func:`to_rdflib`)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    def convert(term):
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None:
+                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term))
+        raise InputError(f"unsupported RDF term {term!r}")
+
+    store = ox.Store()
+    store.extend(ox.Quad(convert(s), convert(p), convert(o), ox.DefaultGraph()) for s, p, o in graph)
+    return store

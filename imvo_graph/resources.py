@@ -1,0 +1,42 @@
+"""Where the shipped domain files are: ontology/, data/, shapes/ and queries/.
+
+In the repository they live at the top level, next to this package; a built wheel carries
+them inside the package as ``imvo_graph/domain/`` (see ``pyproject.toml``). Both layouts are
+found by :func:`domain_root`, so an editable checkout and an installed wheel behave the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import DomainFilesMissing
+
+DOMAIN_KINDS = ("ontology", "data", "shapes", "queries")
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+#: The RDF file suffixes that count as domain files of each kind.
+_SUFFIXES = {"ontology": (".ttl",), "data": (".ttl",), "shapes": (".ttl",), "queries": (".rq",)}
+
+
+def domain_root() -> Path:
+    """The folder that holds the four domain folders."""
+    for candidate in (_PACKAGE_DIR / "domain", _PACKAGE_DIR.parent):
+        if all((candidate / kind).is_dir() for kind in DOMAIN_KINDS):
+            return candidate
+    raise DomainFilesMissing(
+        f"the shipped ontology, data, shapes and queries are not next to {_PACKAGE_DIR}; "
+        "reinstall imvo-graph"
+    )
+
+
+def domain_dir(kind: str) -> Path:
+    """The folder of one kind of domain file: 'ontology', 'data', 'shapes' or 'queries'."""
+    if kind not in DOMAIN_KINDS:
+        raise ValueError(f"unknown kind of domain file {kind!r}; expected one of {DOMAIN_KINDS}")
+    return domain_root() / kind
+
+
+def domain_files(kind: str) -> list[Path]:
+    """The files of one kind, sorted by name so that every run reads them in the same order."""
+    folder = domain_dir(kind)
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in _SUFFIXES[kind])

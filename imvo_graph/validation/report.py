@@ -1,0 +1,139 @@
+"""The outcome of a validation: its results, and the sh:ValidationReport graph they make."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import rdflib
+
+SH = "http://www.w3.org/ns/shacl#"
+SEVERITIES = ("Violation", "Warning", "Info")
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One sh:ValidationResult, with plain values where a person reads them."""
+
+    focus_node: object  # rdflib term
+    path: object | None  # rdflib term (an IRI, or a blank node for a complex path)
+    value: object | None
+    source_shape: object
+    constraint_component: object
+    severity: str  # "Violation", "Warning" or "Info"
+    messages: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, lang: str = "nl") -> str:
+        """The message in ``lang``, else in any language we have, else a generic one."""
+        for choice in (lang, "en", "nl", ""):
+            if choice in self.messages:
+                return self.messages[choice]
+        return next(iter(self.messages.values()), f"violates {self.constraint_component}")
+
+    def key(self) -> tuple:
+        """The identity of a result used when comparing validators: (focus, path, value, shape, component, severity)."""
+        return (self.focus_node, self.path, self.value, self.source_shape, self.constraint_component, self.severity)
+
+
+@dataclass
+class ValidationReport:
+    """All results of validating a graph, and the graph they describe (for labels)."""
+
+    results: list[ValidationResult]
+    data_graph: "rdflib.Graph"
+    shapes_graph: "rdflib.Graph"
+    files: list = field(default_factory=list)
+    #: the graph holding the structure of complex result paths (pySHACL's results graph)
+    path_graph: "rdflib.Graph | None" = None
+    #: the number of triples in the data files (without the ontology mixed in)
+    data_triples: int = 0
+
+    @property
+    def violations(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "Warning"]
+
+    @property
+    def conforms(self) -> bool:
+        """True when there is no violation (warnings and infos are allowed)."""
+        return not self.violations
+
+    def conforms_strictly(self) -> bool:
+        """True when there is no result at all, warnings included."""
+        return not self.results
+
+    def to_graph(self) -> "rdflib.Graph":
+        """The sh:ValidationReport as an RDF graph (complex result paths copied from the shapes)."""
+        from rdflib import BNode, Graph, Literal, Namespace, URIRef
+        from rdflib.namespace import RDF, XSD
+
+        sh = Namespace(SH)
+        graph = Graph()
+        graph.bind("sh", sh)
+        for prefix, namespace in self.shapes_graph.namespaces():
+            graph.bind(prefix, namespace, override=False)
+        report = BNode()
+        graph.add((report, RDF.type, sh.ValidationReport))
+        graph.add((report, sh.conforms, Literal(self.conforms, datatype=XSD.boolean)))
+        for result in sorted(self.results, key=_sort_key):
+            node = BNode()
+            graph.add((report, sh.result, node))
+            graph.add((node, RDF.type, sh.ValidationResult))
+            graph.add((node, sh.focusNode, result.focus_node))
+            if result.path is not None:
+                graph.add((node, sh.resultPath, result.path))
+                if isinstance(result.path, BNode):
+                    _copy_description(self.path_graph if self.path_graph is not None else self.shapes_graph, result.path, graph)
+            if result.value is not None:
+                graph.add((node, sh.value, result.value))
+            graph.add((node, sh.sourceShape, result.source_shape))
+            graph.add((node, sh.sourceConstraintComponent, result.constraint_component))
+            graph.add((node, sh.resultSeverity, URIRef(SH + result.severity)))
+            for lang, text in sorted(result.messages.items()):
+                graph.add((node, sh.resultMessage, Literal(text, lang=lang or None)))
+        return graph
+
+
+def _sort_key(result: ValidationResult) -> tuple:
+    return tuple(str(part) for part in result.key())
+
+
+def _copy_description(source: "rdflib.Graph", node, target: "rdflib.Graph") -> None:
+    from rdflib import BNode
+
+    for p, o in source.predicate_objects(node):
+        target.add((node, p, o))
+        if isinstance(o, BNode):
+            _copy_description(source, o, target)
+
+
+def results_from_graph(results_graph: "rdflib.Graph") -> list[ValidationResult]:
+    """Read every sh:ValidationResult of a report graph (as pySHACL writes it)."""
+    from rdflib import Literal, Namespace
+    from rdflib.namespace import RDF
+
+    sh = Namespace(SH)
+    results = []
+    for node in results_graph.subjects(RDF.type, sh.ValidationResult):
+        severity = results_graph.value(node, sh.resultSeverity)
+        messages = {
+            (m.language or ""): str(m)
+            for m in results_graph.objects(node, sh.resultMessage)
+            if isinstance(m, Literal)
+        }
+        results.append(
+            ValidationResult(
+                focus_node=results_graph.value(node, sh.focusNode),
+                path=results_graph.value(node, sh.resultPath),
+                value=results_graph.value(node, sh.value),
+                source_shape=results_graph.value(node, sh.sourceShape),
+                constraint_component=results_graph.value(node, sh.sourceConstraintComponent),
+                severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+                messages=messages,
+            )
+        )
+    return results
