@@ -1,0 +1,118 @@
+"""`imvo-graph validate`: exit codes, report formats and messages on bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Graph, Namespace
+from rdflib.namespace import RDF
+
+from conftest import ROOT
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+DATA = ROOT / "data"
+
+
+def assert_clean_error(result, *fragments: str) -> None:
+    """A bad-input error: exit 2, one clear line naming what is wrong, no traceback."""
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert "Warning" not in result.stderr
+    assert result.stderr.startswith("imvo-graph: error: ")
+    for fragment in fragments:
+        assert fragment in result.stderr, (fragment, result.stderr)
+
+
+def test_shipped_data_conforms(cli):
+    result = cli("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Conform")
+    assert result.stderr == ""
+
+
+def test_english_report(cli):
+    result = cli("validate", "--lang", "en")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Conforms: no violations.")
+
+
+def test_violation_exits_1_and_is_reported_by_label(cli, tmp_path):
+    bad = tmp_path / "bad-covenant.ttl"
+    bad.write_text(
+        (DATA / "covenants.ttl").read_text(encoding="utf-8")
+        + "\n<https://w3id.org/imvo-graph/id/convenant/verantwoord-goud> "
+        "<https://w3id.org/imvo-graph/def#expectedIn> \"2018\"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n",
+        encoding="utf-8",
+    )
+    files = [str(p) for p in sorted(DATA.glob("*.ttl")) if p.name != "covenants.ttl"] + [str(bad)]
+    result = cli("validate", "--format", "json", *files)
+    assert result.returncode == 1, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["conforms"] is False
+    focus = {r["focusNode"] for r in report["results"] if r["severity"] == "Violation"}
+    assert "https://w3id.org/imvo-graph/id/convenant/verantwoord-goud" in focus
+
+    text = cli("validate", "--lang", "en", *files)
+    assert text.returncode == 1
+    assert "Does not conform." in text.stdout
+    assert "VIOLATION" in text.stdout
+
+
+def test_turtle_report_is_a_shacl_validation_report(cli):
+    result = cli("validate", "--format", "turtle")
+    assert result.returncode == 0
+    graph = Graph().parse(data=result.stdout, format="turtle")
+    reports = list(graph.subjects(RDF.type, SH.ValidationReport))
+    assert len(reports) == 1
+    assert graph.value(reports[0], SH.conforms).toPython() is True
+
+
+def test_strict_fails_on_warnings_only_when_there_are_warnings(cli):
+    report = json.loads(cli("validate", "--format", "json").stdout)
+    strict = cli("validate", "--strict")
+    expected = 1 if report["counts"]["warning"] or report["counts"]["info"] else 0
+    assert strict.returncode == expected
+
+
+def test_missing_file(cli):
+    assert_clean_error(cli("validate", "no-such-file.ttl"), "no-such-file.ttl", "no such file")
+
+
+def test_directory(cli, tmp_path):
+    assert_clean_error(cli("validate", str(tmp_path)), str(tmp_path), "is a directory")
+
+
+def test_syntax_error_names_file_and_line(cli, tmp_path):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        "@prefix ex: <http://example.org/> .\n\nex:a ex:b ex:c .\nex:d ex:e \"unterminated .\n",
+        encoding="utf-8",
+    )
+    assert_clean_error(cli("validate", str(broken)), "broken.ttl", "line 4")
+
+
+def test_invalid_bytes_name_file_and_line(cli, tmp_path):
+    broken = tmp_path / "bytes.ttl"
+    broken.write_bytes(b'@prefix ex: <http://example.org/> .\nex:a ex:b "\xff\xfe" .\n')
+    assert_clean_error(cli("validate", str(broken)), "bytes.ttl", "line 2")
+
+
+def test_unknown_suffix(cli, tmp_path):
+    odd = tmp_path / "data.csv"
+    odd.write_text("a,b\n", encoding="utf-8")
+    assert_clean_error(cli("validate", str(odd)), "data.csv", "unknown kind of RDF file")
+
+
+@pytest.mark.parametrize("option", [["--format", "xml"], ["--lang", "de"], ["--inference", "owl"]])
+def test_wrong_option_value(cli, option):
+    result = cli("validate", *option)
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_rdfs_inference_is_available(cli):
+    result = cli("validate", "--inference", "rdfs", "--format", "json")
+    assert result.returncode in (0, 1)
+    json.loads(result.stdout)
