@@ -48,3 +48,14 @@ class EndpointError(ImvoGraphError):
     """A remote SPARQL endpoint refused, timed out, failed or answered something unreadable."""
 
     exit_code = EXIT_ENDPOINT
+
+
+class OutputError(InputError):
+    """An output that cannot be written: an existing file or folder (without --force), a missing
+    or unwritable folder. Nothing is half written when it is raised."""
+
+
+class InvalidGraphError(ImvoGraphError):
+    """A graph that does not conform to the shapes where conformance is required (a release)."""
+
+    exit_code = EXIT_VIOLATIONS

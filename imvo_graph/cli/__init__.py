@@ -14,9 +14,9 @@ import warnings
 
 from .. import __version__
 from ..errors import EXIT_BAD_INPUT, ImvoGraphError
-from . import validate_command
+from . import export_command, validate_command
 
-COMMANDS = (validate_command,)
+COMMANDS = (validate_command, export_command)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,262 @@
+"""The project's JSON-LD ``@context`` and the one prefix table every export uses.
+
+The context is a shipped domain file, ``ontology/imvo-context.jsonld`` (released next to the
+data). It is built from the ontology by :func:`build_context`: a term for every property of the
+project's own namespace (``"signingDate"``, ``"status"``, ...), language maps for labels and
+comments (``"label": {"nl": ..., "en": ...}``), terms for the common properties of reused
+vocabularies, and the fixed prefix table. After changing the ontology, regenerate the file with
+
+    python -m imvo_graph.export.context --write
+
+(a test fails while the shipped file and the ontology disagree).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+BASE = "https://w3id.org/imvo-graph"
+IMVO = BASE + "/def#"
+CONTEXT_FILE_NAME = "imvo-context.jsonld"
+
+#: Prefixes of reused vocabularies and code lists, one name each, never a library's default.
+STANDARD_PREFIXES = {
+    "adms": "http://www.w3.org/ns/adms#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dcatap": "http://data.europa.eu/r5r/",
+    "dct": "http://purl.org/dc/terms/",
+    "doco": "http://purl.org/spar/doco/",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "opengov": "http://www.w3.org/ns/opengov#",
+    "org": "http://www.w3.org/ns/org#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "spdx": "http://spdx.org/rdf/terms#",
+    "vann": "http://purl.org/vocab/vann/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "void": "http://rdfs.org/ns/void#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    # EU controlled vocabularies used by the DCAT catalogue
+    "eu-access": "http://publications.europa.eu/resource/authority/access-right/",
+    "eu-filetype": "http://publications.europa.eu/resource/authority/file-type/",
+    "eu-language": "http://publications.europa.eu/resource/authority/language/",
+    "eu-licence": "http://publications.europa.eu/resource/authority/licence/",
+    "eu-theme": "http://publications.europa.eu/resource/authority/data-theme/",
+    # official Dutch identifiers (verified patterns only)
+    "tooimin": "https://identifier.overheid.nl/tooi/id/ministerie/",
+}
+
+#: The project's own namespaces: the ontology, shapes, code lists and instances
+#: ({base}/id/{type}/{slug}), with the names the domain files use.
+PROJECT_PREFIXES = {
+    "imvo": IMVO,
+    "imvosh": BASE + "/def/shapes#",
+    "cs": BASE + "/id/conceptschema/",
+    "cstatus": BASE + "/id/convenantstatus/",
+    "tstatus": BASE + "/id/toezeggingstatus/",
+    "evtype": BASE + "/id/gebeurtenissoort/",
+    "rtype": BASE + "/id/rapportsoort/",
+    "itype": BASE + "/id/instrumentsoort/",
+    "role": BASE + "/id/rol/",
+    "kb": BASE + "/id/kamerbrief/",
+    "brief": BASE + "/id/kamerbrief/minbuza-2017-1027644#",
+    "activiteit": BASE + "/id/activiteit/",
+    "conv": BASE + "/id/convenant/",
+    "functie": BASE + "/id/functie/",
+    "gebeurtenis": BASE + "/id/gebeurtenis/",
+    "grondstof": BASE + "/id/grondstof/",
+    "instrument": BASE + "/id/instrument/",
+    "kamerstuk": BASE + "/id/kamerstuk/",
+    "land": BASE + "/id/land/",
+    "lidmaatschap": BASE + "/id/lidmaatschap/",
+    "motie": BASE + "/id/motie/",
+    "organisatie": BASE + "/id/organisatie/",
+    "persoon": BASE + "/id/persoon/",
+    "rapport": BASE + "/id/rapport/",
+    "sector": BASE + "/id/sector/",
+    "toezegging": BASE + "/id/toezegging/",
+    "verzoek": BASE + "/id/verzoek/",
+    # the release: datasets, distributions and the data service of the DCAT catalogue
+    "catalogus": BASE + "/id/catalogus/",
+    "dataset": BASE + "/id/dataset/",
+    "distributie": BASE + "/id/distributie/",
+    "dataservice": BASE + "/id/dataservice/",
+    "graph": BASE + "/graph/",
+}
+
+PREFIXES = {**STANDARD_PREFIXES, **PROJECT_PREFIXES}
+
+#: Terms of reused vocabularies whose values are language-tagged texts: {"nl": ..., "en": ...}.
+LANGUAGE_TERMS = {
+    "label": "rdfs:label",
+    "comment": "rdfs:comment",
+    "prefLabel": "skos:prefLabel",
+    "altLabel": "skos:altLabel",
+    "definition": "skos:definition",
+    "scopeNote": "skos:scopeNote",
+    "title": "dct:title",
+    "description": "dct:description",
+    "keyword": "dcat:keyword",
+    "message": "sh:message",
+}
+
+#: Terms whose values are resources (IRIs).
+IRI_TERMS = {
+    "source": "dct:source",
+    "isPartOf": "dct:isPartOf",
+    "hasPart": "dct:hasPart",
+    "creator": "dct:creator",
+    "publisher": "dct:publisher",
+    "license": "dct:license",
+    "subject": "dct:subject",
+    "references": "dct:references",
+    "seeAlso": "rdfs:seeAlso",
+    "subClassOf": "rdfs:subClassOf",
+    "subPropertyOf": "rdfs:subPropertyOf",
+    "domain": "rdfs:domain",
+    "range": "rdfs:range",
+    "inScheme": "skos:inScheme",
+    "topConceptOf": "skos:topConceptOf",
+    "hasTopConcept": "skos:hasTopConcept",
+    "broader": "skos:broader",
+    "narrower": "skos:narrower",
+    "memberOf": "org:memberOf",
+    "member": "org:member",
+    "organization": "org:organization",
+    "holds": "org:holds",
+    "heldBy": "org:heldBy",
+    "postIn": "org:postIn",
+    "subOrganizationOf": "org:subOrganizationOf",
+    "unitOf": "org:unitOf",
+    "hasUnit": "org:hasUnit",
+    "wasAttributedTo": "prov:wasAttributedTo",
+    "wasAssociatedWith": "prov:wasAssociatedWith",
+    "wasDerivedFrom": "prov:wasDerivedFrom",
+    "versionIRI": "owl:versionIRI",
+}
+
+#: Terms whose values are plain or typed literals, written as given.
+VALUE_TERMS = {
+    "name": "foaf:name",
+    "date": "dct:date",
+    "identifier": "dct:identifier",
+    "value": "rdf:value",
+    "notation": "skos:notation",
+    "versionInfo": "owl:versionInfo",
+}
+
+
+def build_context(ontology_graph=None) -> dict:
+    """The JSON-LD context document ({"@context": {...}}) for the given (default: shipped) ontology.
+
+    ``ontology_graph`` is an rdflib graph; a term is made for every property in the ``imvo:``
+    namespace: object properties coerce to IRIs, datatype properties with a non-string XSD range
+    coerce to that datatype. Raises ValueError when a term name would clash with a prefix or
+    another term.
+    """
+    from rdflib import OWL, RDF, RDFS, URIRef
+
+    if ontology_graph is None:
+        from ..loading import load_shipped, to_rdflib
+
+        ontology_graph = to_rdflib(load_shipped("ontology"))
+
+    terms: dict[str, object] = {}
+    own_names: set[str] = set()
+
+    def add(name: str, definition, own: bool = False) -> None:
+        # a term of the project's own ontology wins over an instance prefix of the same name
+        # (that prefix is then left out of the JSON-LD context only); anything else must not clash
+        if name in terms or (name in PREFIXES and not own):
+            raise ValueError(f"JSON-LD term {name!r} clashes with a prefix or another term")
+        terms[name] = definition
+
+    own = {}
+    for cls in (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property, OWL.AnnotationProperty):
+        for prop in ontology_graph.subjects(RDF.type, cls):
+            if isinstance(prop, URIRef) and str(prop).startswith(IMVO):
+                own.setdefault(str(prop), cls)
+    for iri in sorted(own):
+        local = iri[len(IMVO):]
+        if own[iri] == OWL.ObjectProperty:
+            definition = {"@id": f"imvo:{local}", "@type": "@id"}
+        else:
+            ranges = {str(r) for r in ontology_graph.objects(URIRef(iri), RDFS.range)}
+            datatype = next(iter(ranges)) if len(ranges) == 1 else None
+            if datatype and datatype.startswith(PREFIXES["xsd"]) and not datatype.endswith("#string"):
+                definition = {"@id": f"imvo:{local}", "@type": "xsd:" + datatype[len(PREFIXES["xsd"]):]}
+            else:
+                definition = f"imvo:{local}"
+        add(local, definition, own=True)
+    shared: dict[str, object] = {}
+    for name, iri in LANGUAGE_TERMS.items():
+        shared[name] = {"@id": iri, "@container": "@language"}
+    for name, iri in IRI_TERMS.items():
+        shared[name] = {"@id": iri, "@type": "@id"}
+    for name, iri in VALUE_TERMS.items():
+        shared[name] = iri
+    for name in sorted(shared):
+        add(name, shared[name])
+
+    context: dict[str, object] = {}
+    for prefix in sorted(PREFIXES):
+        if prefix not in terms:
+            context[prefix] = PREFIXES[prefix]
+    for name in sorted(terms, key=lambda n: (n.lower(), n)):
+        context[name] = terms[name]
+    return {"@context": context}
+
+
+def context_text(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def context_path() -> Path:
+    from ..resources import domain_dir
+
+    return domain_dir("ontology") / CONTEXT_FILE_NAME
+
+
+@lru_cache(maxsize=1)
+def _shipped_context_text() -> str:
+    from ..errors import DomainFilesMissing
+
+    path = context_path()
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DomainFilesMissing(f"{path}: the JSON-LD context cannot be read ({exc}); reinstall imvo-graph") from None
+
+
+def shipped_context() -> dict:
+    """The shipped context document, as a new dict ({"@context": {...}})."""
+    return json.loads(_shipped_context_text())
+
+
+def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a maintainer's tool
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="Build the JSON-LD context from the shipped ontology.")
+    parser.add_argument("--write", action="store_true", help=f"write ontology/{CONTEXT_FILE_NAME}")
+    args = parser.parse_args(argv)
+    text = context_text(build_context())
+    if args.write:
+        from .atomic import write_atomic
+
+        write_atomic(context_path(), text.encode("utf-8"), overwrite=True)
+        print(f"wrote {context_path()}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
