@@ -1,0 +1,179 @@
+"""The fast SHACL engine (shapes compiled to SPARQL on Oxigraph) gives exactly pySHACL's results.
+
+Each fixture exercises one constraint component with conforming and violating nodes; the test
+compares the two engines' sets of result keys (focus, path, value, shape, component, severity).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fast_validation_support import assert_same, fast_keys, stores_from_turtle
+
+PREFIXES = """
+@prefix ex: <http://example.org/> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+"""
+
+DATA = PREFIXES + """
+ex:Sub rdfs:subClassOf ex:Thing .
+ex:SubSub rdfs:subClassOf ex:Sub .
+ex:Org a ex:Organisation .
+ex:a a ex:Thing ; ex:label "A"@nl , "A"@en ; ex:date "2017-09-28"^^xsd:date ; ex:num "34725-XVII-7" ;
+    ex:org ex:Org ; ex:status ex:signed ; ex:position 1 ; ex:kind ex:k1 .
+ex:b a ex:Sub ; ex:label "B"@nl , "Bee"@nl , "B" ; ex:date "2017"^^xsd:gYear ; ex:num "bad number" ;
+    ex:org ex:a , "not an org" ; ex:status ex:unknown ; ex:position 0 ; ex:position "x"^^xsd:positiveInteger .
+ex:c a ex:SubSub ; ex:date "2017-13-45"^^xsd:date , "soon" ; ex:num "26485-227" ; ex:org _:anon ;
+    ex:label "C"@fr , "c"@EN-gb ; ex:position "2"^^xsd:positiveInteger ; ex:kind ex:k2 .
+ex:d a ex:Thing ; ex:date "2018-01"^^xsd:gYearMonth ; ex:label "D"@nl ; ex:org ex:Org , ex:b .
+ex:e a ex:Other ; ex:date "2019"^^xsd:gYear ; ex:label "E"@nl ; ex:related ex:a .
+_:anon a ex:Organisation .
+ex:signed a skos:Concept .
+ex:x ex:partOf ex:a .
+"""
+
+
+def run(shapes: str, data: str = DATA, expect_some: bool = True):
+    store, shapes_graph = stores_from_turtle(data, PREFIXES + shapes)
+    return assert_same(store, shapes_graph, expect_some)
+
+
+def test_class_with_subclasses_literals_and_blank_nodes():
+    run("ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:property [ sh:path ex:org ; sh:class ex:Organisation ] .")
+
+
+def test_datatype_including_ill_typed_literals():
+    run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+        sh:property [ sh:path ex:date ; sh:datatype xsd:date ] ;
+        sh:property [ sh:path ex:position ; sh:datatype xsd:positiveInteger ] ;
+        sh:property [ sh:path ex:position ; sh:datatype xsd:integer ] ;
+        sh:property [ sh:path ex:label ; sh:datatype rdf:langString ] ;
+        sh:property [ sh:path ex:num ; sh:datatype xsd:string ] .""")
+
+
+def test_or_of_datatypes():
+    run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+        sh:property [ sh:path ex:date ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] ) ] .""")
+
+
+def test_min_and_max_count_with_severity_and_message():
+    run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+        sh:property [ sh:path ex:label ; sh:minCount 2 ; sh:maxCount 2 ; sh:severity sh:Warning ; sh:message "twee"@nl ] ;
+        sh:property [ sh:path ex:kind ; sh:minCount 1 ] ;
+        sh:property [ sh:path ex:date ; sh:maxCount 1 ; sh:severity sh:Info ] .""")
+
+
+def test_in_pattern_node_kind():
+    run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+        sh:property [ sh:path ex:status ; sh:in ( ex:signed ex:expected ) ] ;
+        sh:property [ sh:path ex:num ; sh:pattern "^[0-9]{5}(-[A-Z]+)?-[0-9]+$" ] ;
+        sh:property [ sh:path ex:label ; sh:pattern "^b" ; sh:flags "i" ] ;
+        sh:property [ sh:path ex:org ; sh:nodeKind sh:IRI ] ;
+        sh:property [ sh:path ex:date ; sh:nodeKind sh:Literal ] .""")
+
+
+def test_language_in_unique_lang_and_lengths():
+    run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+        sh:property [ sh:path ex:label ; sh:languageIn ( "nl" "en" ) ; sh:uniqueLang true ] ;
+        sh:property [ sh:path ex:num ; sh:minLength 9 ; sh:maxLength 12 ] .""")
+
+
+def test_targets_node_subjects_objects_and_implicit_class():
+    run("""ex:S1 a sh:NodeShape ; sh:targetNode ex:a , ex:e , ex:nowhere ; sh:property [ sh:path ex:kind ; sh:minCount 1 ] .
+        ex:S2 a sh:NodeShape ; sh:targetSubjectsOf ex:related ; sh:class ex:Thing .
+        ex:S3 a sh:NodeShape ; sh:targetObjectsOf ex:org ; sh:nodeKind sh:IRI .
+        ex:Organisation a sh:NodeShape , rdfs:Class ; sh:property [ sh:path ex:label ; sh:minCount 1 ] .""")
+
+
+def test_has_value_closed_not_and_node():
+    run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+        sh:property [ sh:path ex:status ; sh:hasValue ex:signed ] ;
+        sh:property [ sh:path ex:org ; sh:node ex:OrgShape ] ;
+        sh:not [ sh:class ex:SubSub ] ;
+        sh:and ( [ sh:property [ sh:path ex:label ; sh:minCount 1 ] ] [ sh:nodeKind sh:IRI ] ) .
+        ex:OrgShape a sh:NodeShape ; sh:class ex:Organisation .
+        ex:C a sh:NodeShape ; sh:targetClass ex:Sub ; sh:closed true ; sh:ignoredProperties ( rdf:type ) ;
+          sh:property [ sh:path ex:label ] , [ sh:path ex:date ] , [ sh:path ex:num ] .""")
+
+
+def test_xone_and_or_of_property_shapes_warnings_conform():
+    run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+        sh:xone ( [ sh:property [ sh:path ex:kind ; sh:minCount 1 ] ] [ sh:property [ sh:path ex:related ; sh:minCount 1 ] ] ) ;
+        sh:or ( [ sh:path ex:status ; sh:minCount 1 ] [ sh:path ex:related ; sh:minCount 1 ] ) ;
+        sh:node [ sh:severity sh:Warning ; sh:property [ sh:path ex:nothing ; sh:minCount 1 ] ] .""")
+
+
+def test_complex_paths():
+    run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+        sh:property [ sh:path [ sh:inversePath ex:partOf ] ; sh:minCount 1 ] ;
+        sh:property [ sh:path ( ex:org ex:label ) ; sh:datatype rdf:langString ] ;
+        sh:property [ sh:path [ sh:alternativePath ( ex:status ex:kind ) ] ; sh:maxCount 1 ; sh:class skos:Concept ] ;
+        sh:property [ sh:path [ sh:oneOrMorePath ex:org ] ; sh:nodeKind sh:IRI ] ;
+        sh:property [ sh:path [ sh:zeroOrMorePath ex:org ] ; sh:minCount 3 ] .""")
+
+
+def test_sparql_constraints_node_and_property_shapes():
+    run("""ex:P sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] ,
+                         [ sh:prefix "xsd" ; sh:namespace "http://www.w3.org/2001/XMLSchema#"^^xsd:anyURI ] .
+        ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+          sh:sparql [ sh:prefixes ex:P ; sh:message "{$this} heeft datum {?value}"@nl ;
+            sh:select "SELECT $this ?value WHERE { $this ex:date ?value . FILTER(STR(?value) > \\"2017-09\\") }" ] ;
+          sh:sparql [ sh:prefixes ex:P ;
+            sh:select "SELECT $this WHERE { FILTER NOT EXISTS { $this ex:kind ?k } OPTIONAL { $this ex:status ?s } FILTER(!BOUND(?s)) }" ] ;
+          sh:sparql [ sh:prefixes ex:P ;
+            sh:select "SELECT ?other WHERE { $this ex:org ?other }" ] ;
+          sh:sparql [ sh:prefixes ex:P ;
+            sh:select "SELECT $this ?path WHERE { { $this ?path ?o . FILTER(?path = ex:status) } UNION { ?x ex:partOf $this . BIND(ex:partOf AS ?path) } }" ] ;
+          sh:property [ sh:path ex:label ; sh:sparql [ sh:prefixes ex:P ; sh:severity sh:Info ;
+            sh:select "SELECT $this ?value WHERE { $this $PATH ?value . FILTER(lang(?value) = \\"nl\\" && STRLEN(STR(?value)) < 3) }" ] ] ;
+          sh:property [ sh:path ex:org ; sh:severity sh:Warning ; sh:sparql [ sh:prefixes ex:P ;
+            sh:select "SELECT $this (COUNT(?o) AS ?n) WHERE { $this $PATH ?o } GROUP BY $this HAVING (COUNT(?o) > 1)" ] ] .""")
+
+
+def test_sparql_constraint_with_aggregate_runs_per_focus_node():
+    run("""ex:P sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
+        ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+          sh:sparql [ sh:prefixes ex:P ;
+            sh:select "SELECT $this ?value WHERE { $this ex:date ?value } ORDER BY STR(?value) LIMIT 1" ] .""")
+
+
+def test_deactivated_shapes_and_constraints_are_skipped():
+    keys = run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:deactivated true ; sh:class ex:Nothing .
+        ex:T a sh:NodeShape ; sh:targetClass ex:Thing ; sh:property [ sh:path ex:kind ; sh:minCount 1 ] ;
+          sh:sparql [ sh:deactivated true ; sh:select "SELECT $this WHERE { }" ] .""")
+    assert all("S" not in str(k[3]) for k in keys)
+
+
+def test_a_conforming_graph_gives_no_results():
+    assert run("ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:nodeKind sh:IRI .", expect_some=False) == set()
+
+
+@pytest.mark.parametrize(
+    "shape, named",
+    [
+        ("sh:property [ sh:path ex:a ; sh:equals ex:b ]", "sh:equals"),
+        ("sh:property [ sh:path ex:a ; sh:qualifiedValueShape [ sh:class ex:X ] ; sh:qualifiedMinCount 1 ]", "sh:qualified"),
+        ("sh:rule [ a sh:TripleRule ]", "sh:rule"),
+        ("sh:sparql [ sh:ask \"ASK {}\" ]", "sh:select"),
+    ],
+)
+def test_unsupported_components_fail_loudly(shape, named):
+    from imvo_graph.validation.sparql_engine import UnsupportedShapeError
+
+    store, shapes_graph = stores_from_turtle(DATA, PREFIXES + f"ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; {shape} .")
+    with pytest.raises(UnsupportedShapeError) as info:
+        fast_keys(store, shapes_graph)
+    assert named in str(info.value)
+
+
+def test_helper_graphs_are_removed_after_validation():
+    store, shapes_graph = stores_from_turtle(DATA, PREFIXES + """ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+        sh:property [ sh:path ex:date ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYear ] ) ] .""")
+    before = len(store)
+    fast_keys(store, shapes_graph)
+    assert len(store) == before
+    assert list(store.named_graphs()) == []
