@@ -134,7 +134,22 @@ def test_sparql_constraints_node_and_property_shapes():
             sh:select "SELECT $this (COUNT(?o) AS ?n) WHERE { $this $PATH ?o } GROUP BY $this HAVING (COUNT(?o) > 1)" ] ] .""")
 
 
-def test_sparql_constraint_with_aggregate_runs_per_focus_node():
+def test_sparql_constraint_binding_path_with_as():
+    run("""ex:P sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
+        ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:severity sh:Warning ;
+          sh:sparql [ sh:prefixes ex:P ;
+            sh:select \"\"\"SELECT $this (ex:kind AS ?path)
+                WHERE { FILTER NOT EXISTS { $this ex:kind ?k } }\"\"\" ] .""")
+
+
+def test_qualified_value_shape_min_and_max_counts():
+    run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+        sh:property [ sh:path ex:label ; sh:qualifiedValueShape [ sh:languageIn ( "nl" ) ] ; sh:qualifiedMinCount 1 ] ;
+        sh:property [ sh:path ex:label ; sh:qualifiedValueShape [ sh:languageIn ( "nl" ) ] ; sh:qualifiedMaxCount 1 ;
+                      sh:severity sh:Warning ] .""")
+
+
+def test_sparql_constraint_with_limit_runs_per_focus_node():
     run("""ex:P sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
         ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
           sh:sparql [ sh:prefixes ex:P ;
@@ -156,7 +171,7 @@ def test_a_conforming_graph_gives_no_results():
     "shape, named",
     [
         ("sh:property [ sh:path ex:a ; sh:equals ex:b ]", "sh:equals"),
-        ("sh:property [ sh:path ex:a ; sh:qualifiedValueShape [ sh:class ex:X ] ; sh:qualifiedMinCount 1 ]", "sh:qualified"),
+        ("sh:property [ sh:path ex:a ; sh:lessThan ex:b ]", "sh:lessThan"),
         ("sh:rule [ a sh:TripleRule ]", "sh:rule"),
         ("sh:sparql [ sh:ask \"ASK {}\" ]", "sh:select"),
     ],
