@@ -50,6 +50,11 @@ class EndpointError(ImvoGraphError):
     exit_code = EXIT_ENDPOINT
 
 
+class QueryError(InputError):
+    """A stored or ad-hoc SPARQL query that cannot be run as asked: an unknown query name, a
+    missing, unknown or ill-typed parameter, a syntax error, or an unsupported query form."""
+
+
 class OutputError(InputError):
     """An output that cannot be written: an existing file or folder (without --force), a missing
     or unwritable folder. Nothing is half written when it is raised."""

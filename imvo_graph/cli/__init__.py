@@ -14,9 +14,16 @@ import warnings
 
 from .. import __version__
 from ..errors import EXIT_BAD_INPUT, ImvoGraphError
-from . import export_command, validate_command
+from . import export_command, publish_command, queries_command, query_command, serve_command, validate_command
 
-COMMANDS = (validate_command, export_command)
+COMMANDS = (
+    validate_command,
+    export_command,
+    queries_command,
+    query_command,
+    publish_command,
+    serve_command,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

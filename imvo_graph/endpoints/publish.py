@@ -1,0 +1,149 @@
+"""Publishing the shipped graph to a SPARQL 1.1 Graph Store Protocol endpoint.
+
+The whole graph goes in one ``PUT {endpoint}?graph={IRI}`` request with an N-Triples body: the
+protocol defines PUT as replacing the named graph, and a server that rejects the body (or a
+connection that breaks) leaves the graph as it was; nothing is deleted before the upload. Then
+a ``GET`` of the same graph counts the triples the server holds and compares them with what
+was sent.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..errors import EndpointError, InputError
+from ..query.remote import connection_reason
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+#: The named graph that holds the published graph (ontology and data) unless told otherwise;
+#: the export's per-part graphs are {base}/graph/{ontology,data,shapes}.
+DEFAULT_GRAPH = "https://w3id.org/imvo-graph/graph"
+DEFAULT_TIMEOUT = 60.0
+_HEADERS = {"User-Agent": f"imvo-graph/{__version__}"}
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    endpoint: str
+    graph: str
+    sent: int  # triples sent
+    on_server: int  # triples the server holds in the graph afterwards
+    status: int  # HTTP status of the PUT
+
+
+def graph_store_url(endpoint: str, graph: str) -> str:
+    """``endpoint`` with the ``graph`` query parameter of the Graph Store Protocol."""
+    parts = urllib.parse.urlsplit(endpoint)
+    query = urllib.parse.urlencode({"graph": graph})
+    query = f"{parts.query}&{query}" if parts.query else query
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+def graph_payload(store: "pyoxigraph.Store") -> tuple[bytes, int]:
+    """The default graph of ``store`` as N-Triples, and its number of triples."""
+    import pyoxigraph as ox
+
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    count = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    return data, count
+
+
+def publish(
+    endpoint: str,
+    graph: str = DEFAULT_GRAPH,
+    *,
+    store: "pyoxigraph.Store | None" = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> PublishResult:
+    """Replace named graph ``graph`` on Graph Store Protocol endpoint ``endpoint`` (for Oxigraph:
+    ``http://host:port/store``) with ``store``'s default graph, by default the shipped graph
+    (ontology and data); then check the server's triple count. EndpointError (exit 3) naming
+    the endpoint if the upload fails or the count differs."""
+    from ..query.remote import check_endpoint_url
+    from ..query.terms import TermError, to_term
+
+    check_endpoint_url(endpoint)
+    try:
+        to_term(graph, "iri")
+    except TermError:
+        raise InputError(f"{graph!r} is not an absolute IRI for the graph") from None
+    if store is None:
+        from ..loading import load_shipped
+
+        store = load_shipped()
+    body, sent = graph_payload(store)
+    url = graph_store_url(endpoint, graph)
+    request = urllib.request.Request(
+        url, data=body, method="PUT", headers={**_HEADERS, "Content-Type": "application/n-triples"}
+    )
+    status = _open(request, timeout, endpoint, "upload")
+    on_server = count_triples(endpoint, graph, timeout=timeout)
+    if on_server != sent:
+        raise EndpointError(
+            f"Graph Store endpoint {endpoint}: graph <{graph}> holds {on_server} triples after the "
+            f"upload, but {sent} were sent"
+        )
+    return PublishResult(endpoint=endpoint, graph=graph, sent=sent, on_server=on_server, status=status)
+
+
+def count_triples(endpoint: str, graph: str, *, timeout: float = DEFAULT_TIMEOUT) -> int:
+    """How many triples the Graph Store endpoint holds in ``graph`` (GET and parse)."""
+    import pyoxigraph as ox
+
+    url = graph_store_url(endpoint, graph)
+    request = urllib.request.Request(url, method="GET", headers={**_HEADERS, "Accept": "application/n-triples"})
+    body, content_type = _fetch(request, timeout, endpoint)
+    media_type = (content_type or "application/n-triples").split(";")[0].strip()
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    if fmt is None:
+        raise EndpointError(f"Graph Store endpoint {endpoint}: the graph came back as {media_type}, not RDF")
+    try:
+        return sum(1 for _ in ox.parse(body, format=fmt))
+    except (SyntaxError, ValueError) as exc:
+        reason = getattr(exc, "msg", None) or str(exc)
+        raise EndpointError(f"Graph Store endpoint {endpoint}: the graph it returned does not parse ({reason})") from None
+
+
+def _open(request, timeout: float, endpoint: str, what: str) -> int:
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as exc:
+        raise EndpointError(f"Graph Store endpoint {endpoint}: the {what} failed: {_http_reason(exc)}") from None
+    except urllib.error.URLError as exc:
+        raise EndpointError(f"Graph Store endpoint {endpoint}: {connection_reason(exc.reason, timeout)}") from None
+    except OSError as exc:
+        raise EndpointError(f"Graph Store endpoint {endpoint}: {connection_reason(exc, timeout)}") from None
+    except Exception as exc:  # http.client.HTTPException and the like
+        raise EndpointError(f"Graph Store endpoint {endpoint}: the connection failed ({type(exc).__name__})") from None
+
+
+def _fetch(request, timeout: float, endpoint: str) -> tuple[bytes, str]:
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read(), response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        raise EndpointError(f"Graph Store endpoint {endpoint}: reading the graph back failed: {_http_reason(exc)}") from None
+    except urllib.error.URLError as exc:
+        raise EndpointError(f"Graph Store endpoint {endpoint}: {connection_reason(exc.reason, timeout)}") from None
+    except OSError as exc:
+        raise EndpointError(f"Graph Store endpoint {endpoint}: {connection_reason(exc, timeout)}") from None
+    except Exception as exc:
+        raise EndpointError(f"Graph Store endpoint {endpoint}: the connection failed ({type(exc).__name__})") from None
+
+
+def _http_reason(exc: urllib.error.HTTPError) -> str:
+    try:
+        body = exc.read().decode("utf-8", "replace")
+    except Exception:  # the body may be gone
+        body = ""
+    body = " ".join(body.split())[:300]
+    return f"HTTP {exc.code} {exc.reason}" + (f": {body}" if body else "")

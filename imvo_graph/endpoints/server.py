@@ -1,0 +1,227 @@
+"""A local SPARQL endpoint: Oxigraph's server (the ``oxigraph`` package) with the graph loaded.
+
+:func:`serve_graph` is the library form of ``imvo-graph serve``: it writes the graph into a
+fresh Oxigraph database in a temporary folder with ``oxigraph load``, starts
+``oxigraph serve-read-only`` on 127.0.0.1 and a port of your choice (a free one by default),
+waits until it answers, and stops it and removes the folder when the ``with`` block ends.
+:class:`OxigraphServer` runs the binary on any database folder, read-only or read-write (the
+tests use it for a real Graph Store Protocol endpoint).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import EndpointError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+
+
+class ServerError(EndpointError):
+    """The local Oxigraph server cannot be found, started or loaded (exit code 3)."""
+
+
+def oxigraph_binary() -> Path:
+    """The ``oxigraph`` server program: next to this Python's executable (the venv's ``bin``),
+    else on PATH. ServerError with the install hint if it is in neither place."""
+    for folder in (Path(sys.executable).parent, Path(sys.executable).resolve().parent):
+        for name in ("oxigraph", "oxigraph.exe"):
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    found = shutil.which("oxigraph")
+    if found:
+        return Path(found)
+    raise ServerError(
+        "the Oxigraph server program `oxigraph` is not installed; install it with "
+        "pip install 'imvo-graph[server]'"
+    )
+
+
+def free_port(host: str = DEFAULT_HOST) -> int:
+    """A TCP port that is free on ``host`` right now."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def load_location(location: Path | str, store: "pyoxigraph.Store") -> int:
+    """Write the default graph of ``store`` into the Oxigraph database at ``location`` with
+    ``oxigraph load`` (so the server reads its own storage format). Returns the triple count."""
+    import pyoxigraph as ox
+
+    location = Path(location)
+    location.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="imvo-graph-load-") as tmp:
+        dump = Path(tmp) / "graph.nt"
+        store.dump(str(dump), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        count = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        proc = subprocess.run(
+            [str(oxigraph_binary()), "load", "--location", str(location), "--file", str(dump)],
+            capture_output=True,
+            text=True,
+        )
+    if proc.returncode != 0:
+        raise ServerError(f"oxigraph load into {location} failed: {_last_line(proc.stderr)}")
+    return count
+
+
+def _last_line(text: str) -> str:
+    """The error line of a program's output (Oxigraph's "Error: ..." before its backtrace)."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    errors = [line for line in lines if line.lower().startswith("error")]
+    if errors:
+        return errors[0]
+    return lines[-1] if lines else "no message"
+
+
+class OxigraphServer:
+    """An ``oxigraph serve`` (or ``serve-read-only``) process on one database folder.
+
+    Use as a context manager, or call :meth:`start` and :meth:`stop`. ``url`` is the server's
+    base URL; ``query_url`` its SPARQL query endpoint, ``store_url`` its Graph Store Protocol
+    endpoint and ``update_url`` its update endpoint (read-write only).
+    """
+
+    def __init__(
+        self,
+        location: Path | str,
+        *,
+        host: str = DEFAULT_HOST,
+        port: int | None = None,
+        read_only: bool = True,
+        log: Path | str | None = None,
+    ):
+        self.location = Path(location)
+        self.host = host
+        self.port = port or free_port(host)
+        self.read_only = read_only
+        self.log = Path(log) if log is not None else None
+        self.process: subprocess.Popen | None = None
+        self.triples: int | None = None  # how many triples were loaded, where known
+        self._log_file = None
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        return self.url + "/query"
+
+    @property
+    def store_url(self) -> str:
+        return self.url + "/store"
+
+    @property
+    def update_url(self) -> str:
+        return self.url + "/update"
+
+    def start(self, wait: float = 20.0) -> "OxigraphServer":
+        """Start the server and return once it accepts connections (ServerError if it exits
+        or does not answer within ``wait`` seconds)."""
+        command = "serve-read-only" if self.read_only else "serve"
+        if self.read_only and not self.location.is_dir():
+            raise ServerError(f"no Oxigraph database at {self.location} to serve")
+        self.location.mkdir(parents=True, exist_ok=True)
+        bind = f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+        args = [str(oxigraph_binary()), command, "--location", str(self.location), "--bind", bind]
+        if self.log is not None:
+            self._log_file = self.log.open("ab")
+            err = self._log_file
+        else:
+            self._log_file = tempfile.TemporaryFile()
+            err = self._log_file
+        self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=err, stderr=err)
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                reason = self._log_tail()
+                self._close_log()
+                raise ServerError(f"the Oxigraph server on {bind} stopped at once: {reason}")
+            try:
+                with socket.create_connection((self.host, self.port), timeout=0.5):
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise ServerError(f"the Oxigraph server on {bind} did not answer within {wait:g} s")
+
+    def _log_tail(self) -> str:
+        if self._log_file is None:
+            return "no message"
+        try:
+            self._log_file.flush()
+            self._log_file.seek(0)
+            return _last_line(self._log_file.read().decode("utf-8", "replace"))
+        except (OSError, ValueError):
+            return "no message"
+
+    def _close_log(self) -> None:
+        if self._log_file is not None:
+            with contextlib.suppress(OSError):
+                self._log_file.close()
+            self._log_file = None
+
+    def stop(self, wait: float = 10.0) -> None:
+        """Stop the server process (terminate, then kill if it does not exit)."""
+        proc, self.process = self.process, None
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=wait)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=wait)
+        self._close_log()
+
+    def wait(self) -> int:
+        """Block until the server exits; its exit code."""
+        return self.process.wait() if self.process is not None else 0
+
+    def __enter__(self) -> "OxigraphServer":
+        return self.start() if self.process is None else self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+@contextlib.contextmanager
+def serve_graph(
+    store: "pyoxigraph.Store | None" = None,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int | None = None,
+    read_only: bool = True,
+    log: Path | str | None = None,
+):
+    """A running local SPARQL endpoint holding ``store``'s default graph (the shipped graph
+    by default); yields the :class:`OxigraphServer` (``.query_url`` is the endpoint)."""
+    if store is None:
+        from ..loading import load_shipped
+
+        store = load_shipped()
+    with tempfile.TemporaryDirectory(prefix="imvo-graph-serve-") as tmp:
+        location = Path(tmp) / "db"
+        count = load_location(location, store)
+        server = OxigraphServer(location, host=host, port=port, read_only=read_only, log=log)
+        server.triples = count
+        try:
+            server.start()
+            yield server
+        finally:
+            server.stop()

@@ -1,0 +1,160 @@
+"""Binding parameters into a query: a ``VALUES`` block at the start of the outermost WHERE group.
+
+The same mechanism serves the local engine and remote endpoints, so a query means the same
+thing on both. Why not the engine's own bindings locally? pyoxigraph 0.5's
+``Store.query(..., substitutions=...)`` refuses any variable that is not in the SELECT
+projection ("The SPARQL query does not contains variable ?lang in its SELECT projection"),
+cannot bind ASK queries, and does not reach a BIND at the start of a group; the stored
+queries have fixed result variables that do not include their parameters.
+
+No parser is needed to find the group. :func:`where_group_start` walks the query with a small
+lexer that steps over comments, strings (all four quote forms, with escapes) and IRIs, and
+counts braces and parentheses; the group is the first ``{`` at depth zero after the WHERE
+keyword, or for SELECT, ASK and DESCRIBE without that keyword, the first ``{`` at depth zero.
+The block is inserted right after that brace, on the same line, so line numbers in later error
+messages still match the file. The terms in the block are written by
+:func:`~imvo_graph.query.terms.sparql_term`, so no value can close the block or the group.
+
+Inside the group the block is joined with the rest of the pattern: a parameter is visible in the
+group's own FILTERs, BINDs and OPTIONAL filters, not inside a sub-SELECT (whose variables are
+its own). Stored queries use their parameters accordingly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .terms import values_block
+
+_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_WORD = re.compile(r"[A-Za-z0-9_:.\-\u00B7-\uFFFF%\\]+")
+_VAR = re.compile(r"[?$][A-Za-z0-9_\u00B7-\uFFFF]*")
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+class BindingError(ValueError):
+    """The query has no WHERE group to bind parameters in, or a string that does not end."""
+
+
+def tokens(text: str):
+    """Yield ``(kind, value, offset)`` for the braces, parentheses and bare words of a query.
+
+    Comments, strings, IRIs and variables are stepped over (variables and IRIs are yielded as
+    kind ``var``/``iri``, strings as ``string``), so a brace or keyword inside them never counts.
+    """
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in " \t\r\n":
+            i += 1
+        elif ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end + 1
+        elif ch == "<":
+            m = _IRIREF.match(text, i)
+            if m:
+                yield "iri", m.group(), i
+                i = m.end()
+            else:  # the less-than operator
+                i += 1
+        elif ch in "\"'":
+            end = _string_end(text, i)
+            yield "string", text[i:end], i
+            i = end
+        elif ch in "?$":
+            m = _VAR.match(text, i)
+            yield "var", m.group(), i
+            i = m.end()
+        elif ch in "{}()":
+            yield ch, ch, i
+            i += 1
+        else:
+            m = _WORD.match(text, i)
+            if m:
+                yield "word", m.group(), i
+                i = m.end()
+            else:
+                i += 1
+
+
+def _string_end(text: str, start: int) -> int:
+    quote = text[start]
+    long = text.startswith(quote * 3, start)
+    i = start + (3 if long else 1)
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+        elif long and text.startswith(quote * 3, i):
+            return i + 3
+        elif not long and ch == quote:
+            return i + 1
+        elif not long and ch in "\r\n":
+            break
+        else:
+            i += 1
+    raise BindingError(f"a string starting at offset {start} does not end")
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword at depth zero."""
+    for kind, value, _ in tokens(text):
+        if kind == "word" and value.upper() in QUERY_FORMS:
+            return value.upper()
+        if kind in "{(":
+            return None
+    return None
+
+
+def where_group_start(text: str) -> int | None:
+    """The offset just after the ``{`` that opens the outermost WHERE group, or None."""
+    braces = parens = 0
+    form = None
+    seen_where = False
+    for kind, value, offset in tokens(text):
+        at_top = braces == 0 and parens == 0
+        if kind == "word" and at_top:
+            word = value.upper()
+            if form is None and word in QUERY_FORMS:
+                form = word
+            elif form is not None and word == "WHERE":
+                seen_where = True
+        elif kind == "{":
+            if at_top and form is not None and (seen_where or form != "CONSTRUCT"):
+                return offset + 1
+            braces += 1
+        elif kind == "}":
+            braces -= 1
+        elif kind == "(":
+            parens += 1
+        elif kind == ")":
+            parens -= 1
+    return None
+
+
+def bind(text: str, bindings: dict) -> str:
+    """``text`` with a VALUES block of ``bindings`` (variable name -> pyoxigraph term) at the
+    start of its outermost WHERE group; ``text`` itself when there is nothing to bind."""
+    if not bindings:
+        return text
+    start = where_group_start(text)
+    if start is None:
+        raise BindingError("the query has no WHERE group to bind its parameters in")
+    return f"{text[:start]} {values_block(bindings)} {text[start:]}"
+
+
+def undeclared_prefixes(text: str) -> list[str]:
+    """Prefixes used in prefixed names but not declared with PREFIX (for a helpful message)."""
+    declared = set()
+    used: list[str] = []
+    previous = None
+    for kind, value, _ in tokens(text):
+        if kind == "word" and previous is not None and previous[0] == "word" and previous[1].upper() == "PREFIX":
+            declared.add(value.split(":", 1)[0])
+        elif kind == "word" and ":" in value and not value.startswith("_:"):
+            prefix = value.split(":", 1)[0]
+            if not prefix[:1].isdigit() and prefix not in used:
+                used.append(prefix)
+        previous = (kind, value)
+    return [p for p in used if p not in declared]

@@ -1,0 +1,171 @@
+"""Running stored and ad-hoc queries, on the shipped graph or on a remote endpoint."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import QueryError
+from .binding import BindingError, bind, undeclared_prefixes
+from .catalogue import StoredQuery, get_query, load_query_file, parse_query
+from .remote import DEFAULT_TIMEOUT, run_remote
+from .results import QueryResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+_SUPPORTED_FORMS = ("SELECT", "ASK")
+_shipped_cache: dict = {}
+
+
+def run_query(
+    query: str | StoredQuery,
+    params: dict | None = None,
+    *,
+    lang: str | None = "nl",
+    endpoint: str | None = None,
+    graph: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    store: "pyoxigraph.Store | None" = None,
+    queries_dir: Path | str | None = None,
+) -> QueryResult:
+    """Run a stored query by name (or a :class:`StoredQuery`) and return its result.
+
+    ``params`` maps parameter names to values (text, numbers, dates or pyoxigraph terms); each
+    is checked against its declared type and bound as an RDF term. ``lang`` fills the query's
+    ``lang`` parameter (labels in that language). Without ``endpoint`` the query runs on
+    ``store``, by default the shipped graph (ontology and data); with ``endpoint`` it runs on
+    that SPARQL 1.1 endpoint, reading named graph ``graph`` as its default graph if given.
+
+    >>> result = run_query("covenant-status", lang="en")          # doctest: +SKIP
+    >>> result.variables, result.rows[:2], result.to_dataframe()  # doctest: +SKIP
+    """
+    stored = query if isinstance(query, StoredQuery) else get_query(query, queries_dir)
+    form, text = prepare(stored, params, lang)
+    if endpoint is not None:
+        return run_remote(text, form, endpoint, graph=graph, timeout=timeout)
+    return run_local(text, store if store is not None else shipped_store(), source=stored.source)
+
+
+def run_sparql(text: str, params: dict | None = None, **options) -> QueryResult:
+    """Run SPARQL text (with an optional header declaring parameters) like a stored query."""
+    return run_query(parse_query(text, name="query"), params, **options)
+
+
+def run_file(path: Path | str, params: dict | None = None, **options) -> QueryResult:
+    """Run the query in a ``.rq`` file (with an optional header) like a stored query."""
+    return run_query(load_query_file(path), params, **options)
+
+
+def prepare(stored: StoredQuery, params: dict | None = None, lang: str | None = None) -> tuple[str, str]:
+    """Check the query, bind its parameters: ``(form, text to run)``. QueryError (exit 2) for
+    a syntax error, an unsupported query form or a bad parameter."""
+    form = check_syntax(stored.text, stored.source)
+    bindings = stored.bindings(params, lang)
+    try:
+        text = bind(stored.text, bindings)
+    except BindingError as exc:
+        raise QueryError(f"{stored.source}: cannot bind the parameters: {exc}") from None
+    if bindings:
+        check_syntax(text, stored.source)
+    return form, text
+
+
+def check_syntax(text: str, source: str = "query") -> str:
+    """Parse ``text`` (on an empty store, without evaluating it) and return its form, SELECT or
+    ASK. QueryError with line and column for a syntax error; QueryError for other forms."""
+    import pyoxigraph as ox
+
+    try:
+        result = ox.Store().query(text)
+    except SyntaxError as exc:
+        raise QueryError(f"{source}: {_syntax_message(exc, text)}") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"{source}: the query cannot be run: {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return "ASK"
+    if isinstance(result, ox.QuerySolutions):
+        return "SELECT"
+    raise QueryError(f"{source}: only SELECT and ASK queries can be run here, not CONSTRUCT or DESCRIBE")
+
+
+def _syntax_message(exc: SyntaxError, text: str) -> str:
+    """Line, column and reason of a syntax error. Oxigraph's parser reports the furthest point
+    it reached (often the end of the query); rdflib's, asked only when there is an error,
+    names the first token it could not read, which is usually where the mistake is."""
+    message = (exc.msg or str(exc)).strip()
+    m = re.match(r"error at (\d+):(\d+):\s*(.*)", message, re.DOTALL)
+    where = ""
+    if m:
+        where = f"line {m.group(1)}, column {m.group(2)}: "
+        message = m.group(3)
+    message = " ".join(message.split())
+    if message.startswith("expected one of") and len(message) > 120:
+        message = "unexpected text here"
+    first = _first_unreadable_token(text)
+    if first is not None:
+        line, column, found = first
+        where = f"line {line}, column {column}: "
+        message = f"unexpected {found}" if found else message
+    hint = ""
+    try:
+        missing = undeclared_prefixes(text)
+    except BindingError:
+        missing = []
+    if missing:
+        hint = f" (prefix {missing[0]}: is not declared; add PREFIX {missing[0]}: <...>)"
+    return f"{where}SPARQL syntax error: {message}{hint}"
+
+
+def _first_unreadable_token(text: str):
+    """``(line, column, token)`` where rdflib's SPARQL parser stops, or None if it parses."""
+    try:
+        from rdflib.plugins.sparql.parser import parseQuery
+    except ImportError:  # pragma: no cover - rdflib is a dependency
+        return None
+    try:
+        parseQuery(text)
+    except Exception as exc:  # pyparsing.ParseException and friends
+        line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
+        if not line or not column:
+            return None
+        found = re.search(r"found (.+?)\s+\(at char", str(exc))
+        token = found.group(1) if found else ""
+        if token == "end of text":
+            token = "end of query"
+        return line, column, token
+    return None
+
+
+def run_local(text: str, store: "pyoxigraph.Store", source: str = "query") -> QueryResult:
+    """Evaluate a (bound) SELECT or ASK query on a pyoxigraph store."""
+    import pyoxigraph as ox
+
+    try:
+        result = store.query(text)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(boolean=bool(result), query=text)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError(f"{source}: only SELECT and ASK queries can be run here")
+        variables = [v.value for v in result.variables]
+        width = len(variables)
+        terms = [tuple(solution[i] for i in range(width)) for solution in result]
+    except SyntaxError as exc:
+        raise QueryError(f"{source}: {_syntax_message(exc, text)}") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"{source}: the query failed: {exc}") from None
+    return QueryResult(variables=variables, terms=terms, query=text)
+
+
+def shipped_store() -> "pyoxigraph.Store":
+    """The shipped graph (ontology and data), loaded once and reloaded when a file changes."""
+    from ..loading import load_store, shipped_files
+
+    files = shipped_files()
+    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    store = _shipped_cache.get(key)
+    if store is None:
+        _shipped_cache.clear()
+        store = _shipped_cache[key] = load_store(files)
+    return store

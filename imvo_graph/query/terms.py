@@ -1,0 +1,182 @@
+"""Query parameters as RDF terms: typing a user's value, and writing a term as SPARQL text.
+
+A parameter value never reaches a query as raw text. It is first turned into an RDF term of the
+parameter's declared type (:func:`to_term`, which rejects ill-typed values), and that term is
+then written in SPARQL syntax by :func:`sparql_term`, which escapes everything that could end a
+string or an IRI. The escaping is defensive: it is correct both for engines that decode
+``\\uXXXX`` escapes inside strings only (Oxigraph) and for engines that decode them anywhere in
+the query text before parsing, as the SPARQL 1.1 grammar (section 19.2) allows.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+#: The parameter types a query header may declare, with what each accepts.
+PARAM_TYPES = {
+    "string": "any text",
+    "lang": "a language tag such as nl or en",
+    "iri": "an absolute IRI such as https://w3id.org/imvo-graph/id/sector/textiel",
+    "integer": "a whole number such as 3",
+    "decimal": "a decimal number such as 2.5",
+    "boolean": "true or false",
+    "date": "a date YYYY-MM-DD such as 2017-09-28",
+    "year": "a year YYYY such as 2018",
+}
+
+# IRIREF of the SPARQL grammar (without the angle brackets), and a scheme so that it is absolute.
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*\Z")
+_LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
+_INTEGER = re.compile(r"[+-]?[0-9]+\Z")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_YEAR = re.compile(r"[0-9]{4}\Z")
+_BOOLEAN = {"true": "true", "false": "false", "1": "true", "0": "false"}
+
+
+class TermError(ValueError):
+    """A value that is not of the parameter's type; the message says what was expected."""
+
+
+def to_term(value, type_: str):
+    """The pyoxigraph term for ``value`` read as a parameter of type ``type_``.
+
+    ``value`` is usually text (from the command line); Python ints, floats, bools, dates and
+    pyoxigraph terms are accepted too. Raises :class:`TermError` if it is not of the type.
+    """
+    import pyoxigraph as ox
+
+    if type_ not in PARAM_TYPES:
+        raise TermError(f"unknown parameter type {type_!r}; known types: {', '.join(PARAM_TYPES)}")
+    if isinstance(value, (ox.NamedNode, ox.Literal)):
+        return _check_given_term(value, type_)
+    text = _as_text(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise TermError("is not valid text (it holds bytes that are not UTF-8)") from None
+
+    def fail():
+        return TermError(f"{text!r} is not {PARAM_TYPES[type_]}")
+
+    if type_ == "string":
+        return ox.Literal(text)
+    if type_ == "lang":
+        if not _LANG.match(text):
+            raise fail()
+        return ox.Literal(text.lower())
+    if type_ == "iri":
+        if not _IRI.match(text):
+            raise fail()
+        return ox.NamedNode(text)
+    if type_ == "integer":
+        if not _INTEGER.match(text.strip()):
+            raise fail()
+        return ox.Literal(str(int(text)), datatype=ox.NamedNode(XSD + "integer"))
+    if type_ == "decimal":
+        if not _DECIMAL.match(text.strip()):
+            raise fail()
+        return ox.Literal(text.strip(), datatype=ox.NamedNode(XSD + "decimal"))
+    if type_ == "boolean":
+        canonical = _BOOLEAN.get(text.strip().lower())
+        if canonical is None:
+            raise fail()
+        return ox.Literal(canonical, datatype=ox.NamedNode(XSD + "boolean"))
+    if type_ == "date":
+        if not _DATE.match(text):
+            raise fail()
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            raise fail() from None
+        return ox.Literal(text, datatype=ox.NamedNode(XSD + "date"))
+    if type_ == "year":
+        if not _YEAR.match(text.strip()):
+            raise fail()
+        return ox.Literal(text.strip(), datatype=ox.NamedNode(XSD + "gYear"))
+    raise AssertionError(type_)  # pragma: no cover - every type is handled above
+
+
+def _as_text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TermError(f"{value!r} is a {type(value).__name__}, not text")
+
+
+def _check_given_term(term, type_: str):
+    import pyoxigraph as ox
+
+    if type_ == "iri":
+        if isinstance(term, ox.NamedNode) and _IRI.match(term.value):
+            return term
+        raise TermError(f"{term} is not {PARAM_TYPES[type_]}")
+    if isinstance(term, ox.NamedNode):
+        raise TermError(f"{term} is an IRI, not {PARAM_TYPES[type_]}")
+    # A literal given as a term is re-read from its lexical form, so it is checked like text.
+    return to_term(term.value, type_)
+
+
+def sparql_term(term) -> str:
+    """``term`` in SPARQL syntax (``<iri>``, ``"text"@lang``, ``"1"^^<datatype>``), escaped so
+    that no value can end the string or IRI it is written in. Blank nodes are refused."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        if not _IRI.match(term.value):
+            raise TermError(f"{term.value!r} cannot be written as an IRI")
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        text = '"' + escape_string(term.value) + '"'
+        if term.language:
+            if not _LANG.match(term.language):
+                raise TermError(f"{term.language!r} is not a language tag")
+            return f"{text}@{term.language}"
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:
+            return text
+        if not _IRI.match(datatype):
+            raise TermError(f"{datatype!r} cannot be written as a datatype IRI")
+        return f"{text}^^<{datatype}>"
+    raise TermError(f"{term!r} cannot be bound as a parameter (only IRIs and literals can)")
+
+
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def escape_string(text: str) -> str:
+    """The body of a double-quoted SPARQL string for ``text``.
+
+    Quotes, backslashes and line breaks get their escapes, other control characters a
+    ``\\uXXXX`` escape. A ``u`` or ``U`` right after a backslash of the value is itself written
+    as a ``\\u`` escape, so that an engine decoding ``\\uXXXX`` before parsing cannot turn the
+    value's ``\\u0022`` into a quote.
+    """
+    out = []
+    previous = ""
+    for ch in text:
+        if ch in _ECHAR:
+            out.append(_ECHAR[ch])
+        elif ch in "uU" and previous == "\\":
+            out.append("\\u%04X" % ord(ch))
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append("\\u%04X" % ord(ch))
+        else:
+            out.append(ch)
+        previous = ch
+    return "".join(out)
+
+
+def values_block(bindings: dict) -> str:
+    """``VALUES (?a ?b) { (term term) }`` for a mapping of variable name to term."""
+    names = " ".join("?" + name for name in bindings)
+    terms = " ".join(sparql_term(term) for term in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"

@@ -1,0 +1,444 @@
+"""The query machinery on a small fixture graph: headers, parameter typing, binding, formats, CLI.
+
+The stored queries and their expected answers are in test_queries_stored.py; remote execution on
+a real Oxigraph server in test_endpoint_remote.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from imvo_graph.cli import main
+from imvo_graph.errors import EXIT_BAD_INPUT, EXIT_OK, InputError, QueryError
+from imvo_graph.loading import load_store
+from imvo_graph.query import (
+    QueryResult,
+    check_syntax,
+    get_query,
+    list_queries,
+    parse_query,
+    run_query,
+    run_sparql,
+)
+from imvo_graph.query.binding import bind, query_form, where_group_start
+from imvo_graph.query.terms import TermError, escape_string, sparql_term, to_term
+
+FIXTURES = Path(__file__).parent / "fixtures" / "query"
+QUERIES = FIXTURES / "queries"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: Values that try to break out of the string they are bound in. Each must come back unchanged.
+NASTY_VALUES = [
+    "plain",
+    'a "quoted" word',
+    "single ' quote",
+    '"} UNION { ?s ?p ?o } #',
+    '") } } SELECT * WHERE { ?s ?p ?o } #',
+    "} UNION {",
+    "{ }",
+    '""" triple """',
+    "''' triple '''",
+    "# not a comment",
+    "<http://example.org/x>",
+    "?s ?p ?o",
+    "line\nbreak\r\nand\ttab",
+    "back\\slash \\\" \\u0022 \\U00000022 \\\\u0022 \\",
+    "ends with a backslash \\",
+    "unicode é ∑ 🚀 \u2028 \u0085",
+    "control \x01\x02\x7f and \x00 nul",
+    "",
+    '"@en',
+    '"^^<http://www.w3.org/2001/XMLSchema#integer>',
+    "\"\n} UNION { ?s ?p ?o }\n#",
+]
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_store([FIXTURES / "graph.ttl"])
+
+
+def run(name, params=None, store=None, **kw):
+    return run_query(name, params, store=store, queries_dir=QUERIES, **kw)
+
+
+# -- headers ---------------------------------------------------------------------------------
+
+
+def test_header_titles_descriptions_and_params_are_read():
+    q = get_query("by-sector", QUERIES)
+    assert q.title == {"nl": "Convenanten van een sector", "en": "Covenants of a sector"}
+    assert q.description["en"] == "Covenants whose sector label contains the text."
+    assert [(p.name, p.type, p.default, p.required) for p in q.params] == [
+        ("sector", "string", None, True),
+        ("lang", "lang", "nl", False),
+    ]
+    assert q.param("sector").meaning_in("en") == "(part of) the sector's name"
+
+
+def test_header_continuation_lines_join_the_description():
+    q = get_query("covenants", QUERIES)
+    assert q.description == {
+        "nl": "Elk convenant met status en datum, labels in de gekozen taal.",
+        "en": "Every covenant with status and date, labels in the chosen language.",
+    }
+
+
+def test_quoted_default_and_iri_type():
+    q = get_query("signed-after", QUERIES)
+    assert q.param("covenant").default == "https://w3id.org/imvo-graph/id/convenant/goud"
+    assert q.param("after").type == "date"
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("# param: year", "name type default"),
+        ("# param: year yeer 2017 — x", "unknown parameter type"),
+        ("# param: year year 20x7 — x", "default of parameter year"),
+        ("# param: 1year year 2017 — x", "name type default"),
+    ],
+)
+def test_bad_param_lines_are_reported_with_their_line(line, message):
+    with pytest.raises(QueryError, match=message) as info:
+        parse_query(f"# title: a / b\n{line}\nSELECT * {{}}\n", name="q", path=Path("q.rq"))
+    assert "q.rq, line 2" in str(info.value)
+
+
+def test_duplicate_param_is_an_error():
+    with pytest.raises(QueryError, match="declared twice"):
+        parse_query("# param: a string x\n# param: a string y\nSELECT * {}\n", name="q")
+
+
+def test_unknown_query_name_suggests_close_names():
+    with pytest.raises(QueryError, match="did you mean by-sector"):
+        get_query("by-sectr", QUERIES)
+    with pytest.raises(QueryError, match="no stored query named '../graph'"):
+        get_query("../graph", QUERIES)
+
+
+def test_list_queries_is_sorted():
+    assert [q.name for q in list_queries(QUERIES)] == ["by-sector", "covenants", "echo", "signed-after"]
+
+
+# -- parameter typing --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, type_, expected",
+    [
+        ("textiel", "string", ox.Literal("textiel")),
+        ("EN", "lang", ox.Literal("en")),
+        ("https://w3id.org/imvo-graph/id/x", "iri", ox.NamedNode("https://w3id.org/imvo-graph/id/x")),
+        ("42", "integer", ox.Literal("42", datatype=ox.NamedNode(XSD + "integer"))),
+        (42, "integer", ox.Literal("42", datatype=ox.NamedNode(XSD + "integer"))),
+        ("2.50", "decimal", ox.Literal("2.50", datatype=ox.NamedNode(XSD + "decimal"))),
+        ("TRUE", "boolean", ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))),
+        ("2017-09-28", "date", ox.Literal("2017-09-28", datatype=ox.NamedNode(XSD + "date"))),
+        ("2018", "year", ox.Literal("2018", datatype=ox.NamedNode(XSD + "gYear"))),
+    ],
+)
+def test_values_become_terms_of_their_type(value, type_, expected):
+    assert to_term(value, type_) == expected
+
+
+@pytest.mark.parametrize(
+    "value, type_",
+    [
+        ("nl\" } UNION {", "lang"),
+        ("not an iri", "iri"),
+        ("http://e/x> } UNION { <http://e/y", "iri"),
+        ("http://e/{x}", "iri"),
+        ("relative/path", "iri"),
+        ("4 2", "integer"),
+        ("1e3", "decimal"),
+        ("yes", "boolean"),
+        ("2017-02-30", "date"),
+        ("28-09-2017", "date"),
+        ("18", "year"),
+        ("\udcff", "string"),  # a lone surrogate: bytes from the command line that are not UTF-8
+    ],
+)
+def test_ill_typed_values_are_refused(value, type_):
+    with pytest.raises(TermError):
+        to_term(value, type_)
+
+
+def test_sparql_term_escapes_strings():
+    assert sparql_term(ox.Literal('a"b\\c\nd')) == '"a\\"b\\\\c\\nd"'
+    assert sparql_term(ox.Literal("x", language="en")) == '"x"@en'
+    assert sparql_term(ox.Literal("1", datatype=ox.NamedNode(XSD + "integer"))) == f'"1"^^<{XSD}integer>'
+    with pytest.raises(TermError):
+        sparql_term(ox.BlankNode("b"))
+    # a u after a backslash is escaped, so \u0022 in a value can never be decoded to a quote
+    assert escape_string("\\u0022") == "\\\\\\u00750022"
+
+
+@pytest.mark.parametrize("value", NASTY_VALUES)
+def test_escaped_string_reads_back_unchanged_in_oxigraph(value):
+    text = "SELECT ?v WHERE { VALUES ?v { %s } }" % sparql_term(ox.Literal(value))
+    assert [s["v"] for s in ox.Store().query(text)] == [ox.Literal(value)]
+
+
+# -- binding -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?v WHERE { }",
+        "select ?v where{}",
+        "SELECT * { }",
+        "PREFIX ex: <http://e/where#x> SELECT ?v WHERE { }",
+        "# WHERE { in a comment\nSELECT ?v # { here too\nWHERE { }",
+        'SELECT (CONCAT("WHERE {", "}") AS ?x) ?v WHERE { }',
+        "SELECT (EXISTS { ?s ?p ?o } AS ?e) ?v WHERE { }",
+        "SELECT ?v FROM <http://e/g> WHERE { }",
+        "ASK { FILTER(?v = 'x') }",
+        "ASK WHERE { FILTER(?v = 'x') }",
+        "SELECT ?v WHERE { { SELECT ?w WHERE { } } }",
+        "SELECT ?v WHERE { FILTER(1 < 2 && 3 > 2) }",
+        "SELECT ?v ?where WHERE { }",
+        "PREFIX where: <http://e/> SELECT ?v WHERE { }",
+        "SELECT ?v WHERE { } GROUP BY ?v ORDER BY ?v",
+        "SELECT ?v WHERE { } VALUES ?v { 'x' }",
+        'SELECT ?v WHERE { BIND("""a { "quoted" } WHERE""" AS ?q) }',
+    ],
+)
+def test_values_block_goes_into_the_outermost_where_group(query):
+    bound = bind(query, {"v": ox.Literal("x")})
+    result = ox.Store().query(bound)
+    if isinstance(result, ox.QueryBoolean):
+        assert bool(result)
+    else:
+        rows = list(result)
+        assert rows and all(r["v"] == ox.Literal("x") for r in rows)
+
+
+def test_construct_binds_in_the_where_group_not_the_template():
+    text = "CONSTRUCT { ?s ?p ?v } WHERE { BIND(<http://e/s> AS ?s) BIND(<http://e/p> AS ?p) }"
+    start = where_group_start(text)
+    assert text[:start].endswith("WHERE {")
+    assert query_form(text) == "CONSTRUCT"
+
+
+def test_no_where_group_means_no_binding():
+    assert where_group_start("DESCRIBE <http://e/x>") is None
+    assert where_group_start("INSERT DATA { <a> <b> <c> }") is None
+
+
+def test_binding_keeps_line_numbers():
+    text = "SELECT ?v\nWHERE {\n  ?s ?p ?o\n}\n"
+    assert bind(text, {"v": ox.Literal("a\nb")}).count("\n") == text.count("\n")
+
+
+@pytest.mark.parametrize("value", NASTY_VALUES)
+def test_a_parameter_value_cannot_change_the_query_locally(store, value):
+    result = run("echo", {"value": value}, store)
+    # exactly one row: the value itself, and the optional sub-select still counting the graph
+    assert result.variables == ["echo", "matches"]
+    assert result.terms == [(ox.Literal(value), result.terms[0][1])]
+    assert int(result.terms[0][1].value) == len(store)
+
+
+@pytest.mark.parametrize("value", ['"} UNION { ?s ?p ?o } #', "x\") } UNION { ?c ?p ?o } #", "} UNION {"])
+def test_an_injected_union_finds_nothing(store, value):
+    assert len(run("by-sector", {"sector": value}, store)) == 0
+    assert len(run("by-sector", {"sector": "goud"}, store)) == 1
+
+
+# -- running -----------------------------------------------------------------------------------
+
+
+def test_lang_is_a_bound_parameter(store):
+    nl = run("covenants", store=store)
+    en = run("covenants", store=store, lang="en")
+    assert nl.column("status") == ["afgesloten", "verwacht", "afgesloten"]
+    assert set(en.column("status")) == {"expected", "concluded"}
+    assert '"nl"' in nl.query and "VALUES (?lang)" in nl.query
+    assert run("covenants", {"lang": "en"}, store).rows == en.rows
+
+
+def test_missing_unknown_and_ill_typed_parameters(store):
+    with pytest.raises(QueryError, match="needs the parameter sector"):
+        run("by-sector", store=store)
+    with pytest.raises(QueryError, match="has no parameter 'year'"):
+        run("by-sector", {"sector": "x", "year": "2017"}, store)
+    with pytest.raises(QueryError, match="parameter after of query signed-after"):
+        run("signed-after", {"after": "2017-13-01"}, store)
+
+
+def test_ask_query_and_typed_parameters(store):
+    assert run("signed-after", store=store).boolean is True
+    assert run("signed-after", {"after": "2017-07-01"}, store).boolean is False
+    assert run("signed-after", {"covenant": "https://w3id.org/imvo-graph/id/convenant/textiel", "after": "2016-01-01"}, store).boolean
+
+
+def test_rows_dicts_and_python_values(store):
+    result = run_sparql(
+        "SELECT ?n ?d ?b ?s WHERE { BIND(3 AS ?n) BIND(2.5 AS ?d) BIND(true AS ?b) }", store=store
+    )
+    assert result.variables == ["n", "d", "b", "s"]
+    assert result.rows == [(3, result.rows[0][1], True, None)]
+    assert str(result.rows[0][1]) == "2.5"
+    assert result.to_dicts() == [{"n": 3, "d": result.rows[0][1], "b": True}]
+
+
+def test_to_dataframe(store):
+    pd = pytest.importorskip("pandas")
+    frame = run("covenants", store=store, lang="en").to_dataframe()
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.columns) == ["covenantLabel", "status", "date"]
+    assert frame.shape == (3, 3)
+    assert set(frame["status"]) == {"expected", "concluded"}
+
+
+def test_to_dataframe_without_pandas_says_how_to_install(store, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"imvo-graph\[dataframe\]"):
+        run("covenants", store=store).to_dataframe()
+
+
+def test_syntax_error_names_line_and_column():
+    with pytest.raises(QueryError, match=r"my\.rq: line 2, column \d+: SPARQL syntax error") as info:
+        check_syntax("SELECT ?x WHERE {\n ?x ?p }}\n", "my.rq")
+    assert "Traceback" not in str(info.value)
+
+
+def test_undeclared_prefix_gets_a_hint():
+    with pytest.raises(QueryError, match="prefix ex: is not declared"):
+        check_syntax("SELECT ?x WHERE { ?x ex:p ?o }", "q")
+
+
+def test_construct_is_refused_clearly():
+    with pytest.raises(QueryError, match="only SELECT and ASK"):
+        check_syntax("CONSTRUCT WHERE { ?s ?p ?o }", "q")
+
+
+# -- formats -----------------------------------------------------------------------------------
+
+FORMAT_QUERY = """SELECT ?a ?b ?c WHERE { VALUES (?a ?b ?c) {
+ (<http://e/a> "x,y\\"z\\nw\\tq"@en 1)
+ (UNDEF "plain" "2.5"^^<http://www.w3.org/2001/XMLSchema#decimal>)
+ ("2017"^^<http://www.w3.org/2001/XMLSchema#gYear> true "1e3"^^<http://www.w3.org/2001/XMLSchema#double>)
+ ("café \\\\ back" "x"^^<http://e/dt> UNDEF)
+ } }"""
+
+
+@pytest.mark.parametrize("fmt, ox_format", [("json", "JSON"), ("csv", "CSV"), ("tsv", "TSV")])
+def test_w3c_formats_match_oxigraph_byte_for_byte(fmt, ox_format):
+    empty = ox.Store()
+    ours = run_sparql(FORMAT_QUERY, store=empty).serialize(fmt)
+    theirs = empty.query(FORMAT_QUERY).serialize(format=getattr(ox.QueryResultsFormat, ox_format)).decode()
+    assert ours == theirs
+
+
+def test_json_and_tsv_read_back_to_the_same_terms():
+    result = run_sparql(FORMAT_QUERY, store=ox.Store())
+    for fmt, ox_format in (("json", ox.QueryResultsFormat.JSON), ("tsv", ox.QueryResultsFormat.TSV)):
+        parsed = ox.parse_query_results(result.serialize(fmt), ox_format)
+        assert [tuple(s[i] for i in range(3)) for s in parsed] == result.terms
+
+
+def test_json_is_the_w3c_structure():
+    data = json.loads(run_sparql(FORMAT_QUERY, store=ox.Store()).serialize("json"))
+    assert data["head"]["vars"] == ["a", "b", "c"]
+    first = data["results"]["bindings"][0]
+    assert first["a"] == {"type": "uri", "value": "http://e/a"}
+    assert first["b"]["xml:lang"] == "en"
+    assert "a" not in data["results"]["bindings"][1]
+
+
+def test_ask_formats():
+    result = run_sparql("ASK {}", store=ox.Store())
+    assert json.loads(result.serialize("json")) == {"head": {}, "boolean": True}
+    assert result.serialize("table") == "true\n"
+    assert result.serialize("csv").strip() == "true"
+
+
+def test_table_and_markdown():
+    result = QueryResult(
+        variables=["name", "note"],
+        terms=[(ox.Literal("a|b"), None), (ox.NamedNode("http://e/x"), ox.Literal("two\nlines"))],
+    )
+    table = result.serialize("table").splitlines()
+    assert table[0].split() == ["name", "note"]
+    assert table[2].rstrip() == "a|b"
+    assert table[3] == "http://e/x  two lines"
+    assert table[-1] == "(2 rows)"
+    markdown = result.serialize("markdown").splitlines()
+    assert markdown[:2] == ["| name | note |", "|---|---|"]
+    assert markdown[2] == "| a\\|b |  |"
+    assert markdown[3] == "| http://e/x | two<br>lines |"
+    with pytest.raises(ValueError):
+        result.serialize("xml")
+
+
+# -- command line ------------------------------------------------------------------------------
+
+
+def cli(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_runs_a_query_file(capsys):
+    code, out, err = cli(capsys, "query", "--file", str(QUERIES / "by-sector.rq"), "--param", "sector=goud", "--format", "csv")
+    assert code == EXIT_OK, err
+    assert out.splitlines()[0] == "covenantLabel,sectorLabel"
+
+
+def test_cli_describe(capsys):
+    code, out, _ = cli(capsys, "query", "--file", str(QUERIES / "by-sector.rq"), "--describe", "--lang", "en")
+    assert code == EXIT_OK
+    assert out.startswith("by-sector: Covenants of a sector")
+    assert "sector (string, required): (part of) the sector's name" in out
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["query", "no-such-query"], "no stored query named 'no-such-query'"),
+        (["query"], "give a stored query NAME"),
+        (["query", "x", "--file", "y.rq"], "not both"),
+        (["query", "--file", "missing.rq"], "missing.rq: no such file"),
+        (["query", "--file", str(QUERIES / "by-sector.rq")], "needs the parameter sector"),
+        (["query", "--file", str(QUERIES / "by-sector.rq"), "--param", "sector"], "NAME=VALUE"),
+        (["query", "--file", str(QUERIES / "by-sector.rq"), "--param", "year=1"], "has no parameter 'year'"),
+        (["query", "--file", str(QUERIES / "signed-after.rq"), "--param", "after=gisteren"], "is not a date"),
+        (["query", "--file", str(QUERIES / "covenants.rq"), "--endpoint", "not-a-url"], "not an http"),
+        (["query", "--file", str(QUERIES / "covenants.rq"), "--graph", "http://e/g"], "--graph is for a remote"),
+        (["query", "--file", str(QUERIES / "covenants.rq"), "--lang", "en", "--param", "lang=nl"], "disagree"),
+    ],
+)
+def test_cli_bad_input_exits_2_with_a_message(capsys, args, message):
+    code, out, err = cli(capsys, *args)
+    assert code == EXIT_BAD_INPUT
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_cli_syntax_error_in_file(tmp_path, capsys):
+    path = tmp_path / "bad.rq"
+    path.write_text("PREFIX ex: <http://e/>\nSELECT ?x WHERE {\n  ?x ex:p ?o ?z\n}\n", encoding="utf-8")
+    code, _, err = cli(capsys, "query", "--file", str(path))
+    assert code == EXIT_BAD_INPUT
+    assert f"{path}: line 3, column" in err and "SPARQL syntax error" in err
+
+
+def test_cli_file_that_is_not_utf8(tmp_path, capsys):
+    path = tmp_path / "latin1.rq"
+    path.write_bytes("SELECT * { BIND('café' AS ?x) }".encode("latin-1"))
+    code, _, err = cli(capsys, "query", "--file", str(path))
+    assert code == EXIT_BAD_INPUT and "not UTF-8" in err
+
+
+def test_query_error_is_input_error():
+    assert issubclass(QueryError, InputError) and QueryError.exit_code == EXIT_BAD_INPUT
