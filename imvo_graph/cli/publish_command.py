@@ -9,7 +9,7 @@ from ..errors import EXIT_OK
 
 
 def add_parser(subparsers) -> None:
-    from ..endpoints.publish import DEFAULT_GRAPH
+    from ..endpoints.graph_store import DEFAULT_GRAPH
 
     parser = subparsers.add_parser(
         "publish",
@@ -26,7 +26,7 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..endpoints.publish import publish
+    from ..endpoints.graph_store import publish
 
     result = publish(args.endpoint, args.graph, timeout=args.timeout)
     sys.stdout.write(

@@ -6,7 +6,7 @@
   :class:`OxigraphServer` runs it on any database folder.
 """
 
-from .publish import DEFAULT_GRAPH, PublishResult, publish
+from .graph_store import DEFAULT_GRAPH, PublishResult, publish
 from .server import DEFAULT_HOST, DEFAULT_PORT, OxigraphServer, ServerError, free_port, load_location, oxigraph_binary, serve_graph
 
 __all__ = [

@@ -58,6 +58,18 @@ def free_port(host: str = DEFAULT_HOST) -> int:
         return sock.getsockname()[1]
 
 
+def _port_is_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        # SO_REUSEADDR: a port left in TIME_WAIT is free to serve on; a listening one is not
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def load_location(location: Path | str, store: "pyoxigraph.Store") -> int:
     """Write the default graph of ``store`` into the Oxigraph database at ``location`` with
     ``oxigraph load`` (so the server reads its own storage format). Returns the triple count."""
@@ -146,20 +158,36 @@ class OxigraphServer:
         else:
             self._log_file = tempfile.TemporaryFile()
             err = self._log_file
+        if not _port_is_free(self.host, self.port):
+            self._close_log()
+            raise ServerError(f"cannot serve on {bind}: the port is in use (choose another with --port)")
         self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=err, stderr=err)
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 reason = self._log_tail()
                 self._close_log()
+                self.process = None
                 raise ServerError(f"the Oxigraph server on {bind} stopped at once: {reason}")
-            try:
-                with socket.create_connection((self.host, self.port), timeout=0.5):
-                    return self
-            except OSError:
-                time.sleep(0.05)
+            if self._answers():
+                return self
+            time.sleep(0.05)
         self.stop()
         raise ServerError(f"the Oxigraph server on {bind} did not answer within {wait:g} s")
+
+    def _answers(self) -> bool:
+        """True once the server answers HTTP on its port (any status will do)."""
+        import http.client
+
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=1)
+        try:
+            connection.request("GET", "/query?query=ASK%7B%7D", headers={"Accept": "application/sparql-results+json"})
+            connection.getresponse().read()
+            return True
+        except (OSError, http.client.HTTPException):
+            return False
+        finally:
+            connection.close()
 
     def _log_tail(self) -> str:
         if self._log_file is None:
