@@ -313,3 +313,35 @@ def test_cli_bad_input(cli, tmp_path):
     result = cli("export", "--format", "ntriples", "--output", str(blocker), "--force", "--part", "ontology")
     assert result.returncode == 0, result.stderr
     assert blocker.read_bytes() == export_graph("ontology", "ntriples")
+
+
+# ------------------------------------------------------------------------------------------
+# exactness: what the files say, not what a store makes of it
+
+
+def test_export_keeps_literals_exactly_as_the_files_write_them():
+    """pyoxigraph's Store normalises typed literals ("1"^^xsd:positiveInteger -> xsd:integer);
+    an export must not: it is compared here with a plain parse of every shipped file."""
+    from imvo_graph.loading import rdf_format, shipped_files
+
+    for part in ("ontology", "data", "shapes"):
+        direct = []
+        for number, path in enumerate(shipped_files(part)):
+            for q in ox.parse(path=str(path), format=rdf_format(path)):
+                relabel = lambda t: ox.BlankNode(f"f{number}{t.value}") if isinstance(t, ox.BlankNode) else t  # noqa: E731
+                direct.append(ox.Quad(relabel(q.subject), q.predicate, relabel(q.object)))
+        exported = list(ox.parse(export_graph(part, "ntriples"), format=ox.RdfFormat.N_TRIPLES))
+        assert triples_of(exported) == triples_of(direct), part
+
+
+def test_rdflib_input_keeps_datatypes():
+    import rdflib
+    from rdflib import XSD, Literal, URIRef
+
+    graph = rdflib.Graph()
+    graph.add((URIRef(EX + "s"), URIRef(EX + "size"), Literal("5", datatype=XSD.nonNegativeInteger)))
+    graph.add((URIRef(EX + "s"), URIRef(EX + "size"), Literal("1.50", datatype=XSD.decimal)))
+    text = serialize(graph, "ntriples").decode()
+    assert '"5"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>' in text
+    assert '"1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>' in text
+    assert '"5"^^xsd:nonNegativeInteger' in serialize(graph, "turtle").decode()

@@ -32,6 +32,7 @@ __all__ = [
     "serialize",
     "write_export",
     "load_part_quads",
+    "read_quads",
     "canonical_quads",
     "graph_name",
 ]
@@ -79,23 +80,56 @@ def graph_name(part: str) -> str:
     return f"{BASE}/graph/{part}"
 
 
+def read_quads(paths: Iterable[Path | str], graph=None) -> list:
+    """The statements of RDF files exactly as written, in ``graph`` (default: the default graph).
+
+    Parsed with pyoxigraph straight into a list, not into a pyoxigraph Store: the Store
+    normalises typed literals (``"1"^^xsd:positiveInteger`` comes back as ``"1"^^xsd:integer``,
+    ``"1.50"`` as ``"1.5"``), and an export must give back what the files say. Blank nodes of
+    different files stay distinct. Raises RdfSyntaxError (file, line) or InputError.
+    """
+    import pyoxigraph as ox
+
+    from ..errors import RdfSyntaxError
+    from ..loading import _syntax_message, check_readable, rdf_format
+
+    graph = ox.DefaultGraph() if graph is None else graph
+    quads = []
+    for number, path in enumerate(Path(p) for p in paths):
+        check_readable(path)
+        fmt = rdf_format(path)
+        try:
+            parsed = list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
+        except SyntaxError as exc:
+            raise RdfSyntaxError(path, _syntax_message(exc), exc.lineno, exc.offset) from None
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{path}: cannot be read as {fmt}: {exc}") from None
+        relabel: dict[str, object] = {}
+
+        def local(term):
+            # the same label in two files is two blank nodes
+            if isinstance(term, ox.BlankNode):
+                return relabel.setdefault(term.value, ox.BlankNode(f"f{number}x{term.value}"))
+            return term
+
+        quads.extend(ox.Quad(local(q.subject), q.predicate, local(q.object), graph) for q in parsed)
+    return quads
+
+
 def load_part_quads(part: str = "all", files: Iterable[Path | str] | None = None) -> list:
     """The quads of a part of the shipped graph, each part in its named graph; or of ``files``
     (then in the default graph). Raises InputError on an unknown part, RdfSyntaxError on bad RDF."""
     import pyoxigraph as ox
 
-    from ..loading import load_store, shipped_files
+    from ..loading import shipped_files
 
     if files is not None:
-        store = load_store([Path(f) for f in files])
-        return [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store]
+        return read_quads(files)
     if part not in _PART_KINDS:
         raise InputError(f"unknown part {part!r}; choose one of {', '.join(PARTS)}")
     quads = []
     for kind_ in _PART_KINDS[part]:
-        store = load_store(shipped_files(kind_))
-        name = ox.NamedNode(graph_name(kind_))
-        quads.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in store)
+        quads.extend(read_quads(shipped_files(kind_), ox.NamedNode(graph_name(kind_))))
     return quads
 
 
@@ -116,22 +150,22 @@ def _as_quads(source) -> list:
     import pyoxigraph as ox
 
     if isinstance(source, (ox.Store, ox.Dataset)):
-        return list(source)
+        return list(source)  # note: a Store has already normalised its typed literals
     try:
         import rdflib
     except ImportError:  # pragma: no cover
         rdflib = None
     if rdflib is not None and isinstance(source, rdflib.Graph):
-        from ..loading import from_rdflib
-
+        convert = _rdflib_term_converter()
         if isinstance(source, rdflib.Dataset) or type(source) is rdflib.ConjunctiveGraph:
             quads = []
             for context in source.contexts():
                 name = context.identifier
-                graph = ox.DefaultGraph() if name == rdflib.graph.DATASET_DEFAULT_GRAPH_ID or isinstance(name, rdflib.BNode) else ox.NamedNode(str(name))
-                quads.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in from_rdflib(context))
+                default = name == rdflib.graph.DATASET_DEFAULT_GRAPH_ID or isinstance(name, rdflib.BNode)
+                graph = ox.DefaultGraph() if default else ox.NamedNode(str(name))
+                quads.extend(ox.Quad(convert(s), convert(p), convert(o), graph) for s, p, o in context)
             return quads
-        return list(from_rdflib(source))
+        return [ox.Quad(convert(s), convert(p), convert(o), ox.DefaultGraph()) for s, p, o in source]
     quads = []
     for item in source:
         if isinstance(item, ox.Triple):
@@ -139,6 +173,29 @@ def _as_quads(source) -> list:
         else:
             quads.append(item)
     return quads
+
+
+def _rdflib_term_converter():
+    """rdflib term -> pyoxigraph term, keeping every literal's lexical form and datatype."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    blank_nodes: dict[str, object] = {}
+
+    def convert(term):
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, BNode):
+            return blank_nodes.setdefault(str(term), ox.BlankNode())
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None:
+                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term))
+        raise InputError(f"unsupported RDF term {term!r}")
+
+    return convert
 
 
 def serialize(source, fmt: str = "turtle", *, context: dict | None = None) -> bytes:
