@@ -14,7 +14,16 @@ import warnings
 
 from .. import __version__
 from ..errors import EXIT_BAD_INPUT, ImvoGraphError
-from . import export_command, publish_command, queries_command, query_command, serve_command, validate_command
+from . import (
+    diff_command,
+    export_command,
+    publish_command,
+    queries_command,
+    query_command,
+    release_command,
+    serve_command,
+    validate_command,
+)
 
 COMMANDS = (
     validate_command,
@@ -23,6 +32,8 @@ COMMANDS = (
     query_command,
     publish_command,
     serve_command,
+    release_command,
+    diff_command,
 )
 
 

@@ -1,0 +1,59 @@
+"""``imvo-graph release``: a release directory for open-data portals (DCAT-AP-NL 3.0)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import EXIT_OK
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "release",
+        help="write a release directory: every format, DCAT catalogue, VoID, checksums, docs",
+        description="Write a release directory that an open-data portal can ingest as it is: the "
+        "ontology, data and shapes, separately and merged, in Turtle, N-Triples, N-Quads, TriG, "
+        "JSON-LD and RDF/XML; the JSON-LD context; catalog.ttl and catalog.jsonld (DCAT-AP-NL 3.0, "
+        "checked against the vendored shapes); void.ttl; SHA256SUMS; HTML documentation of the "
+        "ontology. The data is validated first: a graph with violations is refused (exit 1) unless "
+        "--allow-invalid. The directory is built next to DIR and renamed into place: on any error "
+        "nothing is left behind; an existing DIR is refused unless --force.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="data files to release (default: the shipped data)")
+    parser.add_argument("--output", "-o", required=True, metavar="DIR", help="the release directory to create")
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="where the files will be downloadable (default: https://w3id.org/imvo-graph/release/VERSION/)",
+    )
+    parser.add_argument(
+        "--endpoint-url",
+        metavar="URL",
+        help="the public SPARQL endpoint described as dcat:DataService (default: https://w3id.org/imvo-graph/sparql)",
+    )
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="release date, dct:modified (default: SOURCE_DATE_EPOCH, else today)")
+    parser.add_argument("--issued", metavar="YYYY-MM-DD", help="first publication, dct:issued (default: --date)")
+    parser.add_argument("--contact-email", metavar="ADDRESS", help="an e-mail address for the catalogue's contact point")
+    parser.add_argument("--allow-invalid", action="store_true", help="release even when the data has violations")
+    parser.add_argument("--force", action="store_true", help="replace an existing DIR (only once the new one is complete)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..release import write_release
+
+    result = write_release(
+        args.output,
+        data=args.files or None,
+        base_url=args.base_url,
+        endpoint_url=args.endpoint_url,
+        date=args.date,
+        issued=args.issued,
+        contact_email=args.contact_email,
+        allow_invalid=args.allow_invalid,
+        overwrite=args.force,
+    )
+    note = "" if result.conforms else f" (released with {result.violations} violation(s): --allow-invalid)"
+    print(f"imvo-graph: wrote release {result.version} to {result.path}: {len(result.files)} files{note}", file=sys.stderr)
+    return EXIT_OK
