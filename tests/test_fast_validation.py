@@ -142,6 +142,21 @@ def test_sparql_constraint_binding_path_with_as():
                 WHERE { FILTER NOT EXISTS { $this ex:kind ?k } }\"\"\" ] .""")
 
 
+def test_sparql_target_and_not_exists_rewritten_as_minus():
+    run("""ex:P sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] ,
+                         [ sh:prefix "rdf" ; sh:namespace "http://www.w3.org/1999/02/22-rdf-syntax-ns#"^^xsd:anyURI ] ,
+                         [ sh:prefix "rdfs" ; sh:namespace "http://www.w3.org/2000/01/rdf-schema#"^^xsd:anyURI ] .
+        ex:S a sh:NodeShape ;
+          sh:target [ a sh:SPARQLTarget ; sh:prefixes ex:P ; sh:select \"\"\"
+              SELECT ?this WHERE { ?this rdf:type ?t .
+                  FILTER NOT EXISTS { ?this rdf:type/rdfs:subClassOf* ?c . FILTER(?c IN (ex:Sub, ex:Other)) } }\"\"\" ] ;
+          sh:property [ sh:path ex:kind ; sh:minCount 1 ] ;
+          sh:sparql [ sh:prefixes ex:P ; sh:select \"\"\"
+              SELECT $this ?value WHERE { $this ex:org ?value .
+                  FILTER NOT EXISTS { $this rdf:type/rdfs:subClassOf* ?c . FILTER(?c = ex:SubSub) }
+                  FILTER NOT EXISTS { ?value ex:label ?l . FILTER(?l != $this) } }\"\"\" ] .""")
+
+
 def test_qualified_value_shape_min_and_max_counts():
     run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
         sh:property [ sh:path ex:label ; sh:qualifiedValueShape [ sh:languageIn ( "nl" ) ] ; sh:qualifiedMinCount 1 ] ;

@@ -231,6 +231,9 @@ class ShapesIndex:
 
         self.graph = graph
         self._shapes: dict = {}
+        #: prefixes of SPARQL-based targets: targets are written into other queries, so their
+        #: prefixes are passed to every query
+        self.target_prefixes: dict = {}
         self.sh = lambda name: URIRef(SH + name)
 
     def items(self, head) -> list:
@@ -336,12 +339,19 @@ class ShapesIndex:
                 raise UnsupportedShapeError(
                     f"shape {node} uses a custom sh:target that is not a SPARQL SELECT target; use --engine pyshacl"
                 )
-            focus.selects.append(_prefix_block(self, target) + str(selects[0]))
+            for prefix, namespace in _prefixes(self, target).items():
+                if self.target_prefixes.setdefault(prefix, namespace) != namespace:
+                    raise UnsupportedShapeError(f"prefix {prefix}: declared with two namespaces in SPARQL targets")
+            focus.selects.append(_SelectQuery.parse(str(selects[0])).without_not_exists())
         return focus
 
 
 def _prefix_block(index: ShapesIndex, node) -> str:
     """PREFIX lines for a SPARQL constraint or target, from its sh:prefixes (as pySHACL collects them)."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in _prefixes(index, node).items())
+
+
+def _prefixes(index: ShapesIndex, node) -> dict:
     from rdflib import Literal, URIRef
     from rdflib.namespace import OWL as O, RDF as R
 
@@ -362,8 +372,8 @@ def _prefix_block(index: ShapesIndex, node) -> str:
             namespace = g.value(dec, index.sh("namespace"))
             if not isinstance(prefix, Literal) or namespace is None:
                 raise UnsupportedShapeError(f"ill-formed sh:declare {dec} in the shapes")
-            prefixes[str(prefix)] = URIRef(str(namespace))
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items())
+            prefixes[str(prefix)] = str(namespace)
+    return prefixes
 
 
 # --------------------------------------------------------------------------------------------
@@ -396,6 +406,8 @@ class FastValidator:
     # -- helpers ------------------------------------------------------------------------------
 
     def _select(self, query: str, **kwargs):
+        if self.index.target_prefixes:
+            kwargs.setdefault("prefixes", self.index.target_prefixes)
         try:
             return self.store.query(query, **kwargs)
         except SyntaxError as exc:  # a bug in the compiler or a bad sh:select: say which query
@@ -1122,7 +1134,11 @@ class _SelectQuery:
             return False
         return True
 
-    def rewrite(self, focus_pattern: str) -> str:
+    def without_not_exists(self) -> str:
+        """The query with FILTER NOT EXISTS groups that are equivalent to MINUS written as MINUS."""
+        return self.rewrite(None)
+
+    def rewrite(self, focus_pattern: str | None) -> str:
         toks = self.tokens
         out: list[str] = []
         # 1. projection: add ?this
@@ -1134,15 +1150,84 @@ class _SelectQuery:
         # 2. which groups mention ?this: inject the focus pattern at their start
         group_has_this = self._groups_with_this()
         tail_start = len(toks) - len(self._top_level_after_where())
+        # 3. FILTER NOT EXISTS { ... } that only shares ?this with the rest: the same as MINUS,
+        #    which Oxigraph evaluates as an anti-join (NOT EXISTS with a zero-or-more path is
+        #    evaluated row by row there, quadratic in the graph).
+        as_minus = self._not_exists_as_minus()
+        skip = set()
+        for filter_at, not_at, exists_at in as_minus:
+            skip.update(range(filter_at + 1, exists_at + 1))
+        minus_at = {f for f, _, _ in as_minus}
         for i, t in enumerate(toks):
+            if focus_pattern is None:
+                if i in minus_at:
+                    out.append("MINUS")
+                elif i not in skip:
+                    out.append(t.text)
+                continue
             if i == insert_at and not star and "this" not in self.projected:
                 out.append(" ?this ")
+            if i in minus_at:
+                out.append("MINUS")
+                continue
+            if i in skip:
+                continue
             out.append(t.text)
             if t.kind == "open" and (i == self.where_open or i in group_has_this):
                 out.append(" " + focus_pattern + " ")
             if i >= tail_start and t.kind == "word" and t.text.upper() == "BY" and _prev_word(toks, i) == "GROUP":
                 out.append(" ?this ")
         return "".join(out)
+
+    def _not_exists_as_minus(self) -> list:
+        """(FILTER, NOT, EXISTS) token indices of top-level FILTER NOT EXISTS groups equivalent to MINUS."""
+        toks = self.tokens
+        found = []
+        depth = 0
+        end = len(toks) - len(self._top_level_after_where())
+        i = self.where_open
+        while i < end:
+            t = toks[i]
+            if t.kind == "open":
+                depth += 1
+            elif t.kind == "close":
+                depth -= 1
+            elif depth == 1 and t.kind == "word" and t.text.upper() == "FILTER":
+                j = _next_index(toks, i)
+                k = _next_index(toks, j) if j is not None else None
+                g = _next_index(toks, k) if k is not None else None
+                if (j is not None and k is not None and g is not None and toks[j].text.upper() == "NOT"
+                        and toks[k].text.upper() == "EXISTS" and toks[g].kind == "open"):
+                    close = _matching_close(toks, g)
+                    inner = toks[g + 1 : close]
+                    if self._minus_equivalent(inner, set(range(g, close + 1))):
+                        found.append((i, j, k))
+                    i = close
+                    continue
+            i += 1
+        return found
+
+    def _minus_equivalent(self, inner: list, inner_range: set) -> bool:
+        if any(t.kind == "open" for t in inner):
+            return False  # nested groups (OPTIONAL, UNION, ...) may leave ?this unbound
+        if any(t.kind == "word" and t.text.upper() in ("BIND", "SELECT", "GRAPH", "SERVICE") for t in inner):
+            return False
+        depth = 0
+        this_in_pattern = False
+        inner_vars = set()
+        for t in inner:
+            if t.kind == "lparen":
+                depth += 1
+            elif t.kind == "rparen":
+                depth -= 1
+            elif t.kind == "var":
+                inner_vars.add(t.text)
+                if t.text == "?this" and depth == 0:
+                    this_in_pattern = True
+        if not this_in_pattern:
+            return False
+        outer_vars = {t.text for i, t in enumerate(self.tokens) if t.kind == "var" and i not in inner_range}
+        return (inner_vars & outer_vars) <= {"?this"}
 
     def _groups_with_this(self) -> set:
         """Opening braces (indices) of nested groups, other than EXISTS groups, that mention ?this."""
@@ -1171,6 +1256,25 @@ def _prev_word(toks, i) -> str:
     while j >= 0 and (toks[j].text.isspace() or toks[j].kind == "comment"):
         j -= 1
     return toks[j].text.upper() if j >= 0 and toks[j].kind == "word" else ""
+
+
+def _next_index(toks, i):
+    j = i + 1
+    while j < len(toks) and (toks[j].text.isspace() or toks[j].kind == "comment"):
+        j += 1
+    return j if j < len(toks) else None
+
+
+def _matching_close(toks, i) -> int:
+    depth = 0
+    for j in range(i, len(toks)):
+        if toks[j].kind == "open":
+            depth += 1
+        elif toks[j].kind == "close":
+            depth -= 1
+            if depth == 0:
+                return j
+    raise UnsupportedShapeError("unbalanced braces in a SPARQL constraint")
 
 
 def _next_word(toks, i) -> str:
