@@ -74,6 +74,14 @@ class ResourceChange:
     removed: list = field(default_factory=list)
     #: [(subject, predicate, [old objects], [new objects])]: a property whose values were replaced
     changed: list = field(default_factory=list)
+    #: the resource's label in each language ('' for untagged)
+    labels: dict = field(default_factory=dict)
+
+    def label_in(self, lang: str) -> str | None:
+        for choice in (lang, "nl", "en", ""):
+            if choice in self.labels:
+                return self.labels[choice]
+        return next(iter(sorted(self.labels.values())), self.label)
 
 
 @dataclass
@@ -141,7 +149,8 @@ class Diff:
         marks = {"added": "+", "removed": "-", "changed": "~"}
         for change in self.resources:
             lines.append("")
-            label = f'  "{change.label}"' if change.label else ""
+            name = change.label_in(lang)
+            label = f'  "{name}"' if name else ""
             lines.append(f"{marks[change.status]} {self._short(change.resource)}{label}  ({words[change.status]})")
             for s, p, old, new in change.changed:
                 lines.append(
@@ -172,7 +181,7 @@ class Diff:
             for change in group:
                 from ..export.terms import kind
 
-                title = (change.label or self._short(change.resource)).replace("[", "(").replace("]", ")")
+                title = (change.label_in(lang) or self._short(change.resource)).replace("[", "(").replace("]", ")")
                 link = f"[{title}](<{change.resource.value}>)" if kind(change.resource) == "iri" else title
                 lines.append(f"### {link} {code(self._short(change.resource))}")
                 lines.append("")
@@ -201,6 +210,7 @@ class Diff:
                 {
                     "resource": nt(c.resource),
                     "label": c.label,
+                    "labels": dict(sorted(c.labels.items())),
                     "status": c.status,
                     "added": [statement(*t) for t in c.added],
                     "removed": [statement(*t) for t in c.removed],
@@ -268,7 +278,7 @@ def diff_graphs(old, new, *, lang: str = "nl") -> Diff:
 
     def triples(side) -> set:
         quads = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in load_side(side)]
-        return {(q.subject, q.predicate, q.object) for q in canonical_quads(quads)}
+        return _local_blank_node_labels({(q.subject, q.predicate, q.object) for q in canonical_quads(quads)})
 
     old_triples, new_triples = triples(old), triples(new)
     added = new_triples - old_triples
@@ -306,8 +316,8 @@ def diff_graphs(old, new, *, lang: str = "nl") -> Diff:
             return subject
         return (new_owner if in_new else old_owner).get(subject, subject)
 
-    labels_new = _labels(new_triples, lang)
-    labels_old = _labels(old_triples, lang)
+    labels_new = _labels(new_triples)
+    labels_old = _labels(old_triples)
     subjects_old = {owner_of(s, False) for s, _p, _o in old_triples}
     subjects_new = {owner_of(s, True) for s, _p, _o in new_triples}
 
@@ -345,8 +355,10 @@ def diff_graphs(old, new, *, lang: str = "nl") -> Diff:
                 changed.append((key[0], key[1], keys_minus[key], keys_plus[key]))
             plus = [t for t in plus if (t[0], t[1]) not in both]
             minus = [t for t in minus if (t[0], t[1]) not in both]
-        label = labels_new.get(resource) or labels_old.get(resource)
-        changes.append(ResourceChange(resource, status, label, plus, minus, changed))
+        labels = labels_new.get(resource) or labels_old.get(resource) or {}
+        change = ResourceChange(resource, status, None, plus, minus, changed, labels)
+        change.label = change.label_in(lang) if labels else None
+        changes.append(change)
     rank = {"added": 0, "changed": 1, "removed": 2}
     changes.sort(key=lambda c: (rank[c.status], sort_key(c.resource)))
     return Diff(
@@ -357,13 +369,85 @@ def diff_graphs(old, new, *, lang: str = "nl") -> Diff:
     )
 
 
+def _local_blank_node_labels(triples: set) -> set:
+    """Relabel blank nodes so that an unchanged one keeps its label when others change.
+
+    Canonical (RDFC-1.0) labels depend on the whole graph: one changed blank node can rename all
+    the others. A blank node referred to exactly once and not in a cycle (nested ``[ ]`` and
+    lists, nearly all of them) is labelled instead by a hash of where it hangs (its referrer and
+    the property) and of what it holds, recursively. Any other blank node keeps its canonical label.
+    """
+    import hashlib
+
+    import pyoxigraph as ox
+
+    from ..export.terms import kind, nt
+
+    outgoing = defaultdict(list)
+    referrers = defaultdict(list)
+    for s, p, o in triples:
+        outgoing[s].append((p, o))
+        if kind(o) == "bnode":
+            referrers[o].append((s, p))
+    content: dict = {}
+
+    def content_hash(node, path=()):
+        if node in content:
+            return content[node]
+        if node in path:
+            return None  # a cycle
+        parts = []
+        for p, o in outgoing.get(node, ()):
+            if kind(o) == "bnode":
+                if len(referrers[o]) != 1:
+                    return None
+                inner = content_hash(o, path + (node,))
+                if inner is None:
+                    return None
+                parts.append(f"{nt(p)} [{inner}]")
+            else:
+                parts.append(f"{nt(p)} {nt(o)}")
+        content[node] = hashlib.sha256("\n".join(sorted(parts)).encode("utf-8")).hexdigest()
+        return content[node]
+
+    labels: dict = {}
+
+    def label(node, path=()):
+        if kind(node) != "bnode":
+            return nt(node)
+        if node in labels:
+            return labels[node]
+        refs = referrers.get(node, [])
+        own = content_hash(node)
+        if len(refs) != 1 or own is None or node in path:
+            labels[node] = "c" + node.value  # keep the canonical label
+            return labels[node]
+        parent, predicate = refs[0]
+        parent_label = label(parent, path + (node,))
+        digest = hashlib.sha256(f"{parent_label} {nt(predicate)} {own}".encode("utf-8")).hexdigest()[:16]
+        labels[node] = "b" + digest
+        return labels[node]
+
+    renamed = {}
+
+    def rename(term):
+        if kind(term) != "bnode":
+            return term
+        if term not in renamed:
+            renamed[term] = ox.BlankNode(label(term))
+        return renamed[term]
+
+    return {(rename(s), p, rename(o)) for s, p, o in triples}
+
+
 def _predicate_rank(predicate: str) -> int:
     if predicate == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
         return 0
     return 1 if predicate in LABELS else 2
 
 
-def _labels(triples: set, lang: str) -> dict:
+def _labels(triples: set) -> dict:
+    """subject -> {language: label}, from the first label property (in LABELS order) that has one."""
     from ..export.terms import kind
 
     found: dict = defaultdict(dict)
@@ -374,12 +458,4 @@ def _labels(triples: set, lang: str) -> dict:
             current = found[s].get(language)
             if current is None or (rank, o.value) < current:
                 found[s][language] = (rank, o.value)
-    result = {}
-    for subject, by_lang in found.items():
-        for choice in (lang, "nl", "en", ""):
-            if choice in by_lang:
-                result[subject] = by_lang[choice][1]
-                break
-        else:
-            result[subject] = sorted(by_lang.values())[0][1]
-    return result
+    return {subject: {lang: value for lang, (_rank, value) in by_lang.items()} for subject, by_lang in found.items()}

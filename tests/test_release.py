@@ -1,0 +1,430 @@
+"""Release: the directory a portal ingests. Every file, a DCAT-AP-NL 3.0 catalogue with zero
+violations whose checksums and sizes match the files, VoID counts, docs, versions, atomicity."""
+
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from imvo_graph import __version__
+from imvo_graph.errors import InputError, InvalidGraphError, OutputError
+from imvo_graph.export import FORMATS
+from imvo_graph.release import RELEASE_PARTS, default_base_url, write_release
+from imvo_graph.release.catalog import (
+    DEFAULT_ENDPOINT,
+    MINISTRY,
+    Distribution,
+    build_catalog,
+    validate_catalog,
+)
+
+from conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "release"
+DATE = "2024-03-01"
+OX_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+}
+PREFIXES = """
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX spdx: <http://spdx.org/rdf/terms#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>
+PREFIX void: <http://rdfs.org/ns/void#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory):
+    """A release of the shipped graph (validated: the shipped data must conform)."""
+    target = tmp_path_factory.mktemp("release") / "imvo-graph"
+    result = write_release(target, date=DATE, issued="2024-01-15")
+    return target, result
+
+
+@pytest.fixture(scope="module")
+def catalog(release):
+    return rdflib.Graph().parse(release[0] / "catalog.ttl", format="turtle")
+
+
+def small_release(target: Path, **options):
+    """A fast release: tiny data and shapes, the shipped ontology."""
+    options.setdefault("data", [FIXTURES / "valid-data.ttl"])
+    options.setdefault("shapes", [FIXTURES / "shapes.ttl"])
+    options.setdefault("date", DATE)
+    return write_release(target, **options)
+
+
+def sparql(graph: rdflib.Graph, query: str) -> list[tuple]:
+    return [tuple(row) for row in graph.query(PREFIXES + query)]
+
+
+def triples(path: Path) -> set:
+    from imvo_graph.export import canonical_quads
+
+    quads = [ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=OX_FORMATS[path.suffix])]
+    return {q.triple for q in canonical_quads(quads)}
+
+
+# ------------------------------------------------------------------------------------------
+# contents
+
+
+def test_release_holds_every_part_in_every_format_and_the_metadata(release):
+    folder, result = release
+    expected = {f"imvo-graph-{__version__}-{part}{spec.suffix}" for part in RELEASE_PARTS for spec in FORMATS.values()}
+    expected |= {
+        f"imvo-graph-{__version__}-context.jsonld",
+        f"imvo-graph-{__version__}-ontology.html",
+        "catalog.ttl",
+        "catalog.jsonld",
+        "void.ttl",
+        "SHA256SUMS",
+    }
+    assert {p.name for p in folder.iterdir()} == expected
+    assert set(result.files) == expected and result.files[-1] == "SHA256SUMS"
+    assert result.conforms
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")], "no temporary folder is left"
+
+
+def test_every_format_of_a_part_holds_the_same_graph(release):
+    folder, _ = release
+    for part in RELEASE_PARTS:
+        reference = triples(folder / f"imvo-graph-{__version__}-{part}.nt")
+        assert reference
+        for spec in FORMATS.values():
+            assert triples(folder / f"imvo-graph-{__version__}-{part}{spec.suffix}") == reference, (part, spec.name)
+    merged = triples(folder / f"imvo-graph-{__version__}-all.nt")
+    parts = [triples(folder / f"imvo-graph-{__version__}-{p}.nt") for p in ("ontology", "data", "shapes")]
+    assert len(merged) == sum(len(p) for p in parts) - _shared(parts)
+
+
+def _shared(parts) -> int:
+    # statements that appear in two parts are one statement of the merged graph
+    seen, duplicates = set(), 0
+    for part in parts:
+        duplicates += len(seen & part)
+        seen |= part
+    return duplicates
+
+
+def test_sha256sums_lists_every_other_file_with_its_checksum(release):
+    folder, _ = release
+    lines = (folder / "SHA256SUMS").read_text().splitlines()
+    listed = {}
+    for line in lines:
+        digest, name = line.split("  ", 1)
+        listed[name] = digest
+    assert set(listed) == {p.name for p in folder.iterdir()} - {"SHA256SUMS"}
+    for name, digest in listed.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+    assert lines == sorted(lines, key=lambda line: line.split("  ", 1)[1])
+
+
+def test_the_context_file_is_the_shipped_one(release):
+    from imvo_graph.export.context import context_path
+
+    folder, _ = release
+    assert (folder / f"imvo-graph-{__version__}-context.jsonld").read_bytes() == context_path().read_bytes()
+
+
+# ------------------------------------------------------------------------------------------
+# the catalogue
+
+
+@pytest.mark.parametrize("name,fmt", [("catalog.ttl", "turtle"), ("catalog.jsonld", "json-ld")])
+def test_catalog_conforms_to_dcat_ap_nl_with_zero_violations(release, name, fmt):
+    graph = rdflib.Graph().parse(release[0] / name, format=fmt)
+    report = validate_catalog(graph)
+    assert report.violations == []
+    assert report.conforms
+
+
+def test_catalog_checks_can_fail():
+    """The vendored shapes do catch a broken catalogue (so a pass above means something)."""
+    from rdflib import URIRef
+    from rdflib.namespace import DCAT, DCTERMS, RDF
+
+    item = Distribution("data", "x.ttl", "RDF_TURTLE", "text/turtle", "Turtle", 3, "00" * 32, "x", "x")
+    graph = build_catalog([item], version="1.0.0", base_url="https://example.org/", endpoint_url=DEFAULT_ENDPOINT,
+                          issued=DATE, modified=DATE)
+    assert validate_catalog(graph).conforms
+    dataset = URIRef("https://w3id.org/imvo-graph/id/dataset/imvo-graph-data")
+    graph.remove((dataset, DCTERMS.publisher, None))
+    graph.remove((URIRef("https://w3id.org/imvo-graph/id/contactpunt/imvo-graph"), RDF.type, None))
+    graph.remove((None, DCAT.byteSize, None))
+    graph.add((URIRef("https://w3id.org/imvo-graph/id/distributie/1.0.0/x.ttl"), DCAT.byteSize, rdflib.Literal("3")))
+    report = validate_catalog(graph)
+    paths = {str(path) for _focus, path, _message in report.violations}
+    assert str(DCTERMS.publisher) in paths
+    assert str(DCAT.contactPoint) in paths
+    assert str(DCAT.byteSize) in paths
+
+
+def test_every_checksum_and_byte_size_in_the_catalog_matches_its_file(release, catalog):
+    folder, _ = release
+    base = default_base_url()
+    rows = sparql(catalog, """
+        SELECT ?distribution ?url ?size ?checksum ?algorithm WHERE {
+            ?distribution a dcat:Distribution ; dcat:downloadURL ?url ; dcat:accessURL ?url ;
+                dcat:byteSize ?size ; spdx:checksum [ spdx:checksumValue ?checksum ; spdx:algorithm ?algorithm ] .
+        }""")
+    described = set()
+    for _distribution, url, size, checksum, algorithm in rows:
+        assert str(url).startswith(base)
+        name = str(url)[len(base):]
+        content = (folder / name).read_bytes()
+        assert int(size) == len(content), name
+        assert size.datatype == rdflib.XSD.nonNegativeInteger
+        assert str(checksum) == hashlib.sha256(content).hexdigest(), name
+        assert checksum.datatype == rdflib.XSD.hexBinary
+        assert str(algorithm) == "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"
+        described.add(name)
+    distributions = sparql(catalog, "SELECT ?d WHERE { ?d a dcat:Distribution }")
+    assert len(rows) == len(distributions), "every distribution has one download URL, size and checksum"
+    # every data file is a distribution; the catalogue, VoID and checksum list describe them
+    assert described == {p.name for p in folder.iterdir()} - {"catalog.ttl", "catalog.jsonld", "void.ttl", "SHA256SUMS"}
+
+
+def test_catalog_has_the_mandatory_items(catalog):
+    datasets = [row[0] for row in sparql(catalog, "SELECT ?d WHERE { ?d a dcat:Dataset }")]
+    assert len(datasets) == 4
+    for dataset in datasets:
+        for prop in ("dct:title", "dct:description"):
+            langs = {row[0].language for row in sparql(catalog, f"SELECT ?v WHERE {{ <{dataset}> {prop} ?v }}")}
+            assert langs == {"nl", "en"}, (dataset, prop)
+        (row,) = sparql(catalog, f"""
+            SELECT ?id ?publisher ?creator ?contact ?access ?version ?issued ?modified WHERE {{
+                <{dataset}> dct:identifier ?id ; dct:publisher ?publisher ; dct:creator ?creator ;
+                    dcat:contactPoint ?contact ; dct:accessRights ?access ; dcat:version ?version ;
+                    dct:issued ?issued ; dct:modified ?modified .
+                ?contact a vcard:Kind .
+            }}""")
+        _id, publisher, creator, _contact, access, version, issued, modified = row
+        assert str(publisher) == str(creator) == MINISTRY
+        assert str(access) == "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
+        assert str(version) == __version__
+        assert (str(issued), str(modified)) == ("2024-01-15", DATE)
+        themes = sparql(catalog, f"SELECT ?t WHERE {{ <{dataset}> dcat:theme ?t }}")
+        assert themes and all(str(t[0]).startswith("http://publications.europa.eu/resource/authority/data-theme/") for t in themes)
+        languages = {str(r[0]) for r in sparql(catalog, f"SELECT ?l WHERE {{ <{dataset}> dct:language ?l }}")}
+        assert languages == {"http://publications.europa.eu/resource/authority/language/NLD",
+                             "http://publications.europa.eu/resource/authority/language/ENG"}
+    missing = sparql(catalog, """
+        SELECT ?d WHERE { ?d a dcat:Distribution .
+            FILTER NOT EXISTS { ?d dct:license ?l ; dct:format ?f ; dcat:mediaType ?m ; dct:issued ?i ; dct:modified ?mo }
+        }""")
+    assert missing == []
+    formats = {str(r[0]) for r in sparql(catalog, "SELECT DISTINCT ?f WHERE { ?d a dcat:Distribution ; dct:format ?f }")}
+    assert all(f.startswith("http://publications.europa.eu/resource/authority/file-type/") for f in formats)
+    names = {str(r[0]) for r in sparql(catalog, f"SELECT ?n WHERE {{ <{MINISTRY}> foaf:name ?n }}")}
+    assert "Ministerie van Buitenlandse Zaken" in names
+
+
+def test_the_sparql_endpoint_is_a_data_service(catalog):
+    rows = sparql(catalog, """
+        SELECT ?service ?endpoint ?served WHERE {
+            ?catalog dcat:service ?service . ?service a dcat:DataService ; dcat:endpointURL ?endpoint ;
+                dcat:servesDataset ?served ; dcat:endpointDescription ?description .
+        }""")
+    assert [(str(r[1]), str(r[2])) for r in rows] == [(DEFAULT_ENDPOINT, "https://w3id.org/imvo-graph/id/dataset/imvo-graph")]
+
+
+# ------------------------------------------------------------------------------------------
+# VoID, versions, documentation
+
+
+def test_void_counts_match_the_released_graph(release):
+    folder, _ = release
+    void = rdflib.Graph().parse(folder / "void.ttl", format="turtle")
+    merged = ox.Store()
+    merged.extend(ox.parse(path=str(folder / f"imvo-graph-{__version__}-all.nt"), format=ox.RdfFormat.N_TRIPLES))
+    all_iri = "https://w3id.org/imvo-graph/id/dataset/imvo-graph"
+    (row,) = sparql(void, f"""SELECT ?t ?c ?p ?e WHERE {{ <{all_iri}> void:triples ?t ; void:classes ?c ;
+        void:properties ?p ; void:entities ?e }}""")
+    number = lambda q: int(next(iter(merged.query(q)))["n"].value)  # noqa: E731
+    assert int(row[0]) == len(triples(folder / f"imvo-graph-{__version__}-all.nt"))
+    assert int(row[1]) == number("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c FILTER isIRI(?c) }")
+    assert int(row[2]) == number("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(row[3]) == number("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER isIRI(?s) }")
+    partitions = sparql(void, f"SELECT ?c ?n WHERE {{ <{all_iri}> void:classPartition [ void:class ?c ; void:entities ?n ] }}")
+    assert len(partitions) == int(row[1])
+    for cls, n in partitions:
+        assert int(n) == number(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{cls}> }}"), cls
+    properties = sparql(void, f"SELECT ?p ?n WHERE {{ <{all_iri}> void:propertyPartition [ void:property ?p ; void:triples ?n ] }}")
+    assert len(properties) == int(row[2])
+    rdf_type = next(int(n) for p, n in properties if str(p) == str(rdflib.RDF.type))
+    assert rdf_type == number("SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }")
+    subsets = {str(r[0]) for r in sparql(void, f"SELECT ?s WHERE {{ <{all_iri}> void:subset ?s }}")}
+    assert subsets == {f"{all_iri}-{p}" for p in ("ontology", "data", "shapes")}
+
+
+def test_version_is_in_the_ontology_the_catalog_and_the_file_names(release, catalog):
+    folder, _ = release
+    ontology = rdflib.Graph().parse(folder / f"imvo-graph-{__version__}-ontology.ttl", format="turtle")
+    rows = sparql(ontology, "SELECT ?iri ?info WHERE { ?o a owl:Ontology ; owl:versionIRI ?iri ; owl:versionInfo ?info }")
+    assert [(str(a), str(b)) for a, b in rows] == [(f"https://w3id.org/imvo-graph/def/{__version__}", __version__)]
+    versions = {str(r[0]) for r in sparql(catalog, "SELECT ?v WHERE { ?d dcat:version ?v }")}
+    assert versions == {__version__}
+    assert all(__version__ in p.name for p in folder.iterdir() if p.name.startswith("imvo-graph-"))
+
+
+def test_shipped_ontology_version_matches_the_package():
+    from imvo_graph.loading import load_shipped
+
+    store = load_shipped("ontology")
+    rows = list(store.query("SELECT ?info WHERE { ?o a <http://www.w3.org/2002/07/owl#Ontology> ; "
+                            "<http://www.w3.org/2002/07/owl#versionInfo> ?info }"))
+    assert [r["info"].value for r in rows] == [__version__]
+
+
+class _Ids(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.langs = set(), set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id":
+                self.ids.add(value)
+            if name == "lang":
+                self.langs.add(value)
+
+
+def test_documentation_has_every_class_and_property_in_dutch_and_english(release):
+    folder, _ = release
+    page = (folder / f"imvo-graph-{__version__}-ontology.html").read_text(encoding="utf-8")
+    parser = _Ids()
+    parser.feed(page)
+    assert {"nl", "en"} <= parser.langs
+    ontology = rdflib.Graph().parse(folder / f"imvo-graph-{__version__}-ontology.ttl", format="turtle")
+    terms = sparql(ontology, """
+        SELECT ?term ?nl ?en WHERE {
+            VALUES ?type { owl:Class owl:ObjectProperty owl:DatatypeProperty }
+            ?term a ?type ; rdfs:label ?nl , ?en .
+            FILTER(STRSTARTS(STR(?term), "https://w3id.org/imvo-graph/def#") && LANG(?nl) = "nl" && LANG(?en) = "en")
+        }""")
+    assert len({t[0] for t in terms}) >= 30
+    from html import escape
+
+    for term, nl, en in terms:
+        local = str(term).split("#", 1)[1]
+        assert local in parser.ids, local
+        assert escape(str(nl)) in page and escape(str(en)) in page, local
+    assert '<pre class="mermaid">classDiagram' in page
+    assert escape("imvo_Covenant <|-- imvo_SectorCovenant") in page
+
+
+# ------------------------------------------------------------------------------------------
+# options, determinism and bad input (small and fast releases)
+
+
+def test_base_url_and_endpoint_url_options(tmp_path):
+    target = tmp_path / "r"
+    small_release(target, base_url="https://data.example.org/imvo/1", endpoint_url="https://sparql.example.org/imvo")
+    catalog = rdflib.Graph().parse(target / "catalog.ttl", format="turtle")
+    urls = {str(r[0]) for r in sparql(catalog, "SELECT ?u WHERE { ?d dcat:downloadURL ?u }")}
+    assert urls and all(u.startswith("https://data.example.org/imvo/1/imvo-graph-") for u in urls)
+    endpoints = {str(r[0]) for r in sparql(catalog, "SELECT ?u WHERE { ?s dcat:endpointURL ?u }")}
+    assert endpoints == {"https://sparql.example.org/imvo"}
+    assert validate_catalog(catalog).conforms
+
+
+_RELEASE_SCRIPT = """
+import sys
+from pathlib import Path
+from imvo_graph.release import write_release
+f = Path(sys.argv[2])
+write_release(sys.argv[1], data=[f / "valid-data.ttl"], shapes=[f / "shapes.ttl"])
+"""
+
+
+def test_a_release_is_byte_identical_across_processes(tmp_path):
+    sums = []
+    for seed in ("0", "31337"):
+        target = tmp_path / f"r{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000"}
+        done = subprocess.run([sys.executable, "-c", _RELEASE_SCRIPT, str(target), str(FIXTURES)],
+                              capture_output=True, text=True, env=env, cwd=ROOT, timeout=180)
+        assert done.returncode == 0, done.stderr
+        sums.append((target / "SHA256SUMS").read_text())
+    assert sums[0] == sums[1]
+    assert "2023-11-14" in (tmp_path / "r0" / "catalog.ttl").read_text()  # SOURCE_DATE_EPOCH
+
+
+def test_invalid_data_is_refused_and_nothing_is_written(tmp_path):
+    target = tmp_path / "r"
+    with pytest.raises(InvalidGraphError, match="1 violation"):
+        small_release(target, data=[FIXTURES / "invalid-data.ttl"])
+    assert list(tmp_path.iterdir()) == []
+    result = small_release(target, data=[FIXTURES / "invalid-data.ttl"], allow_invalid=True)
+    assert not result.conforms and (target / "catalog.ttl").exists()
+
+
+def test_existing_output_is_refused_unless_forced(tmp_path):
+    target = tmp_path / "r"
+    target.mkdir()
+    (target / "keep").write_text("mine")
+    with pytest.raises(OutputError, match="already exists"):
+        small_release(target)
+    assert [p.name for p in target.iterdir()] == ["keep"]
+    small_release(target, overwrite=True)
+    assert (target / "SHA256SUMS").exists() and not (target / "keep").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["r"]
+
+
+def test_an_error_while_building_leaves_nothing(tmp_path, monkeypatch):
+    import imvo_graph.release.void as void_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(void_module, "build_void", broken)
+    with pytest.raises(RuntimeError):
+        small_release(tmp_path / "r")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_options_are_input_errors(tmp_path):
+    with pytest.raises(InputError, match="not an absolute http"):
+        small_release(tmp_path / "r", base_url="ftp://example.org/")
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        small_release(tmp_path / "r", date="1 March 2024")
+    with pytest.raises(OutputError, match="no such folder"):
+        small_release(tmp_path / "missing" / "r")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_exit_codes(cli, tmp_path):
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    result = cli("release", "--output", str(existing))
+    assert result.returncode == 2 and "already exists" in result.stderr and "Traceback" not in result.stderr
+
+    result = cli("release", "--output", str(tmp_path / "no" / "r"))
+    assert result.returncode == 2 and "no such folder" in result.stderr
+
+    result = cli("release", "--output", str(tmp_path / "r"), "--endpoint-url", "not a url")
+    assert result.returncode == 2 and "--endpoint-url" in result.stderr
+
+    result = cli("release", "--output", str(tmp_path / "r"), str(FIXTURES / "invalid-data.ttl"))
+    assert result.returncode == 1, result.stderr
+    assert "does not conform" in result.stderr and "--allow-invalid" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["existing"]
