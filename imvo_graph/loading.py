@@ -60,11 +60,12 @@ def check_readable(path: Path) -> None:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
-def load_into(store: "pyoxigraph.Store", path: Path | str) -> None:
-    """Parse one RDF file into the default graph of ``store``.
+def read_quads(path: Path | str, graph=None) -> list:
+    """The statements of one RDF file exactly as written, as pyoxigraph quads.
 
-    Raises RdfSyntaxError (file, line, column) on a syntax error or invalid bytes, InputError on
-    a missing, unreadable or unknown file. Nothing is added to the store when parsing fails.
+    Triples go into ``graph`` (default: the default graph); quads of a dataset format keep
+    their graph. Raises RdfSyntaxError (file, line, column) on a syntax error or invalid bytes,
+    InputError on a missing, unreadable or unknown file.
     """
     import pyoxigraph as ox
 
@@ -77,10 +78,21 @@ def load_into(store: "pyoxigraph.Store", path: Path | str) -> None:
         raise RdfSyntaxError(path, _syntax_message(exc), exc.lineno, exc.offset) from None
     except (OSError, ValueError) as exc:
         raise InputError(f"{path}: cannot be read as {fmt}: {exc}") from None
-    if fmt.supports_datasets:
-        store.extend(quads)
-    else:
-        store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+    if fmt.supports_datasets and graph is None:
+        return quads
+    target = ox.DefaultGraph() if graph is None else graph
+    return [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
+
+
+def load_into(store: "pyoxigraph.Store", path: Path | str) -> None:
+    """Parse one RDF file into ``store``; nothing is added when parsing fails.
+
+    Note that the Oxigraph store keeps typed literals by value, in canonical form:
+    ``"7"^^xsd:positiveInteger`` comes back as ``"7"^^xsd:integer``, ``"1.50"`` as ``"1.5"``.
+    That is right for querying; validation and export read files with :func:`read_quads` or
+    :func:`load_rdflib` instead, which keep every literal exactly as written.
+    """
+    store.extend(read_quads(path))
 
 
 def _syntax_message(exc: SyntaxError) -> str:
@@ -111,6 +123,17 @@ def shipped_files(*parts: str) -> list[Path]:
 def load_shipped(*parts: str) -> "pyoxigraph.Store":
     """The shipped graph (ontology and data by default) in an Oxigraph store."""
     return load_store(shipped_files(*parts))
+
+
+def load_rdflib(paths: Iterable[Path | str]) -> "rdflib.Graph":
+    """An rdflib graph of the files' triples exactly as written (parsed by pyoxigraph, no store)."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    convert = _term_converter()
+    for path in paths:
+        graph.addN((convert(q.subject), convert(q.predicate), convert(q.object), graph) for q in read_quads(path))
+    return graph
 
 
 def to_rdflib(store: "pyoxigraph.Store", graph: "rdflib.Graph | None" = None) -> "rdflib.Graph":

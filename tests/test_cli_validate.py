@@ -41,8 +41,9 @@ def test_violation_exits_1_and_is_reported_by_label(cli, tmp_path):
     bad = tmp_path / "bad-covenant.ttl"
     bad.write_text(
         (DATA / "covenants.ttl").read_text(encoding="utf-8")
-        + "\n<https://w3id.org/imvo-graph/id/convenant/verantwoord-goud> "
-        "<https://w3id.org/imvo-graph/def#expectedIn> \"2018\"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n",
+        # an expected covenant (p07) with a signing date: an expectation stated as a fact
+        + "\n<https://w3id.org/imvo-graph/id/convenant/verzekeringen> "
+        "<https://w3id.org/imvo-graph/def#signingDate> \"2017-08-01\"^^<http://www.w3.org/2001/XMLSchema#date> .\n",
         encoding="utf-8",
     )
     files = [str(p) for p in sorted(DATA.glob("*.ttl")) if p.name != "covenants.ttl"] + [str(bad)]
@@ -51,12 +52,13 @@ def test_violation_exits_1_and_is_reported_by_label(cli, tmp_path):
     report = json.loads(result.stdout)
     assert report["conforms"] is False
     focus = {r["focusNode"] for r in report["results"] if r["severity"] == "Violation"}
-    assert "https://w3id.org/imvo-graph/id/convenant/verantwoord-goud" in focus
+    assert "https://w3id.org/imvo-graph/id/convenant/verzekeringen" in focus
 
     text = cli("validate", "--lang", "en", *files)
     assert text.returncode == 1
     assert "Does not conform." in text.stdout
     assert "VIOLATION" in text.stdout
+    assert "insurance sector covenant  (conv:verzekeringen)" in text.stdout
 
 
 def test_turtle_report_is_a_shacl_validation_report(cli):

@@ -34,7 +34,7 @@ def validate(
     to the shipped ones. ``inference``: 'none' (default), 'rdfs' or 'owlrl'.
     Raises :class:`~imvo_graph.errors.InputError` for a missing file or a syntax error.
     """
-    from ..loading import load_store, shipped_files, to_rdflib
+    from ..loading import load_rdflib, shipped_files
     from .pyshacl_engine import run_pyshacl
 
     if inference not in INFERENCE_CHOICES:
@@ -45,16 +45,18 @@ def validate(
     if not data_files:
         raise InputError("no data files to validate")
 
-    data_graph = to_rdflib(load_store(data_files))
-    shapes_graph = to_rdflib(load_store(shape_files))
-    ontology_graph = to_rdflib(load_store(ontology_files))
+    # Read with the parser alone, not through the Oxigraph store, which would canonicalise
+    # typed literals ("7"^^xsd:positiveInteger becomes xsd:integer) and hide what the file says.
+    data_graph = load_rdflib(data_files)
+    shapes_graph = load_rdflib(shape_files)
+    ontology_graph = load_rdflib(ontology_files)
 
     results, path_graph, mixed_graph = run_pyshacl(data_graph, shapes_graph, ontology_graph, inference)
 
     vocabulary_files = [f for f in shape_files if f.name == VOCABULARY_SHAPES]
     if vocabulary_files:
         # The shapes themselves must only use declared terms, too: a typo in sh:path must fail.
-        vocabulary_graph = to_rdflib(load_store(vocabulary_files))
+        vocabulary_graph = load_rdflib(vocabulary_files)
         shape_results, _, _ = run_pyshacl(shapes_graph, vocabulary_graph, ontology_graph, "none")
         results.extend(r for r in shape_results if r not in results)
 

@@ -26,9 +26,11 @@ def run_pyshacl(
     import pyshacl
     from rdflib import Graph
 
-    mixed = Graph()
-    for prefix, namespace in list(ontology_graph.namespaces()) + list(data_graph.namespaces()):
-        mixed.bind(prefix, namespace, override=False)
+    from ..namespaces import PREFIXES
+
+    mixed = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        mixed.bind(prefix, namespace)
     mixed += data_graph
     mixed += ontology_graph
     with warnings.catch_warnings():
@@ -43,4 +45,4 @@ def run_pyshacl(
             abort_on_first=False,
             inplace=inference == "none",
         )
-    return results_from_graph(results_graph), results_graph, mixed
+    return results_from_graph(results_graph, shapes_graph), results_graph, mixed

@@ -74,7 +74,7 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
                 details.append(f"{words['path']} {short_name(graph, result.path)}")
             if result.value is not None:
                 details.append(f"{words['value']} {short_name(graph, result.value)}")
-            details.append(f"{words['shape']} {short_name(report.shapes_graph, result.source_shape)}")
+            details.append(f"{words['shape']} {short_name(graph, result.source_shape)}")
             lines.append("    " + "; ".join(details))
     return "\n".join(lines) + "\n"
 

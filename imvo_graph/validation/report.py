@@ -71,11 +71,12 @@ class ValidationReport:
         from rdflib import BNode, Graph, Literal, Namespace, URIRef
         from rdflib.namespace import RDF, XSD
 
+        from ..namespaces import PREFIXES
+
         sh = Namespace(SH)
-        graph = Graph()
-        graph.bind("sh", sh)
-        for prefix, namespace in self.shapes_graph.namespaces():
-            graph.bind(prefix, namespace, override=False)
+        graph = Graph(bind_namespaces="none")
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
         report = BNode()
         graph.add((report, RDF.type, sh.ValidationReport))
         graph.add((report, sh.conforms, Literal(self.conforms, datatype=XSD.boolean)))
@@ -111,8 +112,13 @@ def _copy_description(source: "rdflib.Graph", node, target: "rdflib.Graph") -> N
             _copy_description(source, o, target)
 
 
-def results_from_graph(results_graph: "rdflib.Graph") -> list[ValidationResult]:
-    """Read every sh:ValidationResult of a report graph (as pySHACL writes it)."""
+def results_from_graph(results_graph: "rdflib.Graph", shapes_graph: "rdflib.Graph | None" = None) -> list[ValidationResult]:
+    """Read every sh:ValidationResult of a report graph (as pySHACL writes it).
+
+    pySHACL drops the language tag of a SPARQL-based constraint's messages when it fills in
+    their {?variables}; with ``shapes_graph`` each such message gets the language of the
+    sh:message template it was made from back.
+    """
     from rdflib import Literal, Namespace
     from rdflib.namespace import RDF
 
@@ -120,20 +126,47 @@ def results_from_graph(results_graph: "rdflib.Graph") -> list[ValidationResult]:
     results = []
     for node in results_graph.subjects(RDF.type, sh.ValidationResult):
         severity = results_graph.value(node, sh.resultSeverity)
-        messages = {
-            (m.language or ""): str(m)
-            for m in results_graph.objects(node, sh.resultMessage)
-            if isinstance(m, Literal)
-        }
+        shape = results_graph.value(node, sh.sourceShape)
+        templates = _message_templates(shapes_graph, shape, results_graph.value(node, sh.sourceConstraint))
+        messages: dict[str, str] = {}
+        for m in results_graph.objects(node, sh.resultMessage):
+            if isinstance(m, Literal):
+                lang = m.language or _language_of(str(m), templates)
+                messages.setdefault(lang, str(m))
         results.append(
             ValidationResult(
                 focus_node=results_graph.value(node, sh.focusNode),
                 path=results_graph.value(node, sh.resultPath),
                 value=results_graph.value(node, sh.value),
-                source_shape=results_graph.value(node, sh.sourceShape),
+                source_shape=shape,
                 constraint_component=results_graph.value(node, sh.sourceConstraintComponent),
                 severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
                 messages=messages,
             )
         )
     return results
+
+
+def _message_templates(shapes_graph, shape, constraint) -> list:
+    """The language-tagged sh:message literals of a shape and of its SPARQL constraints."""
+    if shapes_graph is None or shape is None:
+        return []
+    from rdflib import Namespace
+
+    sh = Namespace(SH)
+    holders = {shape, *shapes_graph.objects(shape, sh.sparql)}
+    if constraint is not None:
+        holders.add(constraint)
+    return [m for h in holders for m in shapes_graph.objects(h, sh.message) if getattr(m, "language", None)]
+
+
+def _language_of(message: str, templates: list) -> str:
+    """The language of the template that ``message`` was filled in from, or "" if none fits."""
+    import re
+
+    for template in templates:
+        parts = re.split(r"\{[?$][A-Za-z_][A-Za-z0-9_]*\}", str(template))
+        pattern = ".*".join(re.escape(part) for part in parts)
+        if re.fullmatch(pattern, message, flags=re.S):
+            return template.language
+    return ""

@@ -1,0 +1,82 @@
+"""The project's namespaces and the one prefix table that every output uses.
+
+Validation reports, query results, exports and the JSON-LD context all shorten IRIs with these
+prefixes, never with a library's defaults, so that the same IRI reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+BASE = "https://w3id.org/imvo-graph"
+IMVO = BASE + "/def#"
+
+#: Prefixes of reused vocabularies and code lists, one name each, never a library's default.
+STANDARD_PREFIXES = {
+    "adms": "http://www.w3.org/ns/adms#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dcatap": "http://data.europa.eu/r5r/",
+    "dct": "http://purl.org/dc/terms/",
+    "doco": "http://purl.org/spar/doco/",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "opengov": "http://www.w3.org/ns/opengov#",
+    "org": "http://www.w3.org/ns/org#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "spdx": "http://spdx.org/rdf/terms#",
+    "vann": "http://purl.org/vocab/vann/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "void": "http://rdfs.org/ns/void#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    # EU controlled vocabularies used by the DCAT catalogue
+    "eu-access": "http://publications.europa.eu/resource/authority/access-right/",
+    "eu-filetype": "http://publications.europa.eu/resource/authority/file-type/",
+    "eu-language": "http://publications.europa.eu/resource/authority/language/",
+    "eu-licence": "http://publications.europa.eu/resource/authority/licence/",
+    "eu-theme": "http://publications.europa.eu/resource/authority/data-theme/",
+    # official Dutch identifiers (verified patterns only)
+    "tooimin": "https://identifier.overheid.nl/tooi/id/ministerie/",
+}
+
+#: The project's own namespaces: the ontology, shapes, code lists and instances
+#: ({base}/id/{type}/{slug}), with the names the domain files use.
+PROJECT_PREFIXES = {
+    "imvo": IMVO,
+    "imvosh": BASE + "/def/shapes#",
+    "cs": BASE + "/id/conceptschema/",
+    "cstatus": BASE + "/id/convenantstatus/",
+    "tstatus": BASE + "/id/toezeggingstatus/",
+    "evtype": BASE + "/id/gebeurtenissoort/",
+    "rtype": BASE + "/id/rapportsoort/",
+    "itype": BASE + "/id/instrumentsoort/",
+    "role": BASE + "/id/rol/",
+    "kb": BASE + "/id/kamerbrief/",
+    "brief": BASE + "/id/kamerbrief/minbuza-2017-1027644#",
+    "activiteit": BASE + "/id/activiteit/",
+    "conv": BASE + "/id/convenant/",
+    "functie": BASE + "/id/functie/",
+    "gebeurtenis": BASE + "/id/gebeurtenis/",
+    "grondstof": BASE + "/id/grondstof/",
+    "instrument": BASE + "/id/instrument/",
+    "kamerstuk": BASE + "/id/kamerstuk/",
+    "land": BASE + "/id/land/",
+    "lidmaatschap": BASE + "/id/lidmaatschap/",
+    "motie": BASE + "/id/motie/",
+    "organisatie": BASE + "/id/organisatie/",
+    "persoon": BASE + "/id/persoon/",
+    "rapport": BASE + "/id/rapport/",
+    "sector": BASE + "/id/sector/",
+    "toezegging": BASE + "/id/toezegging/",
+    "verzoek": BASE + "/id/verzoek/",
+    # the release: datasets, distributions and the data service of the DCAT catalogue
+    "catalogus": BASE + "/id/catalogus/",
+    "dataset": BASE + "/id/dataset/",
+    "distributie": BASE + "/id/distributie/",
+    "dataservice": BASE + "/id/dataservice/",
+    "graph": BASE + "/graph/",
+}
+
+PREFIXES = {**STANDARD_PREFIXES, **PROJECT_PREFIXES}
