@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: setup
 	$(BIN)/imvo-graph validate
+	$(BIN)/imvo-graph query covenant-status
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -27,7 +27,9 @@ from imvo_graph.errors import EXIT_ENDPOINT, EXIT_OK, EndpointError, InputError
 from imvo_graph.loading import load_store
 from imvo_graph.query import run_query
 
+from imvo_graph.query import query_names
 from test_queries_machinery import NASTY_VALUES
+from test_queries_stored import params_for
 
 pytestmark = pytest.mark.slow
 
@@ -99,6 +101,25 @@ def test_a_parameter_value_cannot_change_the_query_remotely(store, endpoint, val
 def test_an_injected_union_finds_nothing_remotely(store, endpoint, value):
     local, remote = both("by-sector", {"sector": value}, store=store, endpoint=endpoint)
     assert len(local) == len(remote) == 0
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", query_names())
+def test_every_stored_query_answers_the_same_on_the_server(shipped_endpoint, name, lang):
+    local = run_query(name, params_for(name), lang=lang)
+    remote = run_query(name, params_for(name), lang=lang, endpoint=shipped_endpoint)
+    assert remote.variables == local.variables
+    assert remote.row_set() == local.row_set()
+    assert len(remote) == len(local)
+
+
+def test_stored_queries_on_a_published_named_graph(writable):
+    result = publish(writable.store_url)
+    assert result.sent == result.on_server
+    for name in ("covenant-status", "motions", "planned-reports"):
+        local = run_query(name, params_for(name))
+        remote = run_query(name, params_for(name), endpoint=writable.query_url, graph=result.graph)
+        assert remote.row_set() == local.row_set() and len(local) > 0
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "table"])

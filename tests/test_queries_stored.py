@@ -1,0 +1,205 @@
+"""The stored queries in queries/: their headers, the fixed names and variables, and their answers.
+
+Every stored query has an expected answer in tests/expected/queries/, written by hand from the
+letter (see the README there): ``NAME.csv`` for the default run (Dutch labels), ``NAME@en.csv``
+for ``--lang en``, and ``NAME.params`` (``name=value`` lines) for the parameters of every run.
+Answers are compared as sets of rows of the W3C CSV results format.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from imvo_graph.cli import main
+from imvo_graph.query import get_query, list_queries, query_names, run_query
+from imvo_graph.query.terms import PARAM_TYPES
+from imvo_graph.resources import domain_dir
+
+EXPECTED = Path(__file__).parent / "expected" / "queries"
+
+#: The names and result variables other tools depend on (issue 4).
+FIXED = {
+    "covenant-motions": ["covenantLabel", "motionLabel", "kamerstuk"],
+    "covenant-status": ["covenantLabel", "sectorLabel", "status", "date"],
+    "motions": ["motionLabel", "kamerstuk", "submitters", "adopted", "addressedBy"],
+    "commitments": ["commitmentLabel", "madeAt", "madeOn", "outcome"],
+    "cited-documents": ["kamerstuk", "date", "title"],
+    "planned-reports": ["reportLabel", "responsibleLabel", "due"],
+}
+
+
+def params_for(name: str) -> dict:
+    """The parameters of the expected runs of a query (from NAME.params), else none."""
+    path = EXPECTED / f"{name}.params"
+    if not path.exists():
+        return {}
+    params = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            key, _, value = line.partition("=")
+            params[key.strip()] = value.strip()
+    return params
+
+
+def expected_cases() -> list[tuple[str, str, Path]]:
+    """(query name, language, expected file) for every expected-result file."""
+    cases = []
+    for path in sorted(EXPECTED.glob("*.csv")):
+        name, _, lang = path.stem.partition("@")
+        cases.append((name, lang or "nl", path))
+    return cases
+
+
+def csv_rows(text: str) -> tuple[list, set]:
+    rows = list(csv.reader(io.StringIO(text)))
+    return rows[0], {tuple(row) for row in rows[1:]}
+
+
+def normalise_space(rows: set) -> set:
+    return {tuple(" ".join(cell.split()) for cell in row) for row in rows}
+
+
+@pytest.fixture(scope="module")
+def stored():
+    return {q.name: q for q in list_queries()}
+
+
+# -- the catalogue -----------------------------------------------------------------------------
+
+
+def test_at_least_fifteen_stored_queries(stored):
+    assert len(stored) >= 15
+
+
+def test_fixed_names_exist(stored):
+    assert set(FIXED) <= set(stored)
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_header_has_dutch_and_english_title_and_description(name):
+    query = get_query(name)
+    for field in (query.title, query.description):
+        assert field.get("nl") and field.get("en"), f"{name}: needs 'Dutch / English'"
+        assert field["nl"] != field["en"], f"{name}: the Dutch and English texts are the same"
+    assert re.search(r"^# title: .+ / .+$", query.text, re.MULTILINE)
+    for param in query.params:
+        assert param.type in PARAM_TYPES
+        assert param.meaning.get("nl") and param.meaning.get("en"), f"{name}: parameter {param.name} needs a meaning"
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_parameter_is_used_and_every_used_parameter_declared(name):
+    query = get_query(name)
+    body = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("#"))
+    for param in query.params:
+        assert re.search(rf"[?$]{param.name}\b", body), f"{name}: parameter {param.name} is not used"
+    if re.search(r"[?$]lang\b", body):
+        assert query.param("lang") is not None, f"{name}: uses ?lang but does not declare it"
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_stored_query_has_an_expected_answer(name):
+    assert (EXPECTED / f"{name}.csv").exists(), f"write tests/expected/queries/{name}.csv by hand from the letter"
+
+
+def test_every_expected_answer_belongs_to_a_stored_query():
+    names = set(query_names())
+    for name, _, path in expected_cases():
+        assert name in names, f"{path.name} has no query {name}.rq"
+    for path in EXPECTED.glob("*.params"):
+        assert path.stem in names, f"{path.name} has no query"
+
+
+@pytest.mark.parametrize("name", sorted(FIXED))
+def test_fixed_result_variables_in_order(name):
+    result = run_query(name, params_for(name))
+    assert result.variables == FIXED[name]
+
+
+# -- the answers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, lang, path", expected_cases(), ids=[p.name for _, _, p in expected_cases()])
+def test_answer_equals_the_hand_written_expectation(name, lang, path):
+    result = run_query(name, params_for(name), lang=lang)
+    got_header, got = csv_rows(result.serialize("csv"))
+    want_header, want = csv_rows(path.read_text(encoding="utf-8"))
+    assert got_header == want_header
+    assert len(got) == len(result), f"{name}: the answer has duplicate rows"
+    got, want = normalise_space(got), normalise_space(want)
+    missing = sorted(want - got)
+    unexpected = sorted(got - want)
+    assert not missing and not unexpected, f"{name} ({lang}): missing {missing}; unexpected {unexpected}"
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_language_parameter_changes_the_labels(name):
+    query = get_query(name)
+    if query.param("lang") is None:
+        pytest.skip("no labels")
+    nl = run_query(name, params_for(name), lang="nl")
+    en = run_query(name, params_for(name), lang="en")
+    assert nl.variables == en.variables
+    assert nl.rows != en.rows
+    # where both languages have rows, none of the English ones is empty in a label column
+    for row in en.rows:
+        for variable, value in zip(en.variables, row):
+            if variable.endswith("Label") and variable not in ("responsibleLabel", "sectionLabel"):
+                assert value, f"{name}: empty {variable} in English"
+
+
+def test_counting_gives_the_letters_totals():
+    rows = {(r["status"], r.get("expectedIn")): r["covenants"] for r in run_query("covenant-totals").to_dicts()}
+    assert rows[("afgesloten", None)] + rows[("in werking", None)] == 5  # "op vijf gekomen"
+    assert sum(rows.values()) == 16  # "het totale aantal op zestien"
+
+
+# -- from the command line ---------------------------------------------------------------------
+
+
+def test_queries_command_lists_names_and_titles(capsys):
+    assert main(["queries", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert len(lines) == len(query_names())
+    assert any(line.startswith("covenant-status") and "Covenants and their status" in line for line in lines)
+
+
+def test_describe_a_stored_query(capsys):
+    assert main(["query", "reports-due", "--describe"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("reports-due: Rapportages verwacht in een jaar")
+    assert "year (year, default 2018): het jaar" in out
+    assert f"file: {domain_dir('queries') / 'reports-due.rq'}" in out
+
+
+def test_a_stored_query_with_a_parameter_from_the_command_line(capsys):
+    assert main(["query", "reports-due", "--param", "year=2020", "--format", "csv"]) == 0
+    header, rows = csv_rows(capsys.readouterr().out)
+    assert header == ["reportLabel", "due", "period"]
+    assert {row[1] for row in rows} == {"2020"} and len(rows) == 2
+
+
+def test_stored_query_cold_from_the_command_line_is_fast():
+    """Each stored query, cold from the CLI on the shipped graph, well under a second (the
+    limit here is generous because the test machine is shared; benchmarks/ measures it)."""
+    slowest = 0.0
+    for name in ("covenant-status", "motions", "timeline"):
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "imvo_graph", "query", name, "--format", "csv"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        slowest = max(slowest, time.perf_counter() - start)
+        assert proc.returncode == 0, proc.stderr
+    assert slowest < 3.0
