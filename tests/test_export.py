@@ -345,3 +345,18 @@ def test_rdflib_input_keeps_datatypes():
     assert '"5"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>' in text
     assert '"1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>' in text
     assert '"5"^^xsd:nonNegativeInteger' in serialize(graph, "turtle").decode()
+
+
+def test_exporting_files_keeps_their_named_graphs(tmp_path):
+    source = tmp_path / "in.trig"
+    source.write_text(
+        "@prefix ex: <http://example.org/> .\n"
+        "ex:a ex:p ex:b .\n"
+        "ex:g { ex:a ex:p [ ex:q 1 ] }\n"
+    )
+    nquads = export_graph(files=[source], fmt="nquads").decode()
+    assert "<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n" in nquads
+    assert nquads.count("<http://example.org/g> .") == 2
+    trig = export_graph(files=[source], fmt="trig")
+    back = list(ox.parse(trig, format=ox.RdfFormat.TRIG))
+    assert {q.graph_name for q in back} == {ox.DefaultGraph(), ox.NamedNode("http://example.org/g")}

@@ -81,7 +81,8 @@ def graph_name(part: str) -> str:
 
 
 def read_quads(paths: Iterable[Path | str], graph=None) -> list:
-    """The statements of RDF files exactly as written, in ``graph`` (default: the default graph).
+    """The statements of RDF files exactly as written, all in ``graph`` if one is given (else each
+    in the graph the file puts it in: the default graph, or a named graph of N-Quads or TriG).
 
     Parsed with pyoxigraph straight into a list, not into a pyoxigraph Store: the Store
     normalises typed literals (``"1"^^xsd:positiveInteger`` comes back as ``"1"^^xsd:integer``,
@@ -93,7 +94,6 @@ def read_quads(paths: Iterable[Path | str], graph=None) -> list:
     from ..errors import RdfSyntaxError
     from ..loading import _syntax_message, check_readable, rdf_format
 
-    graph = ox.DefaultGraph() if graph is None else graph
     quads = []
     for number, path in enumerate(Path(p) for p in paths):
         check_readable(path)
@@ -112,13 +112,16 @@ def read_quads(paths: Iterable[Path | str], graph=None) -> list:
                 return relabel.setdefault(term.value, ox.BlankNode(f"f{number}x{term.value}"))
             return term
 
-        quads.extend(ox.Quad(local(q.subject), q.predicate, local(q.object), graph) for q in parsed)
+        quads.extend(
+            ox.Quad(local(q.subject), q.predicate, local(q.object), q.graph_name if graph is None else graph)
+            for q in parsed
+        )
     return quads
 
 
 def load_part_quads(part: str = "all", files: Iterable[Path | str] | None = None) -> list:
     """The quads of a part of the shipped graph, each part in its named graph; or of ``files``
-    (then in the default graph). Raises InputError on an unknown part, RdfSyntaxError on bad RDF."""
+    (in the graphs they name). Raises InputError on an unknown part, RdfSyntaxError on bad RDF."""
     import pyoxigraph as ox
 
     from ..loading import shipped_files
