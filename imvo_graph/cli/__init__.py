@@ -17,6 +17,7 @@ from ..errors import EXIT_BAD_INPUT, ImvoGraphError
 from . import (
     diff_command,
     export_command,
+    generate_command,
     publish_command,
     queries_command,
     query_command,
@@ -34,6 +35,7 @@ COMMANDS = (
     serve_command,
     release_command,
     diff_command,
+    generate_command,
 )
 
 

@@ -71,6 +71,7 @@ class PlantedViolation:
     path: str | None  # the property the result is about
     copy: int
     note: str = ""
+    value: str | None = None  # the planted value, where it is a resource (results may be about it too)
 
 
 @dataclass
@@ -117,6 +118,11 @@ class _Template:
         self.shared = {
             s for s, ts in types.items() if ts & {SKOS + "Concept", SKOS + "ConceptScheme"}
         }
+        # only resources the data describes are copied; what it merely refers to (code-list
+        # concepts of the ontology, external documents) is shared by all copies
+        self.described = {
+            q.subject.value.partition("#")[0] for q in quads if isinstance(q.subject, ox.NamedNode) and q.subject not in self.shared
+        }
         # parliamentary papers: number, dossier and sub-number, to renumber per copy
         by_subject: dict = {}
         for q in quads:
@@ -153,7 +159,7 @@ class _Template:
             result = term
             if isinstance(term, ox.NamedNode):
                 value = term.value
-                if value.startswith(ID) and term not in self.shared:
+                if value.startswith(ID) and term not in self.shared and value.partition("#")[0] in self.described:
                     base, sep, fragment = value.partition("#")
                     head, _, last = base.rpartition("/")
                     number = new_number(last) if "/motie/" in base or "/kamerstuk/" in base else None
@@ -180,8 +186,8 @@ class _Template:
         dg = ox.DefaultGraph()
         for q in self.quads:
             s = q.subject
-            if k > 0 and s in self.shared:
-                continue
+            if k > 0 and rename(s) == s:
+                continue  # shared or external resources are described once, in copy 0
             o = q.object
             p = q.predicate.value
             if k > 0 and isinstance(o, ox.Literal):
@@ -291,7 +297,8 @@ def _plant(quads: list, t: _Template, rng: random.Random, rate: float, copies: i
                     q = quads[i]
                     removed.add(i)
                     added.append(ox.Quad(s, q.predicate, ox.NamedNode(q.object.value + "-onbekend"), dg))
-                    done = PlantedViolation(kind, s.value, q.predicate.value, copy_of(s), "refers to a resource that has no type")
+                    done = PlantedViolation(kind, s.value, q.predicate.value, copy_of(s), "refers to a resource that has no type",
+                                            value=q.object.value + "-onbekend")
             elif kind == "wrong-paper-number":
                 nums = [i for i in by_subject[s] if quads[i].predicate.value == DEF + "kamerstukNumber" and i not in removed]
                 if nums:
@@ -303,7 +310,8 @@ def _plant(quads: list, t: _Template, rng: random.Random, rate: float, copies: i
                 undefined += 1
                 term = f"{DEF}undefinedTerm{undefined}"
                 added.append(ox.Quad(s, ox.NamedNode(term), ox.Literal("x"), dg))
-                done = PlantedViolation(kind, ONTOLOGY, None, copy_of(s), f"uses {term}, which the ontology does not declare (on {s.value})")
+                done = PlantedViolation(kind, ONTOLOGY, None, copy_of(s), f"uses {term}, which the ontology does not declare",
+                                        value=s.value)
             if done is not None:
                 planted.append(done)
                 break
