@@ -9,9 +9,7 @@ was sent.
 
 from __future__ import annotations
 
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,6 +67,8 @@ def publish(
     from ..query.remote import check_endpoint_url
     from ..query.terms import TermError, to_term
 
+    import urllib.request
+
     check_endpoint_url(endpoint)
     try:
         to_term(graph, "iri")
@@ -95,6 +95,8 @@ def publish(
 
 def count_triples(endpoint: str, graph: str, *, timeout: float = DEFAULT_TIMEOUT) -> int:
     """How many triples the Graph Store endpoint holds in ``graph`` (GET and parse)."""
+    import urllib.request
+
     import pyoxigraph as ox
 
     url = graph_store_url(endpoint, graph)
@@ -112,6 +114,9 @@ def count_triples(endpoint: str, graph: str, *, timeout: float = DEFAULT_TIMEOUT
 
 
 def _open(request, timeout: float, endpoint: str, what: str) -> int:
+    import urllib.error
+    import urllib.request
+
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
@@ -127,6 +132,9 @@ def _open(request, timeout: float, endpoint: str, what: str) -> int:
 
 
 def _fetch(request, timeout: float, endpoint: str) -> tuple[bytes, str]:
+    import urllib.error
+    import urllib.request
+
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read(), response.headers.get("Content-Type", "")
@@ -140,7 +148,7 @@ def _fetch(request, timeout: float, endpoint: str) -> tuple[bytes, str]:
         raise EndpointError(f"Graph Store endpoint {endpoint}: the connection failed ({type(exc).__name__})") from None
 
 
-def _http_reason(exc: urllib.error.HTTPError) -> str:
+def _http_reason(exc) -> str:
     try:
         body = exc.read().decode("utf-8", "replace")
     except Exception:  # the body may be gone

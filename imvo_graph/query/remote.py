@@ -9,7 +9,6 @@ same objects a local run gives.
 from __future__ import annotations
 
 import socket
-import urllib.error
 import urllib.parse
 
 from .. import __version__
@@ -41,6 +40,8 @@ def run_remote(
     ``graph``, if given, is sent as the protocol's ``default-graph-uri``: the query then reads
     that named graph as its default graph (for a graph uploaded with ``publish``).
     """
+    import urllib.error
+
     import pyoxigraph as ox
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
