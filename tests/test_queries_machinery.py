@@ -442,3 +442,15 @@ def test_cli_file_that_is_not_utf8(tmp_path, capsys):
 
 def test_query_error_is_input_error():
     assert issubclass(QueryError, InputError) and QueryError.exit_code == EXIT_BAD_INPUT
+
+
+def test_why_not_pyoxigraph_substitutions():
+    """pyoxigraph 0.5's ``substitutions`` refuses a variable outside the SELECT projection,
+    and the stored queries do not project their parameters; so parameters are bound by the
+    VALUES block locally too. If this starts to pass without error, substitutions became an
+    option (see imvo_graph/query/binding.py)."""
+    store = ox.Store()
+    query = "SELECT ?x WHERE { BIND(1 AS ?x) FILTER(?lang = 'nl') }"
+    with pytest.raises(RuntimeError, match="SELECT projection"):
+        list(store.query(query, substitutions={ox.Variable("lang"): ox.Literal("nl")}))
+    assert [s["x"].value for s in store.query(bind(query, {"lang": ox.Literal("nl")}))] == ["1"]
