@@ -68,6 +68,37 @@ IRI_TERMS = {
     "wasAssociatedWith": "prov:wasAssociatedWith",
     "wasDerivedFrom": "prov:wasDerivedFrom",
     "versionIRI": "owl:versionIRI",
+    # DCAT (the release catalogue)
+    "distribution": "dcat:distribution",
+    "service": "dcat:service",
+    "accessURL": "dcat:accessURL",
+    "downloadURL": "dcat:downloadURL",
+    "accessService": "dcat:accessService",
+    "servesDataset": "dcat:servesDataset",
+    "endpointURL": "dcat:endpointURL",
+    "endpointDescription": "dcat:endpointDescription",
+    "mediaType": "dcat:mediaType",
+    "theme": "dcat:theme",
+    "themeTaxonomy": "dcat:themeTaxonomy",
+    "contactPoint": "dcat:contactPoint",
+    "landingPage": "dcat:landingPage",
+    "format": "dct:format",
+    "language": "dct:language",
+    "accessRights": "dct:accessRights",
+    "accrualPeriodicity": "dct:accrualPeriodicity",
+    "conformsTo": "dct:conformsTo",
+    "page": "foaf:page",
+    "homepage": "foaf:homepage",
+    "checksum": "spdx:checksum",
+    "algorithm": "spdx:algorithm",
+}
+
+#: Terms whose values are literals of one datatype (other values are written in full).
+TYPED_TERMS = {
+    "issued": ("dct:issued", "xsd:date"),
+    "modified": ("dct:modified", "xsd:date"),
+    "byteSize": ("dcat:byteSize", "xsd:nonNegativeInteger"),
+    "checksumValue": ("spdx:checksumValue", "xsd:hexBinary"),
 }
 
 #: Terms whose values are plain or typed literals, written as given.
@@ -78,6 +109,7 @@ VALUE_TERMS = {
     "value": "rdf:value",
     "notation": "skos:notation",
     "versionInfo": "owl:versionInfo",
+    "version": "dcat:version",
 }
 
 
@@ -130,6 +162,8 @@ def build_context(ontology_graph=None) -> dict:
         shared[name] = {"@id": iri, "@type": "@id"}
     for name, iri in VALUE_TERMS.items():
         shared[name] = iri
+    for name, (iri, datatype) in TYPED_TERMS.items():
+        shared[name] = {"@id": iri, "@type": datatype}
     for name in sorted(shared):
         add(name, shared[name])
 
