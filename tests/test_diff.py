@@ -123,6 +123,11 @@ def test_release_directories_compare_by_their_merged_graph(tmp_path):
     d = diff_graphs(tmp_path / "r1", tmp_path / "r2")
     assert [(c.status, c.label) for c in d.resources] == [("changed", "Proefconvenant")]
     assert diff_graphs(tmp_path / "r1", tmp_path / "r1").equal
+    # a release can carry its changelog
+    write_release(tmp_path / "r3", data=[data], shapes=[fixtures / "shapes.ttl"], date="2024-02-01", previous=tmp_path / "r1")
+    changes = (tmp_path / "r3" / "CHANGES.md").read_text(encoding="utf-8")
+    assert changes.startswith("# Wijzigingen") and "Proefconvenant" in changes and "Testconvenant" in changes
+    assert "CHANGES.md" in (tmp_path / "r3" / "SHA256SUMS").read_text()
 
 
 def test_renderings(versions):

@@ -35,6 +35,9 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="release date, dct:modified (default: SOURCE_DATE_EPOCH, else today)")
     parser.add_argument("--issued", metavar="YYYY-MM-DD", help="first publication, dct:issued (default: --date)")
     parser.add_argument("--contact-email", metavar="ADDRESS", help="an e-mail address for the catalogue's contact point")
+    parser.add_argument(
+        "--previous", metavar="DIR", help="an earlier release directory: write the changes since then to CHANGES.md"
+    )
     parser.add_argument("--allow-invalid", action="store_true", help="release even when the data has violations")
     parser.add_argument("--force", action="store_true", help="replace an existing DIR (only once the new one is complete)")
     parser.set_defaults(run=run)
@@ -51,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         date=args.date,
         issued=args.issued,
         contact_email=args.contact_email,
+        previous=args.previous,
         allow_invalid=args.allow_invalid,
         overwrite=args.force,
     )

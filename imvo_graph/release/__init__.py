@@ -15,6 +15,7 @@ What a release holds (``{v}`` is the package version, ``imvo_graph.__version__``
 - ``catalog.ttl`` and ``catalog.jsonld``: the DCAT-AP-NL 3.0 catalogue (checked against the
   vendored shapes before anything is written);
 - ``void.ttl``: the VoID description with counts;
+- ``CHANGES.md``: with ``previous``, the changes since that release (``imvo-graph diff``);
 - ``SHA256SUMS``: ``sha256sum``-style checksums of every other file.
 
 The release is built in a temporary folder next to the target and renamed into place, so an
@@ -115,6 +116,7 @@ def write_release(
     date: str | None = None,
     issued: str | None = None,
     contact_email: str | None = None,
+    previous: Path | str | None = None,
     allow_invalid: bool = False,
     overwrite: bool = False,
     version: str = __version__,
@@ -125,7 +127,8 @@ def write_release(
     files will be downloadable (default ``https://w3id.org/imvo-graph/release/{version}/``).
     ``endpoint_url``: the SPARQL endpoint (default ``https://w3id.org/imvo-graph/sparql``).
     ``date``: the release date, dct:modified (default SOURCE_DATE_EPOCH, else today);
-    ``issued``: first publication, dct:issued (default: ``date``).
+    ``issued``: first publication, dct:issued (default: ``date``). ``previous``: an earlier
+    release directory (or graph file); the changes since then are written to ``CHANGES.md``.
 
     Raises InvalidGraphError (exit 1) when the data does not conform to the shapes, unless
     ``allow_invalid``; OutputError when ``output`` exists (unless ``overwrite``) or cannot be
@@ -218,6 +221,11 @@ def write_release(
         endpoint_url=endpoint_url, dumps=dumps, modified=modified,
     )
     contents["void.ttl"] = serialize(void, "turtle")
+    if previous is not None:
+        from ..diff import diff_graphs
+
+        changes = diff_graphs(previous, parts["all"], lang="nl")
+        contents["CHANGES.md"] = changes.render("markdown", "nl").encode("utf-8")
     sums = "".join(f"{hashlib.sha256(contents[name]).hexdigest()}  {name}\n" for name in sorted(contents))
     contents[SUMS_FILE] = sums.encode("ascii")
 
