@@ -174,3 +174,14 @@ def test_cli_exit_codes(cli, versions, tmp_path):
     assert missing.returncode == 2 and "no such file" in missing.stderr and "Traceback" not in missing.stderr
     unknown = cli("diff", str(old), str(new), "--format", "yaml")
     assert unknown.returncode == 2 and "invalid choice" in unknown.stderr
+
+
+def test_a_changed_text_is_paired_with_its_new_text_in_the_same_language(tmp_path):
+    head = '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n<http://example.org/x> rdfs:label '
+    old, new = tmp_path / "old.ttl", tmp_path / "new.ttl"
+    old.write_text(head + '"oud"@nl , "old"@en , "same"@fr .\n')
+    new.write_text(head + '"nieuw"@nl , "new"@en , "same"@fr .\n')
+    (change,) = diff_graphs(old, new).resources
+    pairs = [([o.value for o in before], [o.value for o in after]) for _s, _p, before, after in change.changed]
+    assert pairs == [(["old"], ["new"]), (["oud"], ["nieuw"])]
+    assert change.added == change.removed == []

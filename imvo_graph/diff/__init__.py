@@ -344,17 +344,22 @@ def diff_graphs(old, new, *, lang: str = "nl") -> Diff:
             status = "changed"
         changed = []
         if status == "changed":
+            # a value replaced by another: same subject and property (and language, for texts)
+            def slot(t):
+                language = t[2].language if kind(t[2]) == "literal" else None
+                return (t[0], t[1], language or "")
+
             keys_plus = defaultdict(list)
             keys_minus = defaultdict(list)
-            for s, p, o in plus:
-                keys_plus[(s, p)].append(o)
-            for s, p, o in minus:
-                keys_minus[(s, p)].append(o)
+            for t in plus:
+                keys_plus[slot(t)].append(t[2])
+            for t in minus:
+                keys_minus[slot(t)].append(t[2])
             both = set(keys_plus) & set(keys_minus)
-            for key in sorted(both, key=lambda k: (k[0] != resource, sort_key(k[0]), _predicate_rank(k[1].value), sort_key(k[1]))):
+            for key in sorted(both, key=lambda k: (k[0] != resource, sort_key(k[0]), _predicate_rank(k[1].value), sort_key(k[1]), k[2])):
                 changed.append((key[0], key[1], keys_minus[key], keys_plus[key]))
-            plus = [t for t in plus if (t[0], t[1]) not in both]
-            minus = [t for t in minus if (t[0], t[1]) not in both]
+            plus = [t for t in plus if slot(t) not in both]
+            minus = [t for t in minus if slot(t) not in both]
         labels = labels_new.get(resource) or labels_old.get(resource) or {}
         change = ResourceChange(resource, status, None, plus, minus, changed, labels)
         change.label = change.label_in(lang) if labels else None
