@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
 import subprocess
 import sys
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
