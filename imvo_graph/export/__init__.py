@@ -84,26 +84,16 @@ def read_quads(paths: Iterable[Path | str], graph=None) -> list:
     """The statements of RDF files exactly as written, all in ``graph`` if one is given (else each
     in the graph the file puts it in: the default graph, or a named graph of N-Quads or TriG).
 
-    Parsed with pyoxigraph straight into a list, not into a pyoxigraph Store: the Store
-    normalises typed literals (``"1"^^xsd:positiveInteger`` comes back as ``"1"^^xsd:integer``,
-    ``"1.50"`` as ``"1.5"``), and an export must give back what the files say. Blank nodes of
+    Read with :func:`imvo_graph.loading.read_quads` (pyoxigraph's parser, not its Store, which
+    normalises typed literals: an export must give back what the files say). Blank nodes of
     different files stay distinct. Raises RdfSyntaxError (file, line) or InputError.
     """
     import pyoxigraph as ox
 
-    from ..errors import RdfSyntaxError
-    from ..loading import _syntax_message, check_readable, rdf_format
+    from ..loading import read_quads as read_file
 
     quads = []
     for number, path in enumerate(Path(p) for p in paths):
-        check_readable(path)
-        fmt = rdf_format(path)
-        try:
-            parsed = list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
-        except SyntaxError as exc:
-            raise RdfSyntaxError(path, _syntax_message(exc), exc.lineno, exc.offset) from None
-        except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: cannot be read as {fmt}: {exc}") from None
         relabel: dict[str, object] = {}
 
         def local(term):
@@ -112,10 +102,7 @@ def read_quads(paths: Iterable[Path | str], graph=None) -> list:
                 return relabel.setdefault(term.value, ox.BlankNode(f"f{number}x{term.value}"))
             return term
 
-        quads.extend(
-            ox.Quad(local(q.subject), q.predicate, local(q.object), q.graph_name if graph is None else graph)
-            for q in parsed
-        )
+        quads.extend(ox.Quad(local(q.subject), q.predicate, local(q.object), q.graph_name) for q in read_file(path, graph))
     return quads
 
 
