@@ -1,0 +1,407 @@
+"""Helpers for the SHACL shape tests: load the shapes and the model, validate a graph, read results.
+
+Validation is done the way the project validates (see docs/model.md and issue 3): pySHACL
+without inference, with ``ontology/imvo.ttl`` and ``ontology/code-lists.ttl`` mixed into the
+data graph (a union, so that ``sh:class`` follows the ontology's subclass axioms and the code-list
+concepts are visible), SHACL-AF enabled, warnings allowed, all results reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHAPES_DIR = ROOT / "shapes"
+ONTOLOGY_DIR = ROOT / "ontology"
+DATA_DIR = ROOT / "data"
+FIXTURES_DIR = Path(__file__).resolve().parent / "shapes"
+#: A small valid letter context that every fixture is validated together with (unless it says
+#: ``# context: none``): the letter, a section and some paragraphs, the signatory, the addressee.
+CONTEXT_FILE = FIXTURES_DIR / "context.ttl"
+
+SH = "http://www.w3.org/ns/shacl#"
+
+#: Prefixes usable in fixture headers (``# expect-focus: conv:x``) besides the fixture's own.
+PREFIXES = {
+    "sh": SH,
+    "imvosh": "https://w3id.org/imvo-graph/def/shapes#",
+    "imvo": "https://w3id.org/imvo-graph/def#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "opengov": "http://www.w3.org/ns/opengov#",
+}
+
+SEVERITIES = ("Violation", "Warning", "Info")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One sh:ValidationResult, reduced to what the tests compare."""
+
+    focus: object
+    path: object | None
+    shape: object
+    severity: str
+    value: object | None = None
+    messages: tuple = ()
+
+    def key(self) -> tuple:
+        return (normalise(self.focus), self.path, self.shape, self.severity)
+
+    def message(self, lang: str) -> str | None:
+        for text, language in self.messages:
+            if language == lang:
+                return text
+        return None
+
+
+def parse_files(paths, graph=None):
+    from rdflib import Graph
+
+    graph = Graph() if graph is None else graph
+    for path in paths:
+        graph.parse(str(path), format="turtle")
+    return graph
+
+
+@lru_cache(maxsize=1)
+def shapes_graph():
+    """All shapes files together (they are meant to be loaded together)."""
+    return parse_files(sorted(SHAPES_DIR.glob("*.ttl")))
+
+
+@lru_cache(maxsize=1)
+def ontology_graph():
+    """ontology/imvo.ttl and ontology/code-lists.ttl."""
+    return parse_files(sorted(ONTOLOGY_DIR.glob("*.ttl")))
+
+
+@lru_cache(maxsize=1)
+def context_graph():
+    return parse_files([CONTEXT_FILE])
+
+
+def data_graph():
+    """The shipped data (every data/*.ttl)."""
+    return parse_files(sorted(DATA_DIR.glob("*.ttl")))
+
+
+def validate(data, shapes=None, ontology=None) -> list[Result]:
+    """Validate ``data`` (an rdflib Graph) with the ontology and code lists mixed in, no inference.
+
+    Returns every result (violations, warnings, infos).
+    """
+    import pyshacl
+    from rdflib import Graph
+
+    shapes = shapes_graph() if shapes is None else shapes
+    ontology = ontology_graph() if ontology is None else ontology
+    mixed = Graph()
+    mixed += data
+    mixed += ontology
+    _conforms, results_graph, _text = pyshacl.validate(
+        mixed,
+        shacl_graph=shapes,
+        inference="none",
+        allow_warnings=True,
+        allow_infos=True,
+        advanced=True,
+        abort_on_first=False,
+    )
+    return read_results(results_graph, shapes)
+
+
+def message_templates(shape, shapes) -> list:
+    """The sh:message literals that can produce a result of ``shape``: its own, and those of its
+    SPARQL constraints."""
+    from rdflib import Namespace
+
+    sh = Namespace(SH)
+    templates = list(shapes.objects(shape, sh.message))
+    for constraint in shapes.objects(shape, sh.sparql):
+        templates.extend(shapes.objects(constraint, sh.message))
+    return templates
+
+
+def template_regex(template: str):
+    """A regular expression matching a message made from ``template`` ({?var} / {$var} filled in)."""
+    parts = re.split(r"\{[?$][^{}]+\}", template)
+    return re.compile("(?s)" + ".*".join(re.escape(part) for part in parts))
+
+
+def restore_languages(messages, shape, shapes) -> tuple:
+    """pySHACL (0.40) drops the language tag of the messages of SPARQL-based constraints when it
+    fills in their variables. Find each untagged message's template and take its language."""
+    restored = []
+    templates = message_templates(shape, shapes)
+    for text, language in messages:
+        if not language:
+            for template in templates:
+                if template.language and template_regex(str(template)).fullmatch(text):
+                    language = template.language
+                    break
+        restored.append((text, language))
+    return tuple(sorted(restored))
+
+
+def read_results(results_graph, shapes=None) -> list[Result]:
+    from rdflib import Literal, Namespace
+    from rdflib.namespace import RDF
+
+    sh = Namespace(SH)
+    shapes = shapes_graph() if shapes is None else shapes
+    results = []
+    # Only the report's own results: pySHACL also types the nested sh:detail results (of sh:node,
+    # sh:or, ...) as sh:ValidationResult, and those are not results of the data graph.
+    for node in results_graph.objects(None, sh.result):
+        severity = results_graph.value(node, sh.resultSeverity)
+        messages = restore_languages(
+            [(str(m), m.language or "") for m in results_graph.objects(node, sh.resultMessage) if isinstance(m, Literal)],
+            results_graph.value(node, sh.sourceShape),
+            shapes,
+        )
+        results.append(
+            Result(
+                focus=results_graph.value(node, sh.focusNode),
+                path=results_graph.value(node, sh.resultPath),
+                shape=results_graph.value(node, sh.sourceShape),
+                severity=str(severity).rsplit("#", 1)[-1],
+                value=results_graph.value(node, sh.value),
+                messages=messages,
+            )
+        )
+    return results
+
+
+# --------------------------------------------------------------------------------------------
+# Fixtures: small Turtle files with the expected outcome in a header of comments
+# --------------------------------------------------------------------------------------------
+
+HEADER_LINE = re.compile(r"^#\s*(expect-focus|expect-path|expect-shape|expect-severity|expect-value|expect|exercises|context)\s*:\s*(.*?)\s*$")
+
+
+@dataclass
+class Expectation:
+    focus: object
+    path: object | None
+    shape: object
+    severity: str
+    value: object | None = None
+
+    def key(self) -> tuple:
+        return (self.focus, self.path, self.shape, self.severity)
+
+
+@dataclass
+class Fixture:
+    path: Path
+    conforms: bool
+    expectations: list
+    exercises: list
+    with_context: bool
+
+    @property
+    def name(self) -> str:
+        return str(self.path.relative_to(FIXTURES_DIR))
+
+
+#: Stands for "a blank node" in an expectation (``# expect-focus: _:blank``).
+BLANK = "_:blank"
+
+
+def normalise(term):
+    """Blank nodes compare as BLANK (their labels differ from run to run)."""
+    from rdflib import BNode
+
+    return BLANK if isinstance(term, BNode) else term
+
+
+def expand(term: str, prefixes: dict):
+    """An IRI from ``<...>``, a CURIE, BLANK for ``_:blank``, or None for ``-``."""
+    from rdflib import URIRef
+
+    term = term.strip()
+    if term in ("-", "none", ""):
+        return None
+    if term == BLANK:
+        return BLANK
+    if term.startswith("<") and term.endswith(">"):
+        return URIRef(term[1:-1])
+    prefix, sep, local = term.partition(":")
+    if sep and prefix in prefixes:
+        return URIRef(prefixes[prefix] + local)
+    raise ValueError(f"cannot expand {term!r}: unknown prefix")
+
+
+def fixture_prefixes(path: Path) -> dict:
+    prefixes = dict(PREFIXES)
+    for match in re.finditer(r"@prefix\s+([\w-]*):\s*<([^>]*)>", path.read_text(encoding="utf-8")):
+        prefixes[match.group(1)] = match.group(2)
+    return prefixes
+
+
+def read_fixture(path: Path) -> Fixture:
+    """Read the header of a fixture.
+
+    Header keys (comment lines at any place in the file, usually at the top):
+
+    - ``# expect: conforms`` for a good example (no result at all, warnings included), and
+      ``# exercises: imvosh:A imvosh:B`` naming the shapes that must have a focus node in it;
+    - for a bad example, one block per expected result::
+
+        # expect-focus: <iri> or curie
+        # expect-path: curie, or - for no path
+        # expect-shape: curie of the source shape
+        # expect-severity: Violation | Warning | Info
+        # expect-value: optional, an IRI (curie) the result's sh:value must be
+
+      The results must be exactly the expected ones: nothing more, nothing less.
+    - ``# context: none`` to validate the fixture without tests/shapes/context.ttl.
+    """
+    prefixes = fixture_prefixes(path)
+    conforms = False
+    exercises: list = []
+    expectations: list = []
+    with_context = True
+    current: dict = {}
+
+    def flush():
+        if current:
+            missing = {"expect-focus", "expect-path", "expect-shape", "expect-severity"} - set(current)
+            if missing:
+                raise ValueError(f"{path}: expectation without {', '.join(sorted(missing))}")
+            severity = current["expect-severity"]
+            if severity not in SEVERITIES:
+                raise ValueError(f"{path}: unknown severity {severity!r}")
+            expectations.append(
+                Expectation(
+                    focus=expand(current["expect-focus"], prefixes),
+                    path=expand(current["expect-path"], prefixes),
+                    shape=expand(current["expect-shape"], prefixes),
+                    severity=severity,
+                    value=expand(current["expect-value"], prefixes) if "expect-value" in current else None,
+                )
+            )
+            current.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = HEADER_LINE.match(line)
+        if not match:
+            continue
+        key, value = match.groups()
+        if key == "expect":
+            if value != "conforms":
+                raise ValueError(f"{path}: '# expect:' only takes 'conforms'")
+            conforms = True
+        elif key == "exercises":
+            exercises.extend(expand(t, prefixes) for t in value.split())
+        elif key == "context":
+            with_context = value != "none"
+        else:
+            if key == "expect-focus":
+                flush()
+            if key in current:
+                raise ValueError(f"{path}: {key} given twice in one expectation")
+            current[key] = value
+    flush()
+    if conforms and expectations:
+        raise ValueError(f"{path}: a fixture either conforms or has expected results, not both")
+    if not conforms and not expectations:
+        raise ValueError(f"{path}: no '# expect: conforms' and no '# expect-focus:' block")
+    return Fixture(path=path, conforms=conforms, expectations=expectations, exercises=exercises,
+                   with_context=with_context)
+
+
+def all_fixtures() -> list[Fixture]:
+    return [read_fixture(p) for p in sorted(FIXTURES_DIR.rglob("*.ttl")) if p != CONTEXT_FILE]
+
+
+def fixture_graph(fixture: Fixture):
+    from rdflib import Graph
+
+    graph = Graph()
+    if fixture.with_context:
+        graph += context_graph()
+    parse_files([fixture.path], graph)
+    return graph
+
+
+# --------------------------------------------------------------------------------------------
+# The shapes themselves
+# --------------------------------------------------------------------------------------------
+
+def reporting_shapes(shapes=None) -> set:
+    """Every shape that can appear as sh:sourceShape of a result: the node shapes with a target,
+    and the property shapes they point to with sh:property. (Value shapes used only through
+    sh:node, sh:or or sh:not never appear as source shape; their parents do.)"""
+    from rdflib import Namespace
+
+    sh = Namespace(SH)
+    shapes = shapes_graph() if shapes is None else shapes
+    targeted = set()
+    for target in (sh.targetClass, sh.targetNode, sh.targetSubjectsOf, sh.targetObjectsOf, sh.target):
+        targeted.update(shapes.subjects(target, None))
+    found = set(targeted)
+    for node_shape in targeted:
+        found.update(shapes.objects(node_shape, sh.property))
+    return found
+
+
+def node_shape_focus_nodes(shape, graph, shapes=None) -> set:
+    """The focus nodes of a targeted node shape in ``graph`` (a data graph with the ontology mixed
+    in), computed from its targets (sh:targetClass follows rdfs:subClassOf)."""
+    from rdflib import Namespace
+    from rdflib.namespace import RDF, RDFS
+
+    sh = Namespace(SH)
+    shapes = shapes_graph() if shapes is None else shapes
+    nodes = set()
+    for cls in shapes.objects(shape, sh.targetClass):
+        classes = set(graph.transitive_subjects(RDFS.subClassOf, cls)) | {cls}
+        for c in classes:
+            nodes.update(graph.subjects(RDF.type, c))
+    nodes.update(shapes.objects(shape, sh.targetNode))
+    for target in shapes.objects(shape, sh.target):
+        select = shapes.value(target, sh.select)
+        if select is not None:
+            nodes.update(row[0] for row in graph.query(sparql_prefixes(shapes) + str(select)))
+    for p in shapes.objects(shape, sh.targetSubjectsOf):
+        nodes.update(graph.subjects(p, None))
+    for p in shapes.objects(shape, sh.targetObjectsOf):
+        nodes.update(graph.objects(None, p))
+    return nodes
+
+
+def sparql_prefixes(shapes) -> str:
+    """PREFIX lines for every sh:declare in the shapes graph."""
+    from rdflib import Namespace
+
+    sh = Namespace(SH)
+    lines = {
+        f"PREFIX {shapes.value(d, sh.prefix)}: <{shapes.value(d, sh.namespace)}>"
+        for d in shapes.objects(None, sh.declare)
+    }
+    return "\n".join(sorted(lines)) + "\n"
+
+
+def focus_nodes(shape, graph, shapes=None) -> set:
+    """Focus nodes of any reporting shape: a property shape's are those of its node shape(s)."""
+    from rdflib import Namespace
+
+    sh = Namespace(SH)
+    shapes = shapes_graph() if shapes is None else shapes
+    parents = set(shapes.subjects(sh.property, shape))
+    nodes = node_shape_focus_nodes(shape, graph, shapes)
+    for parent in parents:
+        nodes |= node_shape_focus_nodes(parent, graph, shapes)
+    return nodes
