@@ -1,4 +1,10 @@
-"""Helpers for the differential tests of the fast SHACL engine against pySHACL."""
+"""Helpers for the differential tests of the fast SHACL engine against pySHACL.
+
+Both engines see the same parse of the same files: pySHACL an rdflib graph built from the
+parsed statements exactly as written (as :func:`imvo_graph.validation.validate` gives it), the
+fast engine a validation store of the same statements (same blank nodes), with the literals
+Oxigraph would canonicalise kept as written.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +12,33 @@ import logging
 import warnings
 
 
-def stores_from_turtle(data_ttl: str, shapes_ttl: str):
+def parse_turtle(text: str) -> list:
     import pyoxigraph as ox
 
-    from imvo_graph.loading import to_rdflib
-
-    data = ox.Store()
-    data.load(data_ttl.encode(), format=ox.RdfFormat.TURTLE, base_iri="http://example.org/")
-    shapes = ox.Store()
-    shapes.load(shapes_ttl.encode(), format=ox.RdfFormat.TURTLE, base_iri="http://example.org/")
-    return data, to_rdflib(shapes)
+    return list(ox.parse(text.encode(), format=ox.RdfFormat.TURTLE, base_iri="http://example.org/"))
 
 
-def pyshacl_keys(data_store, shapes_graph) -> set:
-    """pySHACL's results on the same data (as rdflib) and the same shapes graph (same blank nodes)."""
+def stores_from_turtle(data_ttl: str, shapes_ttl: str):
+    """(data quads, shapes graph) for inline Turtle."""
+    from imvo_graph.validation.sparql_engine import rdflib_graph
+
+    return parse_turtle(data_ttl), rdflib_graph(parse_turtle(shapes_ttl))
+
+
+def quads_of(files) -> list:
+    from imvo_graph.loading import read_quads
+
+    return [q for f in files for q in read_quads(f)]
+
+
+def pyshacl_keys(data_quads, shapes_graph) -> set:
+    """pySHACL's results on the same statements (as rdflib) and the same shapes graph."""
     import pyshacl
 
-    from imvo_graph.loading import to_rdflib
     from imvo_graph.validation.report import results_from_graph
+    from imvo_graph.validation.sparql_engine import rdflib_graph
 
-    data_graph = to_rdflib(data_store)
+    data_graph = rdflib_graph(data_quads)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         logging.getLogger("pyshacl").setLevel(logging.ERROR)
@@ -41,15 +54,15 @@ def pyshacl_keys(data_store, shapes_graph) -> set:
     return {r.key() for r in results_from_graph(results_graph)}
 
 
-def fast_keys(data_store, shapes_graph) -> set:
-    from imvo_graph.validation.sparql_engine import validate_store
+def fast_keys(data_quads, shapes_graph) -> set:
+    from imvo_graph.validation.sparql_engine import store_of, validate_store
 
-    return {r.key() for r in validate_store(data_store, shapes_graph)}
+    return {r.key() for r in validate_store(store_of(data_quads), shapes_graph)}
 
 
-def assert_same(data_store, shapes_graph, expect_some: bool = True) -> set:
-    fast = fast_keys(data_store, shapes_graph)
-    ref = pyshacl_keys(data_store, shapes_graph)
+def assert_same(data_quads, shapes_graph, expect_some: bool = True) -> set:
+    fast = fast_keys(data_quads, shapes_graph)
+    ref = pyshacl_keys(data_quads, shapes_graph)
     missing = ref - fast
     extra = fast - ref
     assert not missing and not extra, _describe(missing, extra)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fast_validation_support import assert_same
+from fast_validation_support import assert_same, quads_of
 
 
 def _shipped(kind):
@@ -17,20 +17,21 @@ def _shipped(kind):
 
 
 def test_shipped_data_same_results_as_pyshacl():
-    from imvo_graph.loading import load_store, shipped_files, to_rdflib
+    from imvo_graph.loading import shipped_files
+    from imvo_graph.validation.sparql_engine import rdflib_graph
 
     _shipped("data")
-    store = load_store(shipped_files("ontology", "data"))
-    shapes = to_rdflib(load_store(_shipped("shapes")))
-    assert_same(store, shapes, expect_some=False)
+    data = quads_of(shipped_files("data", "ontology"))
+    assert_same(data, rdflib_graph(quads_of(_shipped("shapes"))), expect_some=False)
 
 
 def test_shipped_shapes_against_the_vocabulary_check_same_results():
     """The lead's validate() also checks the shapes themselves with shapes/vocabulary.ttl."""
-    from imvo_graph.loading import load_store, shipped_files, to_rdflib
+    from imvo_graph.loading import shipped_files
+    from imvo_graph.validation.sparql_engine import rdflib_graph
 
     vocabulary = [f for f in _shipped("shapes") if f.name == "vocabulary.ttl"]
     if not vocabulary:
         pytest.skip("no shapes/vocabulary.ttl yet")
-    store = load_store(shipped_files("ontology") + shipped_files("shapes"))
-    assert_same(store, to_rdflib(load_store(vocabulary)), expect_some=False)
+    data = quads_of(shipped_files("shapes", "ontology"))
+    assert_same(data, rdflib_graph(quads_of(vocabulary)), expect_some=False)

@@ -25,20 +25,29 @@ def template():
 
 @pytest.fixture(scope="module")
 def shapes_graph():
-    from imvo_graph.loading import load_store, shipped_files, to_rdflib
+    from fast_validation_support import quads_of
+
+    from imvo_graph.loading import shipped_files
+    from imvo_graph.validation.sparql_engine import rdflib_graph
 
     files = shipped_files("shapes")
     if not files:
         pytest.skip("no shipped shapes yet")
-    return to_rdflib(load_store(files))
+    return rdflib_graph(quads_of(files))
+
+
+def _data(quads):
+    from fast_validation_support import quads_of
+
+    from imvo_graph.loading import shipped_files
+
+    return list(quads) + quads_of(shipped_files("ontology"))
 
 
 def _store(quads):
-    from imvo_graph.loading import load_store, shipped_files
+    from imvo_graph.validation.sparql_engine import store_of
 
-    store = load_store(shipped_files("ontology"))
-    store.extend(quads)
-    return store
+    return store_of(_data(quads))
 
 
 def _keys(quads):
@@ -153,4 +162,4 @@ def test_generated_graph_with_violations_same_results_as_pyshacl(template, shape
     from imvo_graph.generate import generate
 
     g = generate(len(template) * 2, seed=3, violations=0.03, template=template)
-    assert_same(_store(g.quads), shapes_graph)
+    assert_same(_data(g.quads), shapes_graph)

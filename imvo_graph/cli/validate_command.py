@@ -28,6 +28,17 @@ def add_parser(subparsers) -> None:
         help="inference before validating (default: none; RDFS typing can hide violations)",
     )
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    parser.add_argument(
+        "--engine",
+        choices=("fast", "pyshacl"),
+        default="fast",
+        help="fast: the shapes compiled to SPARQL on Oxigraph, pySHACL's results (default); pyshacl: pySHACL itself",
+    )
+    parser.add_argument(
+        "--store",
+        metavar="DIR",
+        help="keep the loaded graph in an on-disk Oxigraph store in DIR, reused while the files are unchanged",
+    )
     parser.set_defaults(run=run)
 
 
@@ -35,7 +46,16 @@ def run(args: argparse.Namespace) -> int:
     from ..validation import validate
     from ..validation.render import render
 
-    report = validate(args.files or None, inference=args.inference)
+    from ..progress import Progress
+
+    with Progress("validate") as progress:
+        report = validate(
+            args.files or None,
+            inference=args.inference,
+            engine=args.engine,
+            store=args.store,
+            progress=progress.update if progress.enabled else None,
+        )
     sys.stdout.write(render(report, args.format, args.lang))
     ok = report.conforms_strictly() if args.strict else report.conforms
     return EXIT_OK if ok else EXIT_VIOLATIONS

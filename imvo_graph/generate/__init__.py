@@ -96,10 +96,16 @@ class GeneratedGraph:
 
 def template_quads(files=None) -> list:
     """The template: the shipped data (or ``files``), as pyoxigraph quads, in a stable order."""
-    from ..loading import load_store, shipped_files
+    from ..loading import read_quads, shipped_files
 
-    store = load_store(files if files is not None else shipped_files("data"))
-    quads = list(store)
+    # read by the parser, not through a store, which would rewrite "7"^^xsd:positiveInteger
+    seen = set()
+    quads = []
+    for f in files if files is not None else shipped_files("data"):
+        for q in read_quads(f):
+            if q not in seen:
+                seen.add(q)
+                quads.append(q)
     quads.sort(key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
     return quads
 

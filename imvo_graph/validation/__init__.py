@@ -14,9 +14,12 @@ from pathlib import Path
 from ..errors import InputError
 from .report import ValidationReport, ValidationResult
 
-__all__ = ["validate", "ValidationReport", "ValidationResult", "INFERENCE_CHOICES"]
+__all__ = ["validate", "ValidationReport", "ValidationResult", "INFERENCE_CHOICES", "ENGINES"]
 
 INFERENCE_CHOICES = ("none", "rdfs", "owlrl")
+#: 'fast': the shapes compiled to SPARQL on Oxigraph (:mod:`.sparql_engine`), with pySHACL's
+#: results (differential tests); 'pyshacl': pySHACL itself.
+ENGINES = ("fast", "pyshacl")
 #: The shapes file whose undefined-term check also runs over the shapes themselves.
 VOCABULARY_SHAPES = "vocabulary.ttl"
 
@@ -27,11 +30,17 @@ def validate(
     shapes: Iterable[Path | str] | None = None,
     ontology: Iterable[Path | str] | None = None,
     inference: str = "none",
+    engine: str = "fast",
+    store: Path | str | None = None,
+    progress=None,
 ) -> ValidationReport:
     """Validate RDF files against the SHACL shapes.
 
     ``data``: files to validate (default: the shipped data). ``shapes`` and ``ontology``: default
-    to the shipped ones. ``inference``: 'none' (default), 'rdfs' or 'owlrl'.
+    to the shipped ones. ``inference``: 'none' (default), 'rdfs' or 'owlrl'. ``engine``: 'fast'
+    (default) or 'pyshacl'; OWL RL inference is not scaled, so 'owlrl' always runs on pySHACL.
+    ``store``: a directory for an on-disk Oxigraph store that keeps the loaded graph between
+    runs (fast engine). ``progress(done, total, what)`` is called during long work.
     Raises :class:`~imvo_graph.errors.InputError` for a missing file or a syntax error.
     """
     from ..loading import load_rdflib, shipped_files
@@ -44,6 +53,20 @@ def validate(
     ontology_files = [Path(p) for p in (shipped_files("ontology") if ontology is None else ontology)]
     if not data_files:
         raise InputError("no data files to validate")
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "fast" and inference != "owlrl":
+        from .sparql_engine import validate_files
+
+        return validate_files(
+            data_files,
+            shape_files,
+            ontology_files,
+            inference=inference,
+            store_dir=store,
+            vocabulary_files=[f for f in shape_files if f.name == VOCABULARY_SHAPES],
+            progress=progress,
+        )
 
     # Read with the parser alone, not through the Oxigraph store, which would canonicalise
     # typed literals ("7"^^xsd:positiveInteger becomes xsd:integer) and hide what the file says.

@@ -112,7 +112,7 @@ def _sparql_term(term) -> str:
         if term.language:
             return f'"{text}"@{term.language}'
         if term.datatype is not None:
-            return f'"{text}"^^<{term.datatype}>'
+            return f'"{text}"^^<{_store_datatype(str(term.datatype))}>'
         return f'"{text}"'
     if isinstance(term, BNode):
         raise UnsupportedShapeError(f"a blank node ({term}) used as a value in a shape cannot be matched by the fast engine")
@@ -130,10 +130,20 @@ def _ox_sparql_term(term) -> str:
 
 
 def term_converter() -> Callable:
-    """pyoxigraph term -> rdflib term, exactly as :func:`imvo_graph.loading.to_rdflib` converts."""
+    """pyoxigraph term -> rdflib term, as :func:`imvo_graph.loading.load_rdflib` converts, with
+    literals kept from Oxigraph's canonicalisation (:func:`imvo_graph.store.preserve`) restored."""
     from ..loading import _term_converter
+    from ..store import restore
 
-    return _term_converter()
+    convert = _term_converter()
+    return lambda term: convert(restore(term))
+
+
+def _store_datatype(datatype: str) -> str:
+    """The datatype IRI a validation store holds literals of ``datatype`` under."""
+    from ..store import CANONICALISED, PRESERVED
+
+    return PRESERVED + datatype if datatype in CANONICALISED else datatype
 
 
 # --------------------------------------------------------------------------------------------
@@ -541,7 +551,7 @@ class FastValidator:
             return f'(isLiteral({var}) && lang({var}) = "")'
         self._mark_ill_typed(d)
         return (
-            f'(isLiteral({var}) && lang({var}) = "" && datatype({var}) = <{d}> && '
+            f'(isLiteral({var}) && lang({var}) = "" && datatype({var}) = <{_store_datatype(d)}> && '
             f"NOT EXISTS {{ GRAPH <{ILL_GRAPH}> {{ <{d}> <{AUX}ill> {var} }} }})"
         )
 
@@ -556,7 +566,7 @@ class FastValidator:
 
         if URIRef(datatype) not in XSDToPython or datatype == XSD + "string":
             return  # rdflib has no converter: every lexical form passes in pySHACL
-        q = "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && datatype(?o) = <%s>) }" % datatype
+        q = "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && datatype(?o) = <%s>) }" % _store_datatype(datatype)
         bad = []
         for s in self._select(q):
             lit = s["o"]
@@ -1293,3 +1303,107 @@ def validate_store(
 ) -> list[ValidationResult]:
     """pySHACL's results for the default graph of ``store`` (data with the ontology mixed in)."""
     return FastValidator(store, shapes_graph, progress=progress).validate()
+
+
+def validate_files(
+    data_files: list,
+    shape_files: list,
+    ontology_files: list,
+    *,
+    inference: str = "none",
+    store_dir=None,
+    vocabulary_files: list | None = None,
+    progress=None,
+):
+    """The fast counterpart of :func:`imvo_graph.validation.validate`: the same report, from Oxigraph.
+
+    The data and the ontology go into one store (as pySHACL mixes the ontology into the data
+    graph); ``inference`` 'rdfs' is the RDFS closure pySHACL runs before validating (computed
+    by :mod:`imvo_graph.inference`), 'owlrl' runs owlrl itself (exact, not fast). With
+    ``store_dir`` the store is kept on disk and reused while the files are unchanged.
+    """
+    from ..inference import infer
+    from ..store import open_graph
+    from .report import ValidationReport
+
+    def prepare(store):
+        infer(store, inference, for_pyshacl=True)
+
+    def step(what):
+        return (lambda done, total: progress(done, total, what)) if progress else None
+
+    store, _reused, counts = open_graph(list(data_files) + list(ontology_files), store_dir, inference=inference,
+                                        prepare=prepare, progress=step("load"), preserve_literals=True)
+    from ..loading import load_rdflib, read_quads
+
+    shape_quads = [q for f in shape_files for q in read_quads(f)]
+    shapes_graph = rdflib_graph(shape_quads)
+    results = validate_store(store, shapes_graph, progress=step("validate"))
+    path_graph = shapes_graph
+    if vocabulary_files:
+        import pyoxigraph as ox
+
+        vocabulary_graph = load_rdflib(vocabulary_files)
+        mixed = store_of(shape_quads)
+        from ..store import load_fast
+
+        for f in ontology_files:
+            load_fast(mixed, f, preserve_literals=True)
+        seen = {r.key() for r in results}
+        for r in validate_store(mixed, vocabulary_graph):
+            if r.key() not in seen:
+                results.append(r)
+        path_graph = shapes_graph + vocabulary_graph
+    return ValidationReport(
+        results=results,
+        data_graph=_label_graph(store, results),
+        shapes_graph=shapes_graph,
+        files=list(data_files),
+        path_graph=path_graph,
+        data_triples=counts[len(data_files) - 1] if counts and data_files else 0,
+    )
+
+
+def _label_graph(store, results) -> "rdflib.Graph":
+    """An rdflib graph with the labels of the nodes a report names (the report renders those)."""
+    import pyoxigraph as ox
+    from rdflib import Graph, URIRef
+
+    from ..labels import LABEL_PROPERTIES
+    from ..namespaces import PREFIXES
+
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    nodes = {n for r in results for n in (r.focus_node, r.value) if isinstance(n, URIRef)}
+    convert = term_converter()
+    for prop in LABEL_PROPERTIES:
+        p = ox.NamedNode(prop)
+        for node in nodes:
+            for q in store.quads_for_pattern(ox.NamedNode(str(node)), p, None, ox.DefaultGraph()):
+                graph.add((node, URIRef(prop), convert(q.object)))
+    return graph
+
+
+def rdflib_graph(quads) -> "rdflib.Graph":
+    """An rdflib graph of pyoxigraph quads (as :func:`imvo_graph.loading.load_rdflib` builds it)."""
+    import rdflib
+
+    from ..loading import _term_converter
+
+    graph = rdflib.Graph()
+    convert = _term_converter()
+    graph.addN((convert(q.subject), convert(q.predicate), convert(q.object), graph) for q in quads)
+    return graph
+
+
+def store_of(quads) -> "pyoxigraph.Store":
+    """A validation store of pyoxigraph quads (default graph), literals kept as written."""
+    import pyoxigraph as ox
+
+    from ..store import preserve
+
+    store = ox.Store()
+    dg = ox.DefaultGraph()
+    store.extend(ox.Quad(q.subject, q.predicate, preserve(q.object), dg) for q in quads)
+    return store
