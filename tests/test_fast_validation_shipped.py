@@ -35,3 +35,39 @@ def test_shipped_shapes_against_the_vocabulary_check_same_results():
         pytest.skip("no shapes/vocabulary.ttl yet")
     data = quads_of(shipped_files("shapes", "ontology"))
     assert_same(data, rdflib_graph(quads_of(vocabulary)), expect_some=False)
+
+
+@pytest.mark.parametrize("inference", ["none", "rdfs"])
+def test_validate_api_same_report_with_both_engines(inference):
+    """The library call the CLI makes: the same results from validate(engine=...) both ways."""
+    from imvo_graph.validation import validate
+
+    _shipped("data")
+    fast = validate(engine="fast", inference=inference)
+    slow = validate(engine="pyshacl", inference=inference)
+    assert {r.key() for r in fast.results} == {r.key() for r in slow.results}
+    assert fast.data_triples == slow.data_triples
+    assert fast.conforms == slow.conforms
+
+
+def test_on_disk_store_is_reused_and_refreshed(tmp_path):
+    from imvo_graph.generate import generate, write
+    from imvo_graph.store import open_graph
+    from imvo_graph.validation import validate
+
+    data = tmp_path / "g.nt"
+    write(generate(3000, seed=1, violations=0.02), data)
+    first = validate([data], store=tmp_path / "store")
+    _, reused, _ = open_graph([data] + _ontology(), tmp_path / "store", inference="none", preserve_literals=True)
+    assert reused
+    again = validate([data], store=tmp_path / "store")
+    assert {r.key() for r in again.results} == {r.key() for r in first.results}
+    write(generate(3000, seed=2, violations=0.05), data)  # a changed file is loaded again
+    changed = validate([data], store=tmp_path / "store")
+    assert {r.key() for r in changed.results} == {r.key() for r in validate([data]).results}
+
+
+def _ontology():
+    from imvo_graph.loading import shipped_files
+
+    return shipped_files("ontology")
