@@ -120,11 +120,12 @@ def results_from_graph(results_graph: "rdflib.Graph", shapes_graph: "rdflib.Grap
     sh:message template it was made from back.
     """
     from rdflib import Literal, Namespace
-    from rdflib.namespace import RDF
 
     sh = Namespace(SH)
     results = []
-    for node in results_graph.subjects(RDF.type, sh.ValidationResult):
+    # Only the report's own results: pySHACL also types the nested sh:detail results of
+    # sh:node as sh:ValidationResult, and those are explanations, not results of their own.
+    for node in sorted(set(results_graph.objects(None, sh.result)), key=str):
         severity = results_graph.value(node, sh.resultSeverity)
         shape = results_graph.value(node, sh.sourceShape)
         templates = _message_templates(shapes_graph, shape, results_graph.value(node, sh.sourceConstraint))
