@@ -785,7 +785,48 @@ class FastValidator:
         results = self.evaluate(shape, focus)
         return {r.focus for r in results if r.severity not in ALLOWED_SEVERITIES}
 
+    _SIMPLE = {"class", "datatype", "nodeKind", "in", "languageIn", "minLength", "maxLength"}
+
+    def conforms_expr(self, shape_node, var: str) -> str | None:
+        """A SPARQL expression over ``var`` that is true when a node conforms to a nested shape
+        made only of value-level constraints (the usual sh:or of datatypes, sh:languageIn in a
+        qualified value shape), or None when the shape needs the general evaluation."""
+        shape = self.index.shape(shape_node)
+        if shape.deactivated or shape.severity in ALLOWED_SEVERITIES:
+            return "true"
+        if shape.is_property_shape:
+            return None
+        constraint_names = {n for n in shape.params if n not in _IGNORED}
+        if not constraint_names <= self._SIMPLE:
+            return None
+        parts = []
+        for name in sorted(constraint_names):
+            values = shape.params[name]
+            if name == "class":
+                parts += [self.class_ok(c, var) for c in values]
+            elif name == "datatype":
+                if len(values) != 1:
+                    return None
+                parts.append(self.datatype_ok(values[0], var))
+            elif name == "nodeKind":
+                if len(values) != 1:
+                    return None
+                parts.append(self.nodekind_ok(values[0], var))
+            elif name == "in":
+                parts += [self.in_ok(h, var) for h in values]
+            elif name == "languageIn":
+                parts += [self.language_in_ok(h, var) for h in values]
+            elif name == "minLength":
+                parts += [self.length_ok(v, var, ">=") for v in values]
+            elif name == "maxLength":
+                parts += [self.length_ok(v, var, "<=") for v in values]
+        return "(" + " && ".join(_guard(p) for p in parts) + ")" if parts else "true"
+
     def _logical(self, shape, focus, heads, component, decide):
+        if component != "node":
+            fast = self._logical_sparql(shape, focus, heads, component)
+            if fast is not None:
+                return fast
         out = []
         pairs = self._value_nodes(shape, focus)
         if not pairs:
@@ -798,6 +839,24 @@ class FastValidator:
                 conforms = [v not in f for f in failing]
                 if not decide(conforms):
                     out.append(self._raw(shape, this, v, _COMPONENT[component]))
+        return out
+
+    def _logical_sparql(self, shape, focus, heads, component):
+        out = []
+        for head in heads:
+            members = self.index.items(head) if component != "not" else [head]
+            exprs = [self.conforms_expr(m, "?value") for m in members]
+            if any(e is None for e in exprs):
+                return None
+            if component == "or":
+                ok = " || ".join(exprs) or "false"
+            elif component == "and":
+                ok = " && ".join(exprs) or "true"
+            elif component == "not":
+                ok = f"!({exprs[0]})"
+            else:  # xone: exactly one
+                ok = "(" + " + ".join(f"IF({e}, 1, 0)" for e in exprs) + ") = 1" if exprs else "false"
+            out.extend(self._pairs_failing(shape, focus, ok, _COMPONENT[component]))
         return out
 
     def _c_or(self, shape, focus, heads):
@@ -814,7 +873,8 @@ class FastValidator:
 
     def _c_node(self, shape, focus, nodes):
         # pySHACL 0.40: a value fails sh:node when the nested shape gives *any* result for it
-        # (warnings included), and those nested results are reported too (as sh:detail).
+        # (warnings included). Those nested results hang under the result as sh:detail; they
+        # are explanations, not results of the report (results_from_graph reads sh:result only).
         out = []
         pairs = self._value_nodes(shape, focus)
         if not pairs:
@@ -833,7 +893,6 @@ class FastValidator:
             for this, v in pairs:
                 if v in by_focus:
                     out.append(self._raw(shape, this, v, _COMPONENT["node"]))
-                    out.extend(by_focus[v])
         return out
 
     def _c_qualifiedValueShape(self, shape, focus, nodes):
@@ -847,6 +906,18 @@ class FastValidator:
         maxs = shape.params.get("qualifiedMaxCount", [])
         min_count = int(mins[0].value) if mins else None
         max_count = int(maxs[0].value) if maxs else None
+        simple = [self.conforms_expr(node, "?value") for node in nodes]
+        if all(e is not None for e in simple):
+            out = []
+            for ok in simple:
+                for bound, op, component in ((min_count, "<", "QualifiedMinCountConstraintComponent"),
+                                             (max_count, ">", "QualifiedMaxCountConstraintComponent")):
+                    if bound is None:
+                        continue
+                    q = ("SELECT ?this WHERE { %s OPTIONAL { ?this %s ?value FILTER(%s) } } GROUP BY ?this "
+                         "HAVING (COUNT(DISTINCT ?value) %s %d)" % (focus.pattern("?this"), shape.path_sparql, ok, op, bound))
+                    out.extend(self._raw(shape, s["this"], None, component) for s in self._select(q))
+            return out
         focus_nodes = [s["this"] for s in self._select("SELECT ?this WHERE { %s }" % focus.pattern("?this"))]
         pairs = self._value_nodes(shape, focus)
         values = {v for _, v in pairs}
