@@ -49,6 +49,7 @@ PROJECT_PREFIXES = {
     "cs": BASE + "/id/conceptschema/",
     "cstatus": BASE + "/id/convenantstatus/",
     "tstatus": BASE + "/id/toezeggingstatus/",
+    "rstatus": BASE + "/id/rapportstatus/",
     "evtype": BASE + "/id/gebeurtenissoort/",
     "rtype": BASE + "/id/rapportsoort/",
     "itype": BASE + "/id/instrumentsoort/",

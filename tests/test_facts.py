@@ -156,6 +156,29 @@ def test_ser_evaluation_in_2020(shipped_store):  # p17
     assert len(rows) == 1
 
 
+@pytest.mark.parametrize(
+    "slug, status",
+    [
+        ("ser-voortgangsrapportages-afzonderlijke-convenanten", "gepland"),  # p18 "zal de SER ... sturen"
+        ("nieuw-plan-van-aanpak-cacao", "gepland"),  # p29 "besloten ... te werken aan een nieuw plan aanpak"
+        ("iob-evaluatie-imvo-beleid", "in-uitvoering"),  # p19 "voert ... in 2017/2018 een evaluatie uit"
+        ("onderzoek-imvo-wetsinitiatieven-andere-landen", "in-uitvoering"),  # p21 "is een onderzoek uitgezet"
+        ("seo-market-concentration-cocoa", "verschenen"),  # p29 "is met u gedeeld"
+    ],
+)
+def test_report_status_as_the_letter_states_it(shipped_store, slug, status):
+    (found,) = one(shipped_store, f"SELECT ?s WHERE {{ <{ID}rapport/{slug}> imvo:status ?s }}")
+    assert found == f"{ID}rapportstatus/{status}"
+
+
+def test_no_published_report_is_due(shipped_store):
+    rows = select(
+        shipped_store,
+        f"SELECT ?r WHERE {{ ?r imvo:status <{ID}rapportstatus/verschenen> ; imvo:due ?due }}",
+    )
+    assert rows == []
+
+
 def test_foreign_affairs_uses_its_tooi_identifier(shipped_store):
     rows = select(
         shipped_store,
