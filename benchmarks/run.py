@@ -119,11 +119,17 @@ def child(workload: str, system: str, path: str) -> dict:
                 per_query[stored.name] = (time.perf_counter() - start, len(result.rows))
         else:
             graph = _baseline_graph(path)
+            failed = []
             for stored in list_queries():
                 _form, text = prepare(stored, _params(stored), "nl")
                 start = time.perf_counter()
-                rows = list(graph.query(text))
+                try:
+                    rows = list(graph.query(text))
+                except Exception as exc:  # rdflib cannot run every stored query (e.g. ORDER BY on unbound values)
+                    failed.append(f"{stored.name}: {type(exc).__name__}")
+                    continue
                 per_query[stored.name] = (time.perf_counter() - start, len(rows))
+            detail["failed"] = failed
         seconds = sum(t for t, _ in per_query.values())
         slowest = max(per_query.items(), key=lambda kv: kv[1][0]) if per_query else ("-", (0, 0))
         detail["queries"] = len(per_query)
@@ -276,6 +282,11 @@ def main(argv=None) -> int:
     parser.add_argument("--no-cli", action="store_true", help="skip the cold command-line runs on the shipped graph")
     parser.add_argument("--data-dir", help="where generated graphs are kept (default: a temporary folder)")
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"), help="the Markdown report to write")
+    parser.add_argument("--json", default=str(HERE / "results.json"), help="raw results, read back by --reuse")
+    parser.add_argument(
+        "--reuse", action="store_true",
+        help="start from the raw results of an earlier run (--json) and re-run only the --workloads given",
+    )
     parser.add_argument("--child", nargs=3, metavar=("WORKLOAD", "SYSTEM", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -293,6 +304,14 @@ def main(argv=None) -> int:
     from imvo_graph.generate import generate, write
 
     results: dict = {}
+    report_workloads = list(workloads)
+    if args.reuse and Path(args.json).exists():
+        for key, value in json.loads(Path(args.json).read_text()).items():
+            w, sz, system = key.split("|")
+            results[(w, sz, system)] = value
+            if w not in report_workloads:
+                report_workloads.append(w)
+        report_workloads = [w for w in WORKLOADS if w in report_workloads]
     for size in sizes:
         path = data_dir / f"imvo-{size}.nt"
         if not path.exists():
@@ -309,7 +328,8 @@ def main(argv=None) -> int:
                 print(fmt_seconds(r), fmt_mb(r), file=sys.stderr, flush=True)
 
     cli_rows = [] if args.no_cli else cold_cli(args.limit)
-    report = render(results, sizes, workloads, cli_rows, machine(), args)
+    Path(args.json).write_text(json.dumps({"|".join(k): v for k, v in results.items()}, indent=1), encoding="utf-8")
+    report = render(results, sizes, report_workloads, cli_rows, machine(), args)
     print(report)
     Path(args.output).write_text(report, encoding="utf-8")
     print(f"written to {args.output}", file=sys.stderr)
@@ -347,7 +367,9 @@ def render(results, sizes, workloads, cli_rows, mach, args) -> str:
                 cell += f" (slowest {ours['detail']['slowest_seconds']:.3f} s: {ours['detail']['slowest']})"
             bcell = fmt_seconds(base)
             if workload == "queries" and base and "seconds" in base:
-                bcell += f" (slowest {base['detail']['slowest_seconds']:.3f} s)"
+                bcell += f" (slowest {base['detail']['slowest_seconds']:.3f} s"
+                failed = base["detail"].get("failed") or []
+                bcell += f"; {len(failed)} failed in rdflib: {', '.join(failed)})" if failed else ")"
             lines.append(f"| {workload} | {size} | {cell} | {fmt_mb(ours)} | {bcell} | {fmt_mb(base)} | {ratio(ours, base)} |")
     lines.append("")
     lines.append("## Targets")

@@ -60,6 +60,21 @@ def restore(term):
     return term
 
 
+def _typed_lines(path: Path) -> bytes:
+    """The lines of an N-Triples file with an XML Schema typed literal (found with bytes.find)."""
+    data = path.read_bytes()
+    key = b"^^<" + XSD.encode()
+    out = []
+    i = data.find(key)
+    while i != -1:
+        start = data.rfind(b"\n", 0, i) + 1
+        end = data.find(b"\n", i)
+        end = len(data) if end == -1 else end
+        out.append(data[start : end + 1])
+        i = data.find(key, end)
+    return b"\n".join(out)
+
+
 def _may_hold_canonicalised(path: Path) -> bool:
     import re
 
@@ -95,9 +110,14 @@ def load_fast(store: "pyoxigraph.Store", path: Path | str, *, preserve_literals:
         raise InputError(f"{path}: cannot be read as {fmt}: {exc}") from None
     if preserve_literals and _may_hold_canonicalised(path):
         dg = ox.DefaultGraph()
+        if fmt == ox.RdfFormat.N_TRIPLES:
+            # one triple a line: parse only the lines that can hold such a literal
+            source = {"input": _typed_lines(path)}
+        else:
+            source = {"path": str(path)}
         affected = [
             ox.Quad(q.subject, q.predicate, q.object, dg)
-            for q in ox.parse(path=str(path), format=fmt, base_iri=kwargs["base_iri"])
+            for q in ox.parse(**source, format=fmt, base_iri=kwargs["base_iri"])
             if type(q.object) is ox.Literal and q.object.datatype.value in CANONICALISED
         ]
         for q in affected:
