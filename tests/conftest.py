@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LETTER_SOURCE = ROOT.parent / "shared" / "sources" / "kamerbrief-imvo-2017-09-28.md"
+LETTER_SOURCE = ROOT / "sources" / "kamerbrief-imvo-2017-09-28.md"
 LETTER = "https://w3id.org/imvo-graph/id/kamerbrief/minbuza-2017-1027644"
 
 

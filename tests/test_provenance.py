@@ -71,3 +71,18 @@ def test_relationships_trace_to_a_paragraph(data_store):
         """,
     )
     assert rows == []
+
+
+def test_generated_letter_text_is_up_to_date(tmp_path):
+    """data/letter-text.ttl is what tools/build_letter_paragraphs.py makes of the source today."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "letter-text.ttl"
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_letter_paragraphs.py"), str(LETTER_SOURCE), str(out)],
+        check=True, capture_output=True,
+    )
+    assert out.read_bytes() == (ROOT / "data" / "letter-text.ttl").read_bytes()

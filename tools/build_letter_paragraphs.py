@@ -13,7 +13,7 @@ The output is deterministic: the same source gives byte-identical Turtle.
 Usage:
     python tools/build_letter_paragraphs.py [SOURCE.md] [OUTPUT.ttl]
 
-Defaults: ../shared/sources/kamerbrief-imvo-2017-09-28.md (next to the repository) and
+Defaults: sources/kamerbrief-imvo-2017-09-28.md (the copy in the repository) and
 data/letter-text.ttl (in the repository). Only the standard library is used.
 """
 
@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = REPO.parent / "shared" / "sources" / "kamerbrief-imvo-2017-09-28.md"
+DEFAULT_SOURCE = REPO / "sources" / "kamerbrief-imvo-2017-09-28.md"
 DEFAULT_OUTPUT = REPO / "data" / "letter-text.ttl"
 
 LETTER = "https://w3id.org/imvo-graph/id/kamerbrief/minbuza-2017-1027644"
@@ -175,13 +175,27 @@ def render(sections, paragraphs, source_name: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    source = Path(argv[1]) if len(argv) > 1 else DEFAULT_SOURCE
-    output = Path(argv[2]) if len(argv) > 2 else DEFAULT_OUTPUT
-    sections, paragraphs = parse(source.read_text(encoding="utf-8"))
-    text = render(sections, paragraphs, source.name)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
-    print(f"wrote {output}: {len(sections)} sections, {len(paragraphs)} paragraphs")
+    import argparse
+    import os
+    import tempfile
+
+    parser = argparse.ArgumentParser(description="Generate data/letter-text.ttl from the source letter.")
+    parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("output", nargs="?", type=Path, default=DEFAULT_OUTPUT)
+    args = parser.parse_args(argv[1:])
+    try:
+        sections, paragraphs = parse(args.source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"build_letter_paragraphs: cannot read {args.source}: {exc}", file=sys.stderr)
+        return 2
+    text = render(sections, paragraphs, args.source.name)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    # write next to the target, then rename: never a half-written data file
+    fd, tmp = tempfile.mkstemp(dir=args.output.parent, prefix=".letter-text-", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, args.output)
+    print(f"wrote {args.output}: {len(sections)} sections, {len(paragraphs)} paragraphs")
     return 0
 
 
