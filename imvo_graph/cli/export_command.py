@@ -18,13 +18,14 @@ def add_parser(subparsers) -> None:
         description="Export a part of the shipped graph (or the given files) in an RDF format. The "
         "output is byte-for-byte reproducible: canonical blank-node labels, sorted statements, fixed "
         "prefixes; JSON-LD embeds the project's @context. With --output the file is written "
-        "atomically (a temporary file, then a rename) and an existing file is refused unless --force.",
+        "atomically (a temporary file, then a rename) and an existing file is refused unless --force; "
+        "--force replaces only a regular file, never a folder, a symbolic link, a named pipe or a device.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="RDF files to export instead of the shipped graph")
     parser.add_argument("--part", choices=PART_NAMES, default="all", help="what to export (default: all, merged)")
     parser.add_argument("--format", required=True, metavar="FORMAT", help="one of: " + ", ".join(FORMAT_NAMES))
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
-    parser.add_argument("--force", action="store_true", help="replace an existing output file")
+    parser.add_argument("--force", action="store_true", help="replace an existing output file (a regular file only)")
     parser.set_defaults(run=run)
 
 

@@ -13,7 +13,8 @@ def add_parser(subparsers) -> None:
         description="Generate a portfolio graph of about N triples: copies of the shipped data with "
         "renamed resources, deterministic by seed, optionally with planted violations of the shapes. "
         "With --output FILE the plan of planted violations is written to FILE.violations.json. "
-        "N-Triples for .nt (and standard output), Turtle for .ttl.",
+        "N-Triples for .nt (and standard output), Turtle for .ttl; another suffix is refused. Both "
+        "files are written atomically; existing ones are refused unless --force.",
     )
     parser.add_argument("--triples", type=_positive_int, required=True, metavar="N", help="about how many triples")
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
@@ -21,7 +22,10 @@ def add_parser(subparsers) -> None:
         "--violations", type=_rate, default=0.0, metavar="RATE",
         help="fraction of the resources that get one planted violation (0..1, default 0)",
     )
-    parser.add_argument("--output", metavar="FILE", help="where to write the graph (default: standard output, N-Triples)")
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="where to write the graph, .nt or .ttl (default: standard output, N-Triples)"
+    )
+    parser.add_argument("--force", action="store_true", help="replace an existing FILE and FILE.violations.json")
     parser.set_defaults(run=run)
 
 
@@ -46,14 +50,16 @@ def _rate(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..generate import generate, manifest_path, write
+    from ..generate import check_output, generate, manifest_path, write
     from ..progress import Progress
 
+    if args.output:
+        check_output(args.output, overwrite=args.force)  # before the work
     with Progress("generate") as progress:
         progress.update(0, 1, "building the graph")
         graph = generate(args.triples, seed=args.seed, violations=args.violations)
         progress.update(1, 2, "writing")
-        write(graph, args.output, stream=sys.stdout)
+        write(graph, args.output, stream=sys.stdout, overwrite=args.force)
     if args.output:
         print(
             f"{graph.triples} triples ({graph.copies} copies of the shipped data, seed {graph.seed}) written to "

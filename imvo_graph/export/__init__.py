@@ -239,9 +239,10 @@ def write_export(
     """Export to a file atomically (temporary file in the same folder, then rename).
 
     ``fmt`` defaults to the format of the file's suffix. An existing file is refused unless
-    ``overwrite``. Raises OutputError, InputError; on any error no file is created or changed.
+    ``overwrite``, and only a regular file is ever replaced (never a folder, a symbolic link, a
+    FIFO or a device). Raises OutputError, InputError; on any error no file is created or changed.
     """
-    from .atomic import check_output_folder, write_atomic
+    from .atomic import check_output_file, write_atomic
 
     path = Path(path)
     if fmt is None:
@@ -250,10 +251,6 @@ def write_export(
         if fmt is None:
             raise InputError(f"{path}: cannot tell the format from the suffix; give one of {', '.join(FORMATS)}")
     get_format(fmt)
-    check_output_folder(path.parent if str(path.parent) else Path("."))
-    if path.exists() and not overwrite:
-        from ..errors import OutputError
-
-        raise OutputError(f"{path}: already exists (use --force to replace it)")
+    check_output_file(path, overwrite=overwrite)  # before the export's work
     data = export_graph(part, fmt, files=files)
     return write_atomic(path, data, overwrite=overwrite)

@@ -2,15 +2,22 @@
 
 A file is written to a temporary file in the same folder and renamed over the target
 (``os.replace``, atomic on one file system); a folder is built as a temporary sibling and
-renamed into place. An existing target is refused unless ``overwrite`` is given.
+renamed into place. An existing target is refused unless ``overwrite`` is given, and even then
+only a regular file is replaced: never a folder, a symbolic link (nor what it points to), a
+FIFO, a socket or a device. A folder is replaced only when the caller's ``replaceable`` check
+accepts it (a release replaces only a previous release).
+
+Every command that writes a file goes through :func:`check_output_file` (early, before the
+slow work) and :func:`write_atomic` or :func:`atomic_file`.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,29 +34,64 @@ def check_output_folder(folder: Path) -> None:
         raise OutputError(f"{folder}: folder is not writable")
 
 
-def write_atomic(path: Path | str, data: bytes, *, overwrite: bool = False) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+def check_output_file(path: Path | str, *, overwrite: bool = False) -> Path:
+    """Raise OutputError unless ``path`` can be written as a new file, or replaced (with
+    ``overwrite``) as an existing regular file. Its folder must exist and be writable.
 
-    Raises OutputError when the target exists (unless ``overwrite``), is a folder, or its folder
-    is missing or not writable. On any error the target is untouched and no temporary file stays.
+    Refused whatever ``overwrite`` says: a folder, a symbolic link (the link is not replaced and
+    its target not written through it), and anything that is not a regular file (a FIFO, a
+    socket, a device such as /dev/null).
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     check_output_folder(folder)
-    if path.is_dir():
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be examined ({exc.strerror or exc})") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise OutputError(f"{path}: is a symbolic link; not replacing it (give the path of a regular file)")
+    if stat.S_ISDIR(info.st_mode):
         raise OutputError(f"{path}: is a folder, not a file")
-    if path.exists() and not overwrite:
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError(f"{path}: is not a regular file ({_kind(info.st_mode)}); not replacing it")
+    if not overwrite:
         raise OutputError(f"{path}: already exists (use --force to replace it)")
+    return path
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a plain file"
+
+
+@contextmanager
+def atomic_file(path: Path | str, *, overwrite: bool = False) -> Iterator:
+    """Yield a binary stream to a temporary file next to ``path``; on success it is renamed to
+    ``path``. The target is checked with :func:`check_output_file` first (and again just before
+    the rename). On any error the target is untouched and no temporary file stays; an OSError
+    while writing becomes OutputError naming the target.
+    """
+    path = check_output_file(path, overwrite=overwrite)
+    folder = path.parent if str(path.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create a file there ({exc.strerror or exc})") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
+        check_output_file(path, overwrite=overwrite)  # nothing put in its place meanwhile
         os.replace(temporary, path)
     except OSError as exc:
         _remove(Path(temporary))
@@ -57,24 +99,40 @@ def write_atomic(path: Path | str, data: bytes, *, overwrite: bool = False) -> P
     except BaseException:
         _remove(Path(temporary))
         raise
+
+
+def write_atomic(path: Path | str, data: bytes, *, overwrite: bool = False) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+
+    Raises OutputError when the target exists (unless ``overwrite``), is not a regular file
+    (see :func:`check_output_file`), or its folder is missing or not writable. On any error the
+    target is untouched and no temporary file stays.
+    """
+    path = Path(path)
+    with atomic_file(path, overwrite=overwrite) as stream:
+        stream.write(data)
     return path
 
 
 @contextmanager
-def atomic_directory(target: Path | str, *, overwrite: bool = False) -> Iterator[Path]:
+def atomic_directory(
+    target: Path | str,
+    *,
+    overwrite: bool = False,
+    replaceable: Callable[[Path], None] | None = None,
+) -> Iterator[Path]:
     """Yield a temporary folder next to ``target``; on success it is renamed to ``target``.
 
     On an error (or interruption) the temporary folder is removed and ``target`` is as it was.
     An existing ``target`` is refused unless ``overwrite``; then it is replaced only after the new
-    folder is complete.
+    folder is complete, and only if ``replaceable(target)`` (called before building and again
+    just before the swap) does not raise OutputError. Without a ``replaceable`` check an existing
+    folder is never replaced. A symbolic link is never replaced.
     """
     target = Path(target)
     parent = target.parent if str(target.parent) else Path(".")
     check_output_folder(parent)
-    if target.exists() and not target.is_dir():
-        raise OutputError(f"{target}: exists and is not a folder")
-    if target.exists() and not overwrite:
-        raise OutputError(f"{target}: already exists (use --force to replace it)")
+    check_output_directory(target, overwrite=overwrite, replaceable=replaceable)
     try:
         temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
     except OSError as exc:
@@ -82,7 +140,8 @@ def atomic_directory(target: Path | str, *, overwrite: bool = False) -> Iterator
     try:
         yield temporary
         os.chmod(temporary, 0o755)
-        if target.exists():
+        if os.path.lexists(target):
+            check_output_directory(target, overwrite=overwrite, replaceable=replaceable)
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
             os.replace(target, old / "previous")
             try:
@@ -99,6 +158,28 @@ def atomic_directory(target: Path | str, *, overwrite: bool = False) -> Iterator
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
+
+
+def check_output_directory(
+    target: Path | str, *, overwrite: bool = False, replaceable: Callable[[Path], None] | None = None
+) -> Path:
+    """Raise OutputError unless ``target`` is free, or an existing folder that may be replaced:
+    ``overwrite`` is given and ``replaceable(target)`` accepts it (raises nothing). A symbolic
+    link and anything that is not a folder are refused. The parent folder is not checked here
+    (see :func:`check_output_folder`)."""
+    target = Path(target)
+    if not os.path.lexists(target):
+        return target
+    if os.path.islink(target):
+        raise OutputError(f"{target}: is a symbolic link; not replacing it")
+    if not target.is_dir():
+        raise OutputError(f"{target}: exists and is not a folder")
+    if not overwrite:
+        raise OutputError(f"{target}: already exists (use --force to replace it)")
+    if replaceable is None:
+        raise OutputError(f"{target}: is an existing folder; not replacing it")
+    replaceable(target)
+    return target
 
 
 def _remove(path: Path) -> None:

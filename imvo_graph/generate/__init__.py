@@ -326,9 +326,47 @@ def _plant(quads: list, t: _Template, rng: random.Random, rate: float, copies: i
     return out, planted
 
 
-def write(graph: GeneratedGraph, output: Path | str | None, stream=None) -> None:
-    """Write the graph as N-Triples (``.nt``) or Turtle (other suffixes, and stdout), and the plan next to it."""
+#: The output formats of :func:`write`, by file suffix.
+OUTPUT_SUFFIXES = {".nt": "N-Triples", ".ttl": "Turtle"}
+
+
+def output_format(output: Path | str):
+    """The pyoxigraph format for an output file, from its suffix (``.nt`` N-Triples, ``.ttl``
+    Turtle); InputError for any other suffix."""
     import pyoxigraph as ox
+
+    from ..errors import InputError
+
+    path = Path(output)
+    suffix = path.suffix.lower()
+    if suffix not in OUTPUT_SUFFIXES:
+        known = ", ".join(f"{s} ({name})" for s, name in OUTPUT_SUFFIXES.items())
+        raise InputError(f"{path}: cannot tell the format from the suffix {path.suffix or '(none)'}; use {known}")
+    return ox.RdfFormat.N_TRIPLES if suffix == ".nt" else ox.RdfFormat.TURTLE
+
+
+def check_output(output: Path | str, *, overwrite: bool = False) -> None:
+    """Raise InputError or OutputError unless ``write(graph, output, overwrite=overwrite)`` can
+    write ``output`` and its plan: a known suffix, a writable folder, and each file either new or
+    (with ``overwrite``) an existing regular file. Call it before the (slow) generation."""
+    from ..export.atomic import check_output_file
+
+    check_output_file(output, overwrite=overwrite)
+    output_format(output)
+    check_output_file(manifest_path(output), overwrite=overwrite)
+
+
+def write(graph: GeneratedGraph, output: Path | str | None, stream=None, *, overwrite: bool = False) -> None:
+    """Write the graph as N-Triples (``.nt``, and ``stream`` when ``output`` is None) or Turtle
+    (``.ttl``), and the plan of planted violations next to it (:func:`manifest_path`).
+
+    Both files are written atomically (a temporary file, then a rename) through the same helper
+    as ``imvo-graph export``: an existing file is refused unless ``overwrite``, and only a regular
+    file is ever replaced. Raises InputError (unknown suffix) or OutputError.
+    """
+    import pyoxigraph as ox
+
+    from ..export.atomic import atomic_file, write_atomic
 
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in graph.quads]
     if output is None:
@@ -336,14 +374,20 @@ def write(graph: GeneratedGraph, output: Path | str | None, stream=None) -> None
         (stream.buffer if hasattr(stream, "buffer") else stream).write(data)
         return
     path = Path(output)
-    fmt = ox.RdfFormat.N_TRIPLES if path.suffix in (".nt", "") else ox.RdfFormat.TURTLE
+    check_output(path, overwrite=overwrite)
+    fmt = output_format(path)
     prefixes = None
     if fmt == ox.RdfFormat.TURTLE:
         prefixes = {"imvo": DEF, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
                      "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": XSD, "dct": "http://purl.org/dc/terms/",
                      "skos": SKOS}
-    ox.serialize(triples, output=str(path), format=fmt, prefixes=prefixes) if prefixes else ox.serialize(triples, output=str(path), format=fmt)
-    manifest_path(path).write_text(json.dumps(graph.manifest(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    with atomic_file(path, overwrite=overwrite) as out:
+        if prefixes:
+            ox.serialize(triples, output=out, format=fmt, prefixes=prefixes)
+        else:
+            ox.serialize(triples, output=out, format=fmt)
+    plan = json.dumps(graph.manifest(), indent=2, ensure_ascii=False) + "\n"
+    write_atomic(manifest_path(path), plan.encode("utf-8"), overwrite=overwrite)
 
 
 def manifest_path(output: Path | str) -> Path:
