@@ -3,17 +3,23 @@
 Each command lives in its own module with ``add_parser(subparsers)`` and ``run(args) -> int``.
 Errors a user can cause are :class:`~imvo_graph.errors.ImvoGraphError` subclasses; they are
 mapped to exit codes here, in one place, and printed without a traceback.
+
+Standard output is one of those places: while a command runs, ``sys.stdout`` (and its
+``buffer``) turn a failed write (a full disk, ``> /dev/full``, an I/O error) into
+:class:`StdoutError`, which :func:`main` reports as ``cannot write the output: REASON`` (exit 2,
+like any output that cannot be written); a closed pipe (``| head``) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import warnings
 
 from .. import __version__
-from ..errors import EXIT_BAD_INPUT, ImvoGraphError
+from ..errors import EXIT_BAD_INPUT, ImvoGraphError, OutputError
 from . import (
     diff_command,
     export_command,
@@ -52,20 +58,92 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class StdoutError(OSError):
+    """Standard output cannot be written (not a closed pipe: that is BrokenPipeError)."""
+
+
+class _GuardedOutput:
+    """Standard output (text, or its binary ``buffer``) whose failed writes raise StdoutError.
+
+    It sits above Python's own stream objects and only relabels their errors, so their
+    buffering is untouched (an interruption between a write and its return repeats nothing).
+    """
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def _call(self, method, *args):
+        try:
+            return getattr(self._stream, method)(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror or str(exc)) from None
+
+    def write(self, data):
+        return self._call("write", data)
+
+    def writelines(self, lines):
+        return self._call("writelines", lines)
+
+    def flush(self):
+        return self._call("flush")
+
+    @property
+    def buffer(self):
+        return _GuardedOutput(self._stream.buffer)  # AttributeError when there is none
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _quiet_libraries()
+    original = sys.stdout
+    if original is not None:
+        sys.stdout = _GuardedOutput(original)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a failure to write the last of the output is still this command's
+        return code
     except ImvoGraphError as exc:
-        print(f"imvo-graph: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return exc.exit_code
     except KeyboardInterrupt:
-        print("imvo-graph: interrupted", file=sys.stderr)
+        _error("interrupted", prefix="imvo-graph: ")
         return 130
     except BrokenPipeError:  # e.g. piped into `head`
+        _discard_stdout(original)
         return 0
+    except StdoutError as exc:
+        _discard_stdout(original)
+        error = OutputError(f"cannot write the output: {exc.strerror}")
+        _error(str(error))
+        return error.exit_code
+    finally:
+        sys.stdout = original
+
+
+def _error(message: str, prefix: str = "imvo-graph: error: ") -> None:
+    try:
+        print(f"{prefix}{message}", file=sys.stderr)
+    except OSError:  # standard error is gone too: the exit code says it
+        pass
+
+
+def _discard_stdout(stream) -> None:
+    """After a failed write to the process's standard output: point it at the null device, so
+    that what is still buffered does not fail again, with a message, when Python exits."""
+    if stream is None or stream is not sys.__stdout__:
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 def _quiet_libraries() -> None:
