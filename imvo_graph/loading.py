@@ -95,9 +95,16 @@ def load_into(store: "pyoxigraph.Store", path: Path | str) -> None:
     store.extend(read_quads(path))
 
 
+#: What a file whose JSON-LD @context is a URL gets (pyoxigraph says "no LoadDocumentCallback
+#: has been set to load remote contexts"): contexts are never fetched from the network.
+REMOTE_CONTEXT_MESSAGE = "remote JSON-LD @context is not loaded (no network access); embed the context in the file"
+
+
 def _syntax_message(exc: SyntaxError) -> str:
     # pyoxigraph writes "Parser error between line 4 column 11 and ...: Unexpected end of file";
     # the file, line and column are reported separately, so keep only the reason.
+    if "LoadDocumentCallback" in (exc.msg or str(exc)):
+        return REMOTE_CONTEXT_MESSAGE
     message = re.sub(r"^Parser error (?:between|at) [^:]*:\s*", "", exc.msg or str(exc)).strip()
     return message[0].lower() + message[1:] if message else "syntax error"
 

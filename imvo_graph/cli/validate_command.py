@@ -58,4 +58,28 @@ def run(args: argparse.Namespace) -> int:
         )
     sys.stdout.write(render(report, args.format, args.lang))
     ok = report.conforms_strictly() if args.strict else report.conforms
+    if report.conforms and not ok:
+        # no violations, yet exit 1: say it is --strict that fails the warnings (the text report
+        # gets it as its last line; a JSON or Turtle report stays as it is, the line goes to stderr)
+        line = strict_failure_line(report, args.lang)
+        print(line, file=sys.stdout if args.format == "text" else sys.stderr)
     return EXIT_OK if ok else EXIT_VIOLATIONS
+
+
+_STRICT = {
+    "nl": ("Niet conform door --strict: {what} tellen als fout.", "{n} waarschuwing(en)", "{n} melding(en)", " en "),
+    "en": ("Fails because of --strict: {what} count as failures.", "{n} warning(s)", "{n} info(s)", " and "),
+}
+
+
+def strict_failure_line(report, lang: str = "nl") -> str:
+    """The line that says why a report without violations fails under --strict."""
+    sentence, warnings, infos, conjunction = _STRICT.get(lang, _STRICT["en"])
+    counts = {"Warning": 0, "Info": 0}
+    for result in report.results:
+        if result.severity in counts:
+            counts[result.severity] += 1
+    parts = [warnings.format(n=counts["Warning"])] if counts["Warning"] else []
+    if counts["Info"]:
+        parts.append(infos.format(n=counts["Info"]))
+    return sentence.format(what=conjunction.join(parts) or warnings.format(n=len(report.results)))
