@@ -380,14 +380,85 @@ def test_invalid_data_is_refused_and_nothing_is_written(tmp_path):
 
 def test_existing_output_is_refused_unless_forced(tmp_path):
     target = tmp_path / "r"
-    target.mkdir()
-    (target / "keep").write_text("mine")
+    small_release(target)
+    before = (target / "SHA256SUMS").read_text()
     with pytest.raises(OutputError, match="already exists"):
-        small_release(target)
-    assert [p.name for p in target.iterdir()] == ["keep"]
-    small_release(target, overwrite=True)
-    assert (target / "SHA256SUMS").exists() and not (target / "keep").exists()
+        small_release(target, date="2024-04-01")
+    assert (target / "SHA256SUMS").read_text() == before
+    small_release(target, date="2024-04-01", overwrite=True)  # a previous release is replaced
+    assert (target / "SHA256SUMS").read_text() != before
+    assert "2024-04-01" in (target / "catalog.ttl").read_text()
     assert [p.name for p in tmp_path.iterdir()] == ["r"]
+
+
+def test_force_replaces_only_a_previous_unchanged_release(tmp_path):
+    def refused(target, match):
+        def snapshot():
+            return {p.name: p.read_bytes() if p.is_file() else None for p in target.iterdir()}
+
+        contents = snapshot()
+        with pytest.raises(OutputError, match=match):
+            small_release(target, overwrite=True)
+        assert snapshot() == contents
+        assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no leftovers
+
+    home = tmp_path / "home" / "user"
+    home.mkdir(parents=True)
+    (home / "thesis.docx").write_text("years of work")
+    refused(home, "is not a previous imvo-graph release")
+
+    extra = tmp_path / "extra" / "r"
+    extra.parent.mkdir()
+    small_release(extra)
+    (extra / "notes.txt").write_text("mine")
+    refused(extra, "it holds notes.txt, which is not a file of the release")
+
+    edited = tmp_path / "edited" / "r"
+    edited.parent.mkdir()
+    small_release(edited)
+    with open(edited / "catalog.ttl", "a") as stream:
+        stream.write("# my edit\n")
+    refused(edited, "catalog.ttl was changed since the release")
+
+    nested = tmp_path / "nested" / "r"
+    nested.parent.mkdir()
+    small_release(nested)
+    (nested / "sub").mkdir()
+    refused(nested, "sub, which is not a file of the release")
+
+    empty = tmp_path / "empty" / "r"
+    empty.mkdir(parents=True)
+    refused(empty, "it has no SHA256SUMS")
+
+    link = tmp_path / "link"
+    link.mkdir()
+    small_release(link / "real")
+    (link / "r").symlink_to(link / "real")
+    with pytest.raises(OutputError, match="symbolic link"):
+        small_release(link / "r", overwrite=True)
+    assert (link / "r").is_symlink()
+
+
+def test_force_never_replaces_a_folder_holding_an_input(tmp_path):
+    import shutil
+
+    # the QA case: a folder of data files released into itself
+    data = tmp_path / "data5"
+    data.mkdir()
+    shutil.copy(FIXTURES / "valid-data.ttl", data / "valid-data.ttl")
+    with pytest.raises(OutputError, match="holds the input"):
+        small_release(data, data=[data / "valid-data.ttl"], overwrite=True)
+    assert [p.name for p in data.iterdir()] == ["valid-data.ttl"]
+
+    # a previous release that is itself an input (its data file, or --previous)
+    old = tmp_path / "old"
+    small_release(old)
+    data_file = next(old.glob("imvo-graph-*-data.ttl"))
+    with pytest.raises(OutputError, match="holds the input"):
+        small_release(old, data=[data_file], overwrite=True)
+    with pytest.raises(OutputError, match="holds the input"):
+        small_release(old, previous=old, overwrite=True)
+    assert data_file.exists()
 
 
 def test_an_error_while_building_leaves_nothing(tmp_path, monkeypatch):
@@ -407,9 +478,55 @@ def test_bad_options_are_input_errors(tmp_path):
         small_release(tmp_path / "r", base_url="ftp://example.org/")
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         small_release(tmp_path / "r", date="1 March 2024")
+    for date in ("2024-13-01", "2023-02-29", "2024-00-10"):
+        with pytest.raises(InputError, match=r"--date '.*' is not a valid date \(YYYY-MM-DD\)"):
+            small_release(tmp_path / "r", date=date)
+    with pytest.raises(InputError, match=r"--issued '2024-02-30' is not a valid date \(YYYY-MM-DD\)"):
+        small_release(tmp_path / "r", issued="2024-02-30")
+    with pytest.raises(InputError, match="--issued 2024-03-02 is after the release date 2024-03-01"):
+        small_release(tmp_path / "r", issued="2024-03-02")
+    for address in ("not an email", "x@y>z", "a b@example.org", "<a@example.org>", "a@", "@example.org", 'a"@b.org'):
+        with pytest.raises(InputError, match="--contact-email .* is not an e-mail address"):
+            small_release(tmp_path / "r", contact_email=address)
     with pytest.raises(OutputError, match="no such folder"):
         small_release(tmp_path / "missing" / "r")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_contact_email_is_a_safe_mailto_iri(tmp_path):
+    target = tmp_path / "r"
+    small_release(target, contact_email="imvo+data/team%1{x}?#&=@example.org")
+    catalog = rdflib.Graph().parse(target / "catalog.ttl", format="turtle")
+    (email,) = [str(r[0]) for r in sparql(catalog, "SELECT ?e WHERE { ?c vcard:hasEmail ?e }")]
+    assert email == "mailto:imvo+data%2Fteam%251%7Bx%7D%3F%23%26%3D@example.org"
+    assert validate_catalog(catalog).conforms
+
+
+def test_cli_bad_dates_emails_and_force(cli, tmp_path):
+    for args, message in [
+        (("--contact-email", "not an email"), "--contact-email 'not an email' is not an e-mail address"),
+        (("--contact-email", "x@y>z"), "--contact-email 'x@y>z' is not an e-mail address"),
+        (("--date", "2024-13-01"), "--date '2024-13-01' is not a valid date (YYYY-MM-DD)"),
+        (("--date", "2024-03-01", "--issued", "2024-04-01"), "--issued 2024-04-01 is after the release date 2024-03-01"),
+    ]:
+        result = cli("release", "-o", str(tmp_path / "r"), *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert message in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+    data = tmp_path / "data5"
+    data.mkdir()
+    (data / "invalid-data.ttl").write_bytes((FIXTURES / "invalid-data.ttl").read_bytes())
+    result = cli("release", "-o", str(data), "--force", "--allow-invalid", str(data / "invalid-data.ttl"))
+    assert result.returncode == 2 and "holds the input" in result.stderr, result.stderr
+    assert [p.name for p in data.iterdir()] == ["invalid-data.ttl"]
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "letter.odt").write_text("mine")
+    result = cli("release", "-o", str(home), "--force")
+    assert result.returncode == 2 and "is not a previous imvo-graph release" in result.stderr, result.stderr
+    assert (home / "letter.odt").read_text() == "mine"
 
 
 def test_cli_exit_codes(cli, tmp_path):
@@ -427,4 +544,5 @@ def test_cli_exit_codes(cli, tmp_path):
     result = cli("release", "--output", str(tmp_path / "r"), str(FIXTURES / "invalid-data.ttl"))
     assert result.returncode == 1, result.stderr
     assert "does not conform" in result.stderr and "--allow-invalid" in result.stderr
+    assert f"run `imvo-graph validate {FIXTURES / 'invalid-data.ttl'}` for the details" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["existing"]

@@ -18,7 +18,10 @@ def add_parser(subparsers) -> None:
         "checked against the vendored shapes); void.ttl; SHA256SUMS; HTML documentation of the "
         "ontology. The data is validated first: a graph with violations is refused (exit 1) unless "
         "--allow-invalid. The directory is built next to DIR and renamed into place: on any error "
-        "nothing is left behind; an existing DIR is refused unless --force.",
+        "nothing is left behind; an existing DIR is refused unless --force, and --force replaces "
+        "only a previous release: a folder holding SHA256SUMS, catalog.ttl and nothing but the "
+        "files SHA256SUMS lists, unchanged, and none of the input files. Anything else is "
+        "refused (exit 2).",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="data files to release (default: the shipped data)")
     parser.add_argument("--output", "-o", required=True, metavar="DIR", help="the release directory to create")
@@ -33,13 +36,23 @@ def add_parser(subparsers) -> None:
         help="the public SPARQL endpoint described as dcat:DataService (default: https://w3id.org/imvo-graph/sparql)",
     )
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="release date, dct:modified (default: SOURCE_DATE_EPOCH, else today)")
-    parser.add_argument("--issued", metavar="YYYY-MM-DD", help="first publication, dct:issued (default: --date)")
-    parser.add_argument("--contact-email", metavar="ADDRESS", help="an e-mail address for the catalogue's contact point")
+    parser.add_argument(
+        "--issued", metavar="YYYY-MM-DD", help="first publication, dct:issued (default: --date; not after --date)"
+    )
+    parser.add_argument(
+        "--contact-email",
+        metavar="ADDRESS",
+        help="an e-mail address for the catalogue's contact point (name@host, as HTML's type=email accepts)",
+    )
     parser.add_argument(
         "--previous", metavar="DIR", help="an earlier release directory: write the changes since then to CHANGES.md"
     )
     parser.add_argument("--allow-invalid", action="store_true", help="release even when the data has violations")
-    parser.add_argument("--force", action="store_true", help="replace an existing DIR (only once the new one is complete)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing DIR that is a previous, unchanged release (only once the new one is complete)",
+    )
     parser.set_defaults(run=run)
 
 

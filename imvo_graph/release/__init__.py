@@ -19,26 +19,36 @@ What a release holds (``{v}`` is the package version, ``imvo_graph.__version__``
 - ``SHA256SUMS``: ``sha256sum``-style checksums of every other file.
 
 The release is built in a temporary folder next to the target and renamed into place, so an
-error leaves nothing half written; an existing target is refused unless ``overwrite``.
+error leaves nothing half written; an existing target is refused unless ``overwrite``, and even
+then it is replaced only when it is recognisably an earlier release (see
+:func:`check_previous_release`) and holds none of the input files.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import re
+import shlex
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..errors import ImvoGraphError, InputError, InvalidGraphError
+from ..errors import ImvoGraphError, InputError, InvalidGraphError, OutputError
 
-__all__ = ["write_release", "ReleaseResult", "default_base_url", "release_file_name", "RELEASE_PARTS"]
+__all__ = [
+    "write_release", "ReleaseResult", "default_base_url", "release_file_name", "RELEASE_PARTS",
+    "check_previous_release",
+]
 
 RELEASE_PARTS = ("ontology", "data", "shapes", "all")
 SUMS_FILE = "SHA256SUMS"
+#: Files every release holds; with SUMS_FILE's list they make a folder recognisably a release.
+MARKER_FILES = (SUMS_FILE, "catalog.ttl")
+_SUMS_LINE = re.compile(r"([0-9a-f]{64})  ([^/\\\x00]+)")
 OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
 OWL_VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"
 OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
@@ -66,19 +76,96 @@ def release_file_name(part: str, suffix: str, version: str = __version__) -> str
     return f"imvo-graph-{version}-{part}{suffix}"
 
 
-def _release_date(date: str | None) -> str:
+def _release_date(date: str | None, option: str = "--date") -> str:
     """The given date, else SOURCE_DATE_EPOCH (reproducible builds), else today (UTC)."""
     if date is not None:
-        if not _DATE.match(date):
-            raise InputError(f"date {date!r} is not of the form YYYY-MM-DD")
-        return date
+        return _check_date(date, option)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return time.strftime("%Y-%m-%d", time.gmtime(int(epoch)))
-        except ValueError:
+        except (ValueError, OverflowError, OSError):
             raise InputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
     return time.strftime("%Y-%m-%d", time.gmtime())
+
+
+def _check_date(value: str, option: str) -> str:
+    """``value`` if it is a calendar date written YYYY-MM-DD; InputError naming ``option`` if not."""
+    try:
+        if not _DATE.match(value):
+            raise ValueError(value)
+        datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{option} {value!r} is not a valid date (YYYY-MM-DD)") from None
+    return value
+
+
+def check_previous_release(folder: Path | str) -> None:
+    """Raise OutputError unless ``folder`` is recognisably a release written by this tool, which
+    ``write_release(..., overwrite=True)`` may replace: it holds ``SHA256SUMS`` and
+    ``catalog.ttl``; every line of ``SHA256SUMS`` is ``<sha256>  <file name>``; and the folder
+    holds nothing but ``SHA256SUMS`` and the regular files it lists, each with that checksum
+    (no other file, no sub-folder, no symbolic link, nothing edited since the release).
+    """
+    folder = Path(folder)
+    refuse = f"{folder}: is not a previous imvo-graph release, so --force does not replace it"
+    try:
+        entries = {entry.name: entry for entry in os.scandir(folder)}
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot be read ({exc.strerror or exc})") from None
+    missing = [name for name in MARKER_FILES if name not in entries]
+    if missing:
+        raise OutputError(f"{refuse} (it has no {missing[0]}); remove or rename it yourself, or choose another --output")
+    listed: dict[str, str] = {}
+    try:
+        sums = (folder / SUMS_FILE).read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        raise OutputError(f"{refuse} ({SUMS_FILE} cannot be read)") from None
+    for line in sums.splitlines():
+        m = _SUMS_LINE.fullmatch(line)
+        if not m or m.group(2) in (SUMS_FILE, ".", ".."):
+            raise OutputError(f"{refuse} ({SUMS_FILE} has a line that is not '<sha256>  <file>')")
+        listed[m.group(2)] = m.group(1)
+    for name in MARKER_FILES[1:]:
+        if name not in listed:
+            raise OutputError(f"{refuse} ({SUMS_FILE} does not list {name})")
+    for name, entry in sorted(entries.items()):
+        if name != SUMS_FILE and name not in listed:
+            raise OutputError(f"{refuse}: it holds {name}, which is not a file of the release")
+        if not entry.is_file(follow_symlinks=False):
+            raise OutputError(f"{refuse}: {name} is not a regular file")
+    for name, digest in sorted(listed.items()):
+        if name not in entries:
+            raise OutputError(f"{refuse}: {name}, listed in {SUMS_FILE}, is missing")
+        if _sha256(folder / name) != digest:
+            raise OutputError(f"{refuse}: {name} was changed since the release (its checksum differs)")
+
+
+def _sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _replaceable_release(inputs: Iterable[Path | str]):
+    """The check ``atomic_directory`` runs before replacing an existing release folder: never one
+    that is, or holds, an input file; only a previous release (:func:`check_previous_release`)."""
+    inputs = [Path(p) for p in inputs]
+
+    def check(folder: Path) -> None:
+        here = folder.resolve()
+        for path in inputs:
+            resolved = path.resolve()
+            if resolved == here or here in resolved.parents:
+                raise OutputError(f"{folder}: holds the input {path}; not replacing it (choose another --output)")
+        check_previous_release(folder)
+
+    return check
 
 
 def _check_url(name: str, url: str, *, folder: bool = False) -> str:
@@ -130,41 +217,60 @@ def write_release(
     ``issued``: first publication, dct:issued (default: ``date``). ``previous``: an earlier
     release directory (or graph file); the changes since then are written to ``CHANGES.md``.
 
+    ``issued`` may not be after ``date``. ``contact_email``: a valid e-mail address (see
+    :data:`~imvo_graph.release.catalog.EMAIL_PATTERN`), written as a ``mailto:`` IRI.
+
     Raises InvalidGraphError (exit 1) when the data does not conform to the shapes, unless
     ``allow_invalid``; OutputError when ``output`` exists (unless ``overwrite``) or cannot be
-    written; InputError on bad files or options. On any error nothing is left at ``output``.
+    written; InputError on bad files or options. With ``overwrite`` an existing ``output`` is
+    replaced only if it is a previous release (:func:`check_previous_release`) that neither is
+    nor holds an input file (data, ontology, shapes, ``previous``). On any error nothing is left
+    at ``output`` and an existing ``output`` is as it was.
     """
     from ..export import FORMATS, graph_name, read_quads, serialize
-    from ..export.atomic import atomic_directory, check_output_folder
+    from ..export.atomic import atomic_directory, check_output_directory, check_output_folder
     from ..export.context import context_path
     from ..loading import shipped_files, to_rdflib
     from ..validation import validate
-    from .catalog import DEFAULT_ENDPOINT, HTML_SPEC, JSONLD_SPEC, ONTOLOGY, SHACL_SPEC, Distribution, build_catalog, validate_catalog
+    from .catalog import (
+        DEFAULT_ENDPOINT, HTML_SPEC, JSONLD_SPEC, ONTOLOGY, SHACL_SPEC, Distribution, build_catalog, check_email,
+        validate_catalog,
+    )
     from .docs import ontology_html
     from .void import build_void
 
     output = Path(output)
     base_url = _check_url("--base-url", base_url or default_base_url(version), folder=True)
     endpoint_url = _check_url("--endpoint-url", endpoint_url or DEFAULT_ENDPOINT)
-    modified = _release_date(date)
-    issued = _release_date(issued) if issued is not None else modified
-    # fail on an unusable target before the (slower) validation
-    check_output_folder(output.parent if str(output.parent) else Path("."))
-    if output.exists() and not overwrite:
-        from ..errors import OutputError
-
-        raise OutputError(f"{output}: already exists (use --force to replace it)")
+    modified = _release_date(date, "--date")
+    issued = _check_date(issued, "--issued") if issued is not None else modified
+    if issued > modified:
+        raise InputError(
+            f"--issued {issued} is after the release date {modified}: the first publication "
+            "(dct:issued) cannot come after this release (dct:modified, --date)"
+        )
+    if contact_email is not None:
+        check_email(contact_email)
 
     files = {
         "ontology": [Path(p) for p in (shipped_files("ontology") if ontology is None else ontology)],
         "data": [Path(p) for p in (shipped_files("data") if data is None else data)],
         "shapes": [Path(p) for p in (shipped_files("shapes") if shapes is None else shapes)],
     }
+    inputs = [*files["ontology"], *files["data"], *files["shapes"], *([Path(previous)] if previous is not None else [])]
+    replaceable = _replaceable_release(inputs)
+    # fail on an unusable target before the (slower) validation
+    check_output_folder(output.parent if str(output.parent) else Path("."))
+    check_output_directory(output, overwrite=overwrite, replaceable=replaceable)
+
     report = validate(files["data"], shapes=files["shapes"], ontology=files["ontology"])
     if not report.conforms and not allow_invalid:
+        command = "imvo-graph validate"
+        if data is not None:
+            command += " " + " ".join(shlex.quote(str(p)) for p in files["data"])
         raise InvalidGraphError(
             f"the data does not conform to the shapes ({len(report.violations)} violation(s)); "
-            "run `imvo-graph validate` for the details, or release anyway with --allow-invalid"
+            f"run `{command}` for the details, or release anyway with --allow-invalid"
         )
 
     import pyoxigraph as ox
@@ -229,7 +335,7 @@ def write_release(
     sums = "".join(f"{hashlib.sha256(contents[name]).hexdigest()}  {name}\n" for name in sorted(contents))
     contents[SUMS_FILE] = sums.encode("ascii")
 
-    with atomic_directory(output, overwrite=overwrite) as folder:
+    with atomic_directory(output, overwrite=overwrite, replaceable=replaceable) as folder:
         for name in sorted(contents):
             with open(folder / name, "wb") as stream:
                 stream.write(contents[name])

@@ -8,6 +8,7 @@ the code-list concepts used carry their labels.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,6 +103,38 @@ class Distribution:
     conforms_to: list[str] = field(default_factory=list)
 
 
+#: A contact e-mail address: the "valid e-mail address" of the HTML Living Standard
+#: (https://html.spec.whatwg.org/multipage/input.html#valid-e-mail-address), the pattern a
+#: browser checks in an <input type=email>: no spaces, no quotes, no angle brackets, a host of
+#: letters, digits and hyphens in dot-separated labels.
+EMAIL_PATTERN = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
+    r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
+
+
+def check_email(address: str) -> str:
+    """``address`` if it is a valid e-mail address (:data:`EMAIL_PATTERN`); InputError otherwise."""
+    from ..errors import InputError
+
+    if not isinstance(address, str) or not EMAIL_PATTERN.fullmatch(address):
+        raise InputError(
+            f"--contact-email {address!r} is not an e-mail address (name@host.example, without "
+            "spaces, quotes or angle brackets)"
+        )
+    return address
+
+
+def mailto_iri(address: str) -> str:
+    """The ``mailto:`` IRI of a valid e-mail address (RFC 6068): the characters of the local
+    part that may not stand in a mailto address (``%``, ``/``, ``?``, ``#``, ``&``, ``=``, braces,
+    ...) percent-encoded. InputError for an invalid address."""
+    from urllib.parse import quote
+
+    local, _, host = check_email(address).rpartition("@")
+    return "mailto:" + quote(local, safe="!$'*+.-_~") + "@" + host
+
+
 def dataset_iri(part: str) -> str:
     return f"{BASE}/id/dataset/imvo-graph" + ("" if part == "all" else f"-{part}")
 
@@ -154,7 +187,7 @@ def build_catalog(
     text(contact, VCARD.fn, "IMVO-graaf, beheer", "IMVO graph maintainers")
     g.add((contact, VCARD.hasURL, U(BASE)))
     if contact_email:
-        g.add((contact, VCARD.hasEmail, U(f"mailto:{contact_email}")))
+        g.add((contact, VCARD.hasEmail, U(mailto_iri(contact_email))))
 
     licence = U(LICENCE)
     g.add((licence, RDF.type, DCT.LicenseDocument))
