@@ -11,6 +11,7 @@ tests use it for a real Graph Store Protocol endpoint).
 from __future__ import annotations
 
 import contextlib
+import errno
 import shutil
 import socket
 import subprocess
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import EndpointError
+from ..errors import EndpointError, InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -51,23 +52,49 @@ def oxigraph_binary() -> Path:
 
 
 def free_port(host: str = DEFAULT_HOST) -> int:
-    """A TCP port that is free on ``host`` right now."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
+    """A TCP port that is free on ``host`` right now. InputError for a host that is not a valid
+    name or address, or not an address of this machine (see :func:`check_bind`)."""
+    return check_bind(host, 0)
 
 
-def _port_is_free(host: str, port: int) -> bool:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as sock:
+def _bind_text(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def check_bind(host: str, port: int) -> int:
+    """Bind a socket to ``host``:``port`` and let go of it at once, to learn whether a server can
+    listen there; the port it got (a free one for port 0).
+
+    InputError (exit 2) for a host that is not a valid host name or IP address, or that is not an
+    address of this machine; ServerError (exit 3) for a port in use or another bind error.
+    """
+    if not isinstance(host, str) or not host or host != host.strip():
+        raise InputError(f"--host {host!r}: not a host name or IP address")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(f"--host {host!r}: not a valid host name or IP address ({reason})") from None
+    family, kind, proto, _, address = infos[0]
+    where = _bind_text(host, port)
+    with socket.socket(family, kind, proto) as sock:
         # SO_REUSEADDR: a port left in TIME_WAIT is free to serve on; a listening one is not
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            sock.bind((host, port))
-        except OSError:
-            return False
-    return True
+            sock.bind(address)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if exc.errno == errno.EADDRINUSE:
+                raise ServerError(f"cannot serve on {where}: the port is in use (choose another with --port)") from None
+            if exc.errno == errno.EADDRNOTAVAIL:
+                raise InputError(
+                    f"cannot serve on {where}: {host} is not an address of this machine ({reason}); "
+                    "use 127.0.0.1, or an address of one of its network interfaces"
+                ) from None
+            if exc.errno == errno.EACCES:
+                raise ServerError(f"cannot serve on {where}: permission denied ({reason}; ports below 1024 need privileges)") from None
+            raise ServerError(f"cannot serve on {where}: {reason}") from None
+        return sock.getsockname()[1]
 
 
 def load_location(location: Path | str, store: "pyoxigraph.Store") -> int:
@@ -158,9 +185,11 @@ class OxigraphServer:
         else:
             self._log_file = tempfile.TemporaryFile()
             err = self._log_file
-        if not _port_is_free(self.host, self.port):
+        try:
+            check_bind(self.host, self.port)
+        except Exception:
             self._close_log()
-            raise ServerError(f"cannot serve on {bind}: the port is in use (choose another with --port)")
+            raise
         self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=err, stderr=err)
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
@@ -239,6 +268,7 @@ def serve_graph(
 ):
     """A running local SPARQL endpoint holding ``store``'s default graph (the shipped graph
     by default); yields the :class:`OxigraphServer` (``.query_url`` is the endpoint)."""
+    check_bind(host, port or 0)  # a bad --host or a port in use, before the loading
     if store is None:
         from ..loading import load_shipped
 
