@@ -146,7 +146,8 @@ def test_cli_syntax_error_is_found_before_contacting_the_endpoint(tmp_path, caps
 
 class _StandIn(http.server.BaseHTTPRequestHandler):
     """Answers by path: /html 200 text/html, /garbage 200 broken JSON, /wrongshape 200 JSON
-    that is not a result set, /busy 503, /boom 500, /slow sleeps, anything else 404."""
+    that is not a result set, /busy 503, /boom 500, /slow sleeps, /onlyx a result set with the
+    one column ?x, /reordered the columns of covenants.rq in another order, anything else 404."""
 
     def _answer(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -162,6 +163,12 @@ class _StandIn(http.server.BaseHTTPRequestHandler):
             "/busy": (503, "text/plain", b"try later"),
             "/boom": (500, "text/plain", b"internal failure"),
             "/slow": (200, "application/sparql-results+json", b'{"head":{"vars":[]},"results":{"bindings":[]}}'),
+            "/onlyx": (200, "application/sparql-results+json",
+                       b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"1"}}]}}'),
+            "/reordered": (200, "application/sparql-results+json",
+                           b'{"head":{"vars":["date","covenantLabel","status"]},"results":{"bindings":[{'
+                           b'"date":{"type":"literal","value":"2017"},"covenantLabel":{"type":"literal","value":"C"},'
+                           b'"status":{"type":"literal","value":"S"}}]}}'),
         }
         status, ctype, body = replies.get(path, (404, "text/plain", b"no such endpoint"))
         try:
@@ -211,6 +218,23 @@ def test_endpoint_failures_exit_3(capsys, stand_in, path, message):
     assert code == EXIT_ENDPOINT
     assert f"SPARQL endpoint {url}: " in err and message in err
     assert "Traceback" not in err
+
+
+def test_an_answer_with_other_columns_than_the_query_selects_exits_3(capsys, stand_in):
+    url = stand_in + "/onlyx"
+    code = main(["query", "--file", str(QUERIES / "covenants.rq"), "--endpoint", url])
+    err = capsys.readouterr().err
+    assert code == EXIT_ENDPOINT and "Traceback" not in err
+    assert f"SPARQL endpoint {url}: the answer's columns (?x) are not the ones the query selects " \
+           "(?covenantLabel, ?status, ?date)" in err
+    with pytest.raises(EndpointError, match="columns"):  # a stored query, by name
+        run_query("covenants", endpoint=url, queries_dir=QUERIES)
+
+
+def test_an_answer_with_the_columns_in_another_order_is_read_in_the_query_order(stand_in):
+    result = run_query("covenants", endpoint=stand_in + "/reordered", queries_dir=QUERIES)
+    assert result.variables == ["covenantLabel", "status", "date"]
+    assert [t.value for t in result.terms[0]] == ["C", "S", "2017"]
 
 
 def test_refused_connection_exits_3(capsys):
@@ -375,6 +399,75 @@ def test_serve_command_starts_a_read_only_endpoint_and_stops_on_ctrl_c(store):
     # the oxigraph child process went with it
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
+def _children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (Linux /proc)."""
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    return children
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to find the server process")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_serve_stops_the_server_and_removes_its_database_on_sigterm_and_sighup(signum):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "imvo_graph", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith(f"SPARQL endpoint http://127.0.0.1:{port}/query"), proc.stderr.read()
+        (child,) = _children(proc.pid)
+        command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+        assert b"serve-read-only" in command
+        location = Path(command[command.index(b"--location") + 1].decode())
+        assert location.is_dir()
+        proc.send_signal(signum)  # to the parent only, as a service manager or `kill` does
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, proc.stderr.read()
+    assert proc.stdout.read() == "stopped\n"
+    deadline = time.monotonic() + 5
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(child), "the oxigraph server is still running"
+    assert not location.exists() and not location.parent.exists(), "the temporary database was left behind"
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
+@pytest.mark.parametrize(
+    "host, message",
+    [
+        ("203.0.113.5", "203.0.113.5 is not an address of this machine"),  # TEST-NET-3, never local
+        ("bad host", "--host 'bad host': not a valid host name or IP address"),
+    ],
+)
+def test_serve_reports_the_real_bind_error(host, message):
+    proc = subprocess.run(
+        [sys.executable, "-m", "imvo_graph", "serve", "--host", host, "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert message in proc.stderr and "in use" not in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_serve_on_a_busy_port_exits_3():

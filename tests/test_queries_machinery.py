@@ -109,6 +109,27 @@ def test_bad_param_lines_are_reported_with_their_line(line, message):
     assert "q.rq, line 2" in str(info.value)
 
 
+@pytest.mark.parametrize("separator", ["—", "–", "--", "-"])
+def test_param_meaning_separators(separator):
+    """An em dash, an en dash, ' -- ' and ' - ' all separate the default from the meaning."""
+    q = parse_query(
+        f"# param: year year - {separator} het jaar / the year\n"
+        f"# param: n integer 5 {separator} aantal / count\n"
+        "SELECT * {}\n",
+        name="q",
+    )
+    year, n = q.params
+    assert (year.name, year.type, year.required, year.meaning) == ("year", "year", True, {"nl": "het jaar", "en": "the year"})
+    assert (n.default, n.meaning_in("en")) == ("5", "count")
+
+
+def test_a_hyphen_separator_needs_spaces_around_it():
+    with pytest.raises(QueryError, match="' - '"):
+        parse_query("# param: year year - -het jaar\nSELECT * {}\n", name="q")
+    # a negative default is a default, not a separator
+    assert parse_query("# param: n integer -5 - min\nSELECT * {}\n", name="q").params[0].default == "-5"
+
+
 def test_duplicate_param_is_an_error():
     with pytest.raises(QueryError, match="declared twice"):
         parse_query("# param: a string x\n# param: a string y\nSELECT * {}\n", name="q")
@@ -415,6 +436,10 @@ def test_cli_describe(capsys):
         (["query", "--file", str(QUERIES / "signed-after.rq"), "--param", "after=gisteren"], "is not a date"),
         (["query", "--file", str(QUERIES / "covenants.rq"), "--endpoint", "not-a-url"], "not an http"),
         (["query", "--file", str(QUERIES / "covenants.rq"), "--graph", "http://e/g"], "--graph is for a remote"),
+        (["query", "--file", str(QUERIES / "covenants.rq"), "--timeout", "5"], "--timeout is for a remote"),
+        # checked locally, before the endpoint (port 9, never contacted: that would be exit 3)
+        (["query", "--file", str(QUERIES / "covenants.rq"), "--endpoint", "http://127.0.0.1:9/query",
+          "--graph", "bad iri"], "--graph 'bad iri': not an absolute IRI"),
         (["query", "--file", str(QUERIES / "covenants.rq"), "--lang", "en", "--param", "lang=nl"], "disagree"),
     ],
 )
@@ -423,6 +448,27 @@ def test_cli_bad_input_exits_2_with_a_message(capsys, args, message):
     assert code == EXIT_BAD_INPUT
     assert message in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "-0.5", "nan", "inf", "soon"])
+def test_cli_a_timeout_is_a_positive_number_of_seconds(capsys, value):
+    for command in (["query", "--file", str(QUERIES / "covenants.rq"), "--endpoint", "http://127.0.0.1:9/query"],
+                    ["publish", "--endpoint", "http://127.0.0.1:9/store"]):
+        with pytest.raises(SystemExit) as info:
+            main([*command, "--timeout", value])
+        assert info.value.code == EXIT_BAD_INPUT
+        err = capsys.readouterr().err
+        assert "argument --timeout" in err and "Traceback" not in err
+
+
+def test_library_timeout_and_graph_are_checked_before_sending():
+    from imvo_graph.query.remote import run_remote
+
+    for timeout in (0, -1):
+        with pytest.raises(InputError, match="greater than 0"):
+            run_remote("ASK {}", "ASK", "http://127.0.0.1:9/query", timeout=timeout)
+    with pytest.raises(InputError, match="not an absolute IRI"):
+        run_remote("ASK {}", "ASK", "http://127.0.0.1:9/query", graph="bad iri")
 
 
 def test_cli_syntax_error_in_file(tmp_path, capsys):

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..errors import EXIT_OK
+from .options import positive_seconds
 
 
 def add_parser(subparsers) -> None:
@@ -21,7 +22,9 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol endpoint")
     parser.add_argument("--graph", default=DEFAULT_GRAPH, metavar="IRI", help=f"the named graph (default: {DEFAULT_GRAPH})")
-    parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="seconds to wait (default: 60)")
+    parser.add_argument(
+        "--timeout", type=positive_seconds, default=60.0, metavar="SECONDS", help="seconds to wait, more than 0 (default: 60)"
+    )
     parser.set_defaults(run=run)
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..errors import EXIT_OK, QueryError
+from .options import positive_seconds
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")  # imvo_graph.query.results.FORMATS
 
@@ -17,7 +18,9 @@ def add_parser(subparsers) -> None:
         description="Run a stored query by name, or the query in --file, on the shipped graph "
         "(ontology and data) or, with --endpoint, on a remote SPARQL 1.1 endpoint. Parameters "
         "are bound as RDF terms. json, csv and tsv follow the W3C SPARQL 1.1 Query Results "
-        "formats. Exit 2: unknown query, bad parameter or syntax error; 3: endpoint failure.",
+        "formats. --graph and --timeout are for --endpoint only. An endpoint whose answer has other "
+        "columns than the query selects is a failure. Exit 2: unknown query, bad parameter or "
+        "syntax error; 3: endpoint failure.",
     )
     parser.add_argument("name", nargs="?", metavar="NAME", help="the stored query (see `imvo-graph queries`)")
     parser.add_argument("--file", metavar="FILE", help="run the SPARQL query in FILE instead of a stored one")
@@ -36,7 +39,10 @@ def add_parser(subparsers) -> None:
         "--graph", metavar="IRI", help="with --endpoint: read this named graph as the default graph (default-graph-uri)"
     )
     parser.add_argument(
-        "--timeout", type=float, default=30.0, metavar="SECONDS", help="with --endpoint: seconds to wait (default: 30)"
+        "--timeout",
+        type=positive_seconds,
+        metavar="SECONDS",
+        help="with --endpoint: seconds to wait for the answer, more than 0 (default: 30)",
     )
     parser.set_defaults(run=run)
 
@@ -62,8 +68,14 @@ def run(args: argparse.Namespace) -> int:
         raise QueryError("give a stored query NAME or --file FILE, not both")
     if not args.file and not args.name:
         raise QueryError("give a stored query NAME (see `imvo-graph queries`) or --file FILE")
-    if args.graph and not args.endpoint:
-        raise QueryError("--graph is for a remote --endpoint")
+    if not args.endpoint:
+        for option, value in (("--graph", args.graph), ("--timeout", args.timeout)):
+            if value is not None:
+                raise QueryError(f"{option} is for a remote --endpoint; a local query has no {option[2:]}")
+    if args.graph is not None:
+        from ..query.remote import check_graph_iri
+
+        check_graph_iri(args.graph)
     stored = load_query_file(args.file) if args.file else get_query(args.name)
     lang = args.lang or "nl"
     if args.describe:
@@ -72,6 +84,9 @@ def run(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     if args.lang is not None and "lang" in params and params["lang"] != args.lang:
         raise QueryError(f"--lang {args.lang} and --param lang={params['lang']} disagree")
-    result = run_query(stored, params, lang=lang, endpoint=args.endpoint, graph=args.graph, timeout=args.timeout)
+    from ..query.remote import DEFAULT_TIMEOUT
+
+    timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+    result = run_query(stored, params, lang=lang, endpoint=args.endpoint, graph=args.graph, timeout=timeout)
     sys.stdout.write(result.serialize(args.format))
     return EXIT_OK

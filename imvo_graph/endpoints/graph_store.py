@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..errors import EndpointError, InputError
+from ..errors import EndpointError
 from ..query.remote import connection_reason
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,16 +64,13 @@ def publish(
     ``http://host:port/store``) with ``store``'s default graph, by default the shipped graph
     (ontology and data); then check the server's triple count. EndpointError (exit 3) naming
     the endpoint if the upload fails or the count differs."""
-    from ..query.remote import check_endpoint_url
-    from ..query.terms import TermError, to_term
+    from ..query.remote import check_endpoint_url, check_graph_iri, check_timeout
 
     import urllib.request
 
     check_endpoint_url(endpoint)
-    try:
-        to_term(graph, "iri")
-    except TermError:
-        raise InputError(f"{graph!r} is not an absolute IRI for the graph") from None
+    check_graph_iri(graph)
+    timeout = check_timeout(timeout)
     if store is None:
         from ..loading import load_shipped
 

@@ -10,7 +10,8 @@ A header is the block of ``#`` comment lines at the top of the file::
 
 ``title`` and ``description`` hold the Dutch and the English text separated by `` / ``. A line
 that starts with ``#`` and two or more spaces continues the line before it. ``param`` is
-``name type default — meaning``: the type is one of :data:`~imvo_graph.query.terms.PARAM_TYPES`,
+``name type default — meaning``, the separator an em dash (``—``), an en dash, `` -- `` or
+`` - `` (a hyphen between spaces); the type is one of :data:`~imvo_graph.query.terms.PARAM_TYPES`,
 a default of ``-`` makes the parameter required, a default with spaces is written in double
 quotes, and the meaning may again be ``Dutch / English``. Other comment lines are free text.
 """
@@ -31,7 +32,7 @@ _CONTINUATION = re.compile(r"#\s{2,}(\S.*)\Z")
 _PARAM = re.compile(
     r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[A-Za-z]+)\s+"
     r"(?P<default>\"(?:[^\"\\]|\\.)*\"|\S+)"
-    r"(?:\s+(?:—|–|--)\s*(?P<meaning>.*))?\Z"
+    r"(?:(?:\s+(?:—|–|--)\s*|\s+-(?:\s+|\Z))(?P<meaning>.*))?\Z"
 )
 _SEPARATOR = " / "
 
@@ -190,7 +191,10 @@ def parse_query(text: str, name: str, path: Path | None = None) -> StoredQuery:
 def _parse_param(value: str, where: str) -> Param:
     m = _PARAM.match(value)
     if not m:
-        raise QueryError(f"{where}: a parameter line reads 'name type default — meaning', not {value!r}")
+        raise QueryError(
+            f"{where}: a parameter line reads 'name type default — meaning' (or ' - ', ' -- ' before "
+            f"the meaning), not {value!r}"
+        )
     type_ = m.group("type").lower()
     if type_ not in PARAM_TYPES:
         raise QueryError(f"{where}: unknown parameter type {type_!r}; known: {', '.join(PARAM_TYPES)}")

@@ -8,6 +8,7 @@ same objects a local run gives.
 
 from __future__ import annotations
 
+import math
 import socket
 import urllib.parse
 
@@ -27,6 +28,30 @@ def check_endpoint_url(url: str) -> str:
     return url
 
 
+def check_graph_iri(graph: str) -> str:
+    """``graph`` if it is an absolute IRI (the check ``publish`` and ``query --graph`` share);
+    InputError (exit 2) otherwise, before anything is sent."""
+    from .terms import TermError, to_term
+
+    try:
+        to_term(graph, "iri")
+    except TermError:
+        raise InputError(f"--graph {graph!r}: not an absolute IRI for the graph") from None
+    return graph
+
+
+def check_timeout(timeout) -> float:
+    """``timeout`` if it is a positive, finite number of seconds; InputError otherwise (0 would
+    mean waiting forever, a negative number is refused by the socket layer)."""
+    try:
+        value = float(timeout)
+    except (TypeError, ValueError):
+        raise InputError(f"timeout {timeout!r} is not a number of seconds") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise InputError(f"timeout {timeout!r}: give a number of seconds greater than 0")
+    return value
+
+
 def run_remote(
     text: str,
     form: str,
@@ -34,11 +59,15 @@ def run_remote(
     *,
     graph: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    variables: list[str] | None = None,
 ) -> QueryResult:
     """Send ``text`` (a SELECT or ASK query, parameters already bound) to ``endpoint``.
 
     ``graph``, if given, is sent as the protocol's ``default-graph-uri``: the query then reads
     that named graph as its default graph (for a graph uploaded with ``publish``).
+    ``variables``, if given (the variables the query projects, known from the local parse):
+    an answer with other columns is an EndpointError; the columns come in this order.
+    InputError (exit 2) for a bad endpoint URL, graph IRI or timeout, before anything is sent.
     """
     import urllib.error
 
@@ -47,6 +76,9 @@ def run_remote(
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     check_endpoint_url(endpoint)
+    timeout = check_timeout(timeout)
+    if graph is not None:
+        check_graph_iri(graph)
     wrapper = SPARQLWrapper(endpoint, returnFormat=JSON, agent=USER_AGENT)
     wrapper.setMethod(POST)
     wrapper.setQuery(text)
@@ -90,12 +122,25 @@ def run_remote(
             return QueryResult(boolean=bool(parsed), query=text, source=endpoint)
         if form == "ASK":
             raise ValueError("rows in answer to an ASK query")
-        variables = [v.value for v in parsed.variables]
-        terms = [tuple(solution[i] for i in range(len(variables))) for solution in parsed]
+        answered = [v.value for v in parsed.variables]
+        terms = [tuple(solution[i] for i in range(len(answered))) for solution in parsed]
     except (SyntaxError, ValueError, OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "msg", None) or str(exc)
         raise fail(f"the answer is not valid SPARQL JSON results ({reason.splitlines()[0][:200]})") from None
-    return QueryResult(variables=variables, terms=terms, query=text, source=endpoint)
+    if variables is None:
+        return QueryResult(variables=answered, terms=terms, query=text, source=endpoint)
+    if sorted(answered) != sorted(variables) or len(set(answered)) != len(answered):
+        raise fail(
+            f"the answer's columns ({_names(answered)}) are not the ones the query selects "
+            f"({_names(variables)})"
+        )
+    order = [answered.index(name) for name in variables]  # the query's column order
+    terms = [tuple(row[i] for i in order) for row in terms]
+    return QueryResult(variables=list(variables), terms=terms, query=text, source=endpoint)
+
+
+def _names(variables: list[str]) -> str:
+    return ", ".join(f"?{v}" for v in variables) if variables else "none"
 
 
 def _excerpt(exc) -> str:

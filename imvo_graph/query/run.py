@@ -36,7 +36,9 @@ def run_query(
     is checked against its declared type and bound as an RDF term. ``lang`` fills the query's
     ``lang`` parameter (labels in that language). Without ``endpoint`` the query runs on
     ``store``, by default the shipped graph (ontology and data); with ``endpoint`` it runs on
-    that SPARQL 1.1 endpoint, reading named graph ``graph`` as its default graph if given.
+    that SPARQL 1.1 endpoint, reading named graph ``graph`` as its default graph if given; an
+    answer whose columns are not the ones the query selects is an EndpointError (exit 3), and
+    ``timeout`` (seconds, more than 0) and ``graph`` (an absolute IRI) are checked first.
 
     >>> result = run_query("covenant-status", lang="en")          # doctest: +SKIP
     >>> result.variables, result.rows[:2], result.to_dataframe()  # doctest: +SKIP
@@ -44,7 +46,8 @@ def run_query(
     stored = query if isinstance(query, StoredQuery) else get_query(query, queries_dir)
     form, text = prepare(stored, params, lang)
     if endpoint is not None:
-        return run_remote(text, form, endpoint, graph=graph, timeout=timeout)
+        variables = projected_variables(text) if form == "SELECT" else None
+        return run_remote(text, form, endpoint, graph=graph, timeout=timeout, variables=variables)
     return run_local(text, store if store is not None else shipped_store(), source=stored.source)
 
 
@@ -88,6 +91,15 @@ def check_syntax(text: str, source: str = "query") -> str:
     if isinstance(result, ox.QuerySolutions):
         return "SELECT"
     raise QueryError(f"{source}: only SELECT and ASK queries can be run here, not CONSTRUCT or DESCRIBE")
+
+
+def projected_variables(text: str) -> list[str]:
+    """The variables a (syntactically valid) SELECT query projects, in order, from a local parse
+    (evaluated on an empty store: nothing is read)."""
+    import pyoxigraph as ox
+
+    result = ox.Store().query(text)
+    return [v.value for v in result.variables] if isinstance(result, ox.QuerySolutions) else []
 
 
 def _syntax_message(exc: SyntaxError, text: str) -> str:
