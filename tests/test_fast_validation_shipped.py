@@ -62,7 +62,7 @@ def test_on_disk_store_is_reused_and_refreshed(tmp_path):
     assert reused
     again = validate([data], store=tmp_path / "store")
     assert {r.key() for r in again.results} == {r.key() for r in first.results}
-    write(generate(3000, seed=2, violations=0.05), data)  # a changed file is loaded again
+    write(generate(3000, seed=2, violations=0.05), data, overwrite=True)  # a changed file is loaded again
     changed = validate([data], store=tmp_path / "store")
     assert {r.key() for r in changed.results} == {r.key() for r in validate([data]).results}
 
