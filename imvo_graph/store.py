@@ -101,7 +101,10 @@ def load_fast(store: "pyoxigraph.Store", path: Path | str, *, preserve_literals:
     fmt = rdf_format(path)
     kwargs = {"path": str(path), "format": fmt, "base_iri": path.resolve().as_uri()}
     if fmt.supports_datasets:
-        kwargs["to_graph"] = ox.DefaultGraph()
+        # TriG, N-Quads, JSON-LD: the union of every graph goes into the default graph, as
+        # load_rdflib merges them for pySHACL (Store.load keeps quads in their named graphs)
+        _load_dataset(store, path, fmt, kwargs["base_iri"], preserve_literals)
+        return
     try:
         store.load(**kwargs)
     except SyntaxError as exc:
@@ -123,6 +126,24 @@ def load_fast(store: "pyoxigraph.Store", path: Path | str, *, preserve_literals:
         for q in affected:
             store.remove(q)  # removes the canonicalised form
         store.extend(ox.Quad(q.subject, q.predicate, preserve(q.object), dg) for q in affected)
+
+
+def _load_dataset(store, path: Path, fmt, base_iri: str, preserve_literals: bool) -> None:
+    """Every quad of a dataset file into the default graph (one transaction: nothing is added
+    when the file has a syntax error)."""
+    import pyoxigraph as ox
+
+    from .loading import _syntax_message
+
+    dg = ox.DefaultGraph()
+    keep = preserve if preserve_literals else (lambda o: o)
+    quads = ox.parse(path=str(path), format=fmt, base_iri=base_iri)
+    try:
+        store.extend(ox.Quad(q.subject, q.predicate, keep(q.object), dg) for q in quads)
+    except SyntaxError as exc:
+        raise RdfSyntaxError(path, _syntax_message(exc), exc.lineno, exc.offset) from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot be read as {fmt}: {exc}") from None
 
 
 def _fingerprint(files: Iterable[Path], extra: dict) -> str:
