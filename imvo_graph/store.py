@@ -5,8 +5,9 @@ when a file has a syntax error), four times faster than building Python quads fi
 million N-Triples instead of 11 s on the benchmark machine.
 
 ``open_graph(files, store_dir=...)`` gives a store holding the files. With a directory, the store
-lives on disk; it remembers which files (path, size, modification time) and which inference it
-holds, and a later run with the same files reuses it without parsing anything.
+lives on disk; it remembers what it was built from (the SHA-256 of every input file's content,
+the inference, the tool's version) and a later run with the same inputs reuses it without
+parsing anything. Size and modification time are not trusted: an edit can keep both.
 """
 
 from __future__ import annotations
@@ -146,12 +147,60 @@ def _load_dataset(store, path: Path, fmt, base_iri: str, preserve_literals: bool
         raise InputError(f"{path}: cannot be read as {fmt}: {exc}") from None
 
 
-def _fingerprint(files: Iterable[Path], extra: dict) -> str:
-    parts = []
-    for f in files:
-        st = Path(f).stat()
-        parts.append([str(Path(f).resolve()), st.st_size, st.st_mtime_ns])
-    return json.dumps({"files": parts, **extra}, sort_keys=True)
+#: Bumped when what a store holds for the same files changes (2: dataset files are merged into
+#: the default graph).
+STORE_LAYOUT = 2
+
+
+def file_digest(path: Path | str) -> str:
+    """The SHA-256 of a file's bytes (read in chunks)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return digest.hexdigest()
+
+
+def _fingerprint(files: Iterable[Path], depends_on: Iterable[Path], extra: dict) -> str:
+    """What a store was built from: every input by content (not size or time), and the tool."""
+    import pyoxigraph as ox
+
+    from . import __version__
+
+    def described(paths):
+        return [[str(Path(f).resolve()), file_digest(f)] for f in paths]
+
+    return json.dumps(
+        {
+            "files": described(files),
+            "depends_on": described(depends_on),
+            "tool": {"imvo-graph": __version__, "pyoxigraph": ox.__version__, "layout": STORE_LAYOUT},
+            **extra,
+        },
+        sort_keys=True,
+    )
+
+
+def _open_directory(store_dir: Path | str) -> "pyoxigraph.Store":
+    """An on-disk store in ``store_dir`` (created if needed); InputError when that cannot be."""
+    import pyoxigraph as ox
+
+    directory = Path(store_dir)
+    if directory.exists() and not directory.is_dir():
+        raise InputError(f"{directory}: --store must be a directory")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{directory}: cannot create the --store directory ({exc.strerror or exc})") from None
+    try:
+        return ox.Store(str(directory))
+    except OSError as exc:
+        raise InputError(f"{directory}: cannot open an Oxigraph store there ({exc})") from None
 
 
 def open_graph(
@@ -162,17 +211,22 @@ def open_graph(
     prepare: Callable | None = None,
     progress: Callable | None = None,
     preserve_literals: bool = False,
+    depends_on: Iterable[Path] = (),
 ) -> tuple["pyoxigraph.Store", bool, list]:
     """A store with ``files`` in its default graph, whether it was reused from disk, and the
     number of triples in the store after each file was loaded (before ``prepare``).
 
     ``prepare(store)`` runs after loading (e.g. inference) and is part of what a disk store keeps.
+    A disk store is reused only when every file of ``files`` and ``depends_on`` (e.g. the
+    shapes) has the same content (SHA-256) as when it was built, with the same inference,
+    options and version of the tool; otherwise it is built again.
     """
     import pyoxigraph as ox
 
-    for f in files:
-        from .loading import check_readable
+    from .loading import check_readable
 
+    depends_on = [Path(f) for f in depends_on]
+    for f in list(files) + depends_on:
         check_readable(Path(f))
     if store_dir is None:
         store = ox.Store()
@@ -180,15 +234,8 @@ def open_graph(
         if prepare:
             prepare(store)
         return store, False, counts
-    directory = Path(store_dir)
-    if directory.exists() and not directory.is_dir():
-        raise InputError(f"{directory}: --store must be a directory")
-    directory.mkdir(parents=True, exist_ok=True)
-    try:
-        store = ox.Store(str(directory))
-    except OSError as exc:
-        raise InputError(f"{directory}: cannot open an Oxigraph store there ({exc})") from None
-    fingerprint = _fingerprint(files, {"inference": inference, "preserve": preserve_literals})
+    store = _open_directory(store_dir)
+    fingerprint = _fingerprint(files, depends_on, {"inference": inference, "preserve": preserve_literals})
     meta = ox.NamedNode(META_GRAPH)
     held = [q.object.value for q in store.quads_for_pattern(ox.NamedNode(META_SUBJECT), ox.NamedNode(META_PREDICATE), None, meta)]
     if len(held) == 1:
@@ -196,13 +243,16 @@ def open_graph(
         counts = kept.pop("counts", [])
         if json.dumps(kept, sort_keys=True) == fingerprint:
             return store, True, counts
-    store.clear()
-    counts = _load_all(store, files, progress, preserve_literals)
-    if prepare:
-        prepare(store)
-    record = json.dumps({**json.loads(fingerprint), "counts": counts}, sort_keys=True)
-    store.add(ox.Quad(ox.NamedNode(META_SUBJECT), ox.NamedNode(META_PREDICATE), ox.Literal(record), meta))
-    store.flush()
+    try:
+        store.clear()
+        counts = _load_all(store, files, progress, preserve_literals)
+        if prepare:
+            prepare(store)
+        record = json.dumps({**json.loads(fingerprint), "counts": counts}, sort_keys=True)
+        store.add(ox.Quad(ox.NamedNode(META_SUBJECT), ox.NamedNode(META_PREDICATE), ox.Literal(record), meta))
+        store.flush()
+    except OSError as exc:
+        raise InputError(f"{store_dir}: cannot write the Oxigraph store there ({exc})") from None
     return store, False, counts
 
 

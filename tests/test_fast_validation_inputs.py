@@ -89,3 +89,87 @@ def test_release_refuses_invalid_data_in_a_named_graph(tmp_path):
     with pytest.raises(InvalidGraphError, match="1 violation"):
         write_release(target, data=[data], shapes=[RELEASE_FIXTURES / "shapes.ttl"], date="2024-03-01")
     assert not target.exists()
+
+
+# --------------------------------------------------------------------------------------------
+# --store DIR: freshness by content, and an unusable directory
+# --------------------------------------------------------------------------------------------
+
+VALID = RELEASE_FIXTURES / "valid-data.ttl"
+
+
+def _same_size_edit(path: Path, old: str, new: str) -> None:
+    """Change the file's content, keeping its size and its modification time."""
+    assert len(old.encode()) == len(new.encode())
+    st = path.stat()
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+
+
+def test_store_sees_an_edit_that_keeps_size_and_mtime(tmp_path):
+    from imvo_graph.validation import validate
+
+    data = tmp_path / "d.ttl"
+    data.write_text(VALID.read_text())
+    store = tmp_path / "store"
+    first = validate([data], shapes=[RELEASE_FIXTURES / "shapes.ttl"], store=store)
+    assert first.conforms
+    _same_size_edit(data, '"@nl', '"@fr')  # the Dutch label is gone
+    again = validate([data], shapes=[RELEASE_FIXTURES / "shapes.ttl"], store=store)
+    fresh = validate([data], shapes=[RELEASE_FIXTURES / "shapes.ttl"])
+    assert not fresh.conforms
+    assert _keys(again) == _keys(fresh)
+
+
+def _keys(report) -> set:
+    """Result keys with blank nodes (shapes parsed again on each run) as one placeholder."""
+    from rdflib import BNode
+
+    return {tuple("_:b" if isinstance(t, BNode) else t for t in r.key()) for r in report.results}
+
+
+def test_store_is_keyed_on_content_of_every_input_and_the_version(tmp_path, monkeypatch):
+    import imvo_graph
+    from imvo_graph.store import open_graph
+
+    data = tmp_path / "d.ttl"
+    data.write_text(VALID.read_text())
+    shapes = tmp_path / "s.ttl"
+    shapes.write_text((RELEASE_FIXTURES / "shapes.ttl").read_text())
+    directory = tmp_path / "store"
+
+    def reused():
+        return open_graph([data], directory, depends_on=[shapes])[1]
+
+    assert not reused()
+    assert reused()
+    shapes.write_text(shapes.read_text() + "\n# a comment\n")
+    assert not reused()  # a shapes file changed
+    assert reused()
+    data.touch()  # same content, new mtime: still fresh
+    assert reused()
+    monkeypatch.setattr(imvo_graph, "__version__", "99.0.0")
+    assert not reused()  # another version of the tool built it
+
+
+@pytest.mark.parametrize("where", ["/proc/x", "file"])
+def test_unusable_store_directory_is_bad_input(cli, tmp_path, where):
+    store = "/proc/x" if where == "/proc/x" else str(tmp_path / "f")
+    if where == "file":
+        Path(store).write_text("not a directory")
+    result = cli("validate", str(VALID), "--store", store)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("imvo-graph: error: ") and "Traceback" not in result.stderr
+    assert store in result.stderr
+
+
+def test_unusable_store_directory_raises_input_error():
+    from imvo_graph.errors import InputError
+    from imvo_graph.validation import validate
+
+    with pytest.raises(InputError, match="/proc/x"):
+        validate([VALID], store="/proc/x")

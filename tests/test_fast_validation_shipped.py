@@ -58,7 +58,10 @@ def test_on_disk_store_is_reused_and_refreshed(tmp_path):
     data = tmp_path / "g.nt"
     write(generate(3000, seed=1, violations=0.02), data)
     first = validate([data], store=tmp_path / "store")
-    _, reused, _ = open_graph([data] + _ontology(), tmp_path / "store", inference="none", preserve_literals=True)
+    from imvo_graph.loading import shipped_files
+
+    _, reused, _ = open_graph([data] + _ontology(), tmp_path / "store", inference="none", preserve_literals=True,
+                              depends_on=shipped_files("shapes"))
     assert reused
     again = validate([data], store=tmp_path / "store")
     assert {r.key() for r in again.results} == {r.key() for r in first.results}

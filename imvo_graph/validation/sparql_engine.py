@@ -1404,7 +1404,8 @@ def validate_files(
         return (lambda done, total: progress(done, total, what)) if progress else None
 
     store, _reused, counts = open_graph(list(data_files) + list(ontology_files), store_dir, inference=inference,
-                                        prepare=prepare, progress=step("load"), preserve_literals=True)
+                                        prepare=prepare, progress=step("load"), preserve_literals=True,
+                                        depends_on=list(shape_files))
     from ..loading import load_rdflib, read_quads
 
     shape_quads = [q for f in shape_files for q in read_quads(f)]
