@@ -20,7 +20,7 @@ def parse_turtle(text: str) -> list:
 
 def stores_from_turtle(data_ttl: str, shapes_ttl: str):
     """(data quads, shapes graph) for inline Turtle."""
-    from imvo_graph.validation.sparql_engine import rdflib_graph
+    from imvo_graph.validation.fast import rdflib_graph
 
     return parse_turtle(data_ttl), rdflib_graph(parse_turtle(shapes_ttl))
 
@@ -36,7 +36,7 @@ def pyshacl_keys(data_quads, shapes_graph) -> set:
     import pyshacl
 
     from imvo_graph.validation.report import results_from_graph
-    from imvo_graph.validation.sparql_engine import rdflib_graph
+    from imvo_graph.validation.fast import rdflib_graph
 
     data_graph = rdflib_graph(data_quads)
     with warnings.catch_warnings():
@@ -55,7 +55,7 @@ def pyshacl_keys(data_quads, shapes_graph) -> set:
 
 
 def fast_keys(data_quads, shapes_graph) -> set:
-    from imvo_graph.validation.sparql_engine import store_of, validate_store
+    from imvo_graph.validation.fast import store_of, validate_store
 
     return {r.key() for r in validate_store(store_of(data_quads), shapes_graph)}
 

@@ -193,7 +193,7 @@ def test_a_conforming_graph_gives_no_results():
     ],
 )
 def test_unsupported_components_fail_loudly(shape, named):
-    from imvo_graph.validation.sparql_engine import UnsupportedShapeError
+    from imvo_graph.validation.fast import UnsupportedShapeError
 
     store, shapes_graph = stores_from_turtle(DATA, PREFIXES + f"ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; {shape} .")
     with pytest.raises(UnsupportedShapeError) as info:
@@ -202,7 +202,7 @@ def test_unsupported_components_fail_loudly(shape, named):
 
 
 def test_helper_graphs_are_removed_after_validation():
-    from imvo_graph.validation.sparql_engine import store_of, validate_store
+    from imvo_graph.validation.fast import store_of, validate_store
 
     data, shapes_graph = stores_from_turtle(DATA, PREFIXES + """ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
         sh:property [ sh:path ex:date ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYear ] ) ] .""")

@@ -18,7 +18,7 @@ def _shipped(kind):
 
 def test_shipped_data_same_results_as_pyshacl():
     from imvo_graph.loading import shipped_files
-    from imvo_graph.validation.sparql_engine import rdflib_graph
+    from imvo_graph.validation.fast import rdflib_graph
 
     _shipped("data")
     data = quads_of(shipped_files("data", "ontology"))
@@ -28,7 +28,7 @@ def test_shipped_data_same_results_as_pyshacl():
 def test_shipped_shapes_against_the_vocabulary_check_same_results():
     """The lead's validate() also checks the shapes themselves with shapes/vocabulary.ttl."""
     from imvo_graph.loading import shipped_files
-    from imvo_graph.validation.sparql_engine import rdflib_graph
+    from imvo_graph.validation.fast import rdflib_graph
 
     vocabulary = [f for f in _shipped("shapes") if f.name == "vocabulary.ttl"]
     if not vocabulary:

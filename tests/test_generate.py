@@ -28,7 +28,7 @@ def shapes_graph():
     from fast_validation_support import quads_of
 
     from imvo_graph.loading import shipped_files
-    from imvo_graph.validation.sparql_engine import rdflib_graph
+    from imvo_graph.validation.fast import rdflib_graph
 
     files = shipped_files("shapes")
     if not files:
@@ -45,7 +45,7 @@ def _data(quads):
 
 
 def _store(quads):
-    from imvo_graph.validation.sparql_engine import store_of
+    from imvo_graph.validation.fast import store_of
 
     return store_of(_data(quads))
 
@@ -137,7 +137,7 @@ def _canonical_key(result):
 def test_the_validator_finds_exactly_the_planted_violations(template, shapes_graph):
     """Every planted violation is reported, and nothing else beyond the shipped data's own results."""
     from imvo_graph.generate import generate
-    from imvo_graph.validation.sparql_engine import validate_store
+    from imvo_graph.validation.fast import validate_store
 
     baseline = {_canonical_key(r) for r in validate_store(_store(template), shapes_graph)}
     g = generate(len(template) * 3, seed=11, violations=0.03, template=template)

@@ -44,7 +44,7 @@ def _compare(store, literal_equality: bool):
 
     from imvo_graph.inference import rdfs_closure
     from imvo_graph.loading import to_rdflib
-    from imvo_graph.validation.sparql_engine import term_converter
+    from imvo_graph.validation.fast import term_converter
 
     reference = to_rdflib(store)
     with warnings.catch_warnings():

@@ -17,7 +17,7 @@ from .report import ValidationReport, ValidationResult
 __all__ = ["validate", "ValidationReport", "ValidationResult", "INFERENCE_CHOICES", "ENGINES"]
 
 INFERENCE_CHOICES = ("none", "rdfs", "owlrl")
-#: 'fast': the shapes compiled to SPARQL on Oxigraph (:mod:`.sparql_engine`), with pySHACL's
+#: 'fast': the shapes compiled to SPARQL on Oxigraph (:mod:`.fast`), with pySHACL's
 #: results (differential tests); 'pyshacl': pySHACL itself.
 ENGINES = ("fast", "pyshacl")
 #: The shapes file whose undefined-term check also runs over the shapes themselves.
@@ -56,7 +56,7 @@ def validate(
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if engine == "fast" and inference != "owlrl":
-        from .sparql_engine import validate_files
+        from .fast import validate_files
 
         return validate_files(
             data_files,

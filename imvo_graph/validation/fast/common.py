@@ -1,0 +1,107 @@
+"""What every part of the fast engine shares: namespaces, the error, component names, terms in SPARQL."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Callable
+
+from ...errors import InputError
+from ..report import SH
+
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+
+AUX = "urn:imvo-graph:fast:"
+ILL_GRAPH = AUX + "ill-typed"
+ALLOWED_SEVERITIES = {SH + "Warning", SH + "Info"}
+
+
+class UnsupportedShapeError(InputError):
+    """A shape uses a SHACL feature the fast engine does not implement (use --engine pyshacl)."""
+
+
+# The constraint parameters the engine knows but refuses (pySHACL implements them).
+_UNSUPPORTED = {
+    "equals": "EqualsConstraintComponent",
+    "disjoint": "DisjointConstraintComponent",
+    "lessThan": "LessThanConstraintComponent",
+    "lessThanOrEquals": "LessThanOrEqualsConstraintComponent",
+    "rule": "SHACL-AF sh:rule",
+    "expression": "SHACL-AF sh:expression",
+    "js": "SHACL-JS sh:js",
+}
+_COMPONENT = {
+    "class": "ClassConstraintComponent", "datatype": "DatatypeConstraintComponent",
+    "nodeKind": "NodeKindConstraintComponent", "minCount": "MinCountConstraintComponent",
+    "maxCount": "MaxCountConstraintComponent", "minLength": "MinLengthConstraintComponent",
+    "maxLength": "MaxLengthConstraintComponent", "pattern": "PatternConstraintComponent",
+    "languageIn": "LanguageInConstraintComponent", "uniqueLang": "UniqueLangConstraintComponent",
+    "in": "InConstraintComponent", "hasValue": "HasValueConstraintComponent",
+    "or": "OrConstraintComponent", "and": "AndConstraintComponent", "not": "NotConstraintComponent",
+    "xone": "XoneConstraintComponent", "node": "NodeConstraintComponent",
+    "sparql": "SPARQLConstraintComponent", "closed": "ClosedConstraintComponent",
+    "minInclusive": "MinInclusiveConstraintComponent", "maxInclusive": "MaxInclusiveConstraintComponent",
+    "minExclusive": "MinExclusiveConstraintComponent", "maxExclusive": "MaxExclusiveConstraintComponent",
+}
+
+
+def _sparql_term(term) -> str:
+    """An rdflib IRI or literal as SPARQL text (blank nodes cannot be named in a query)."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return "<" + str(term).replace(">", "%3E") + ">"
+    if isinstance(term, Literal):
+        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype is not None:
+            return f'"{text}"^^<{_store_datatype(str(term.datatype))}>'
+        return f'"{text}"'
+    if isinstance(term, BNode):
+        raise UnsupportedShapeError(f"a blank node ({term}) used as a value in a shape cannot be matched by the fast engine")
+    raise UnsupportedShapeError(f"unsupported term {term!r} in a shape")
+
+
+def term_converter() -> Callable:
+    """pyoxigraph term -> rdflib term, as :func:`imvo_graph.loading.load_rdflib` converts, with
+    literals kept from Oxigraph's canonicalisation (:func:`imvo_graph.store.preserve`) restored."""
+    from ...loading import _term_converter
+    from ...store import restore
+
+    convert = _term_converter()
+    return lambda term: convert(restore(term))
+
+
+def _store_datatype(datatype: str) -> str:
+    """The datatype IRI a validation store holds literals of ``datatype`` under."""
+    from ...store import CANONICALISED, PRESERVED
+
+    return PRESERVED + datatype if datatype in CANONICALISED else datatype
+
+
+#: fresh variable names for the compiled queries
+_counter = itertools.count()
+
+
+def _fresh(prefix: str = "v") -> str:
+    return f"?_{prefix}{next(_counter)}"
+
+
+def _uri(value: str):
+    from rdflib import URIRef
+
+    return URIRef(value)
+
+
+def _sparql_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _guard(expr: str) -> str:
+    # An error in a FILTER counts as false; COALESCE turns "error" into "not ok" (a violation),
+    # as pySHACL reports a value it cannot check.
+    return f"COALESCE({expr}, false)"

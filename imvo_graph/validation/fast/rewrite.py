@@ -1,0 +1,254 @@
+"""Tokenising and rewriting SPARQL-based constraints and targets.
+
+``$this`` is bound to every focus node at once by joining the focus pattern into the query's
+groups; FILTER NOT EXISTS groups that only share ``?this`` with the rest become MINUS."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .common import UnsupportedShapeError
+
+
+_TOKEN = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+      | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+      | (?P<iri><[^<>"{}|^`\\\s]*>)
+      | (?P<var>[\?\$][A-Za-z_0-9\u00C0-\uFFFF]+)
+      | (?P<open>\{) | (?P<close>\}) | (?P<lparen>\() | (?P<rparen>\))
+      | (?P<word>[A-Za-z_][A-Za-z_0-9-]*)
+      | (?P<other>.)""",
+    re.X | re.S,
+)
+_AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "GROUP_CONCAT", "SAMPLE"}
+
+
+@dataclass
+class _Tok:
+    kind: str
+    text: str
+
+
+class _SelectQuery:
+    """A SELECT query split into tokens, enough to add ?this and join the focus nodes in."""
+
+    def __init__(self, tokens: list[_Tok]):
+        self.tokens = tokens
+        self.select_at = next(i for i, t in enumerate(tokens) if t.kind == "word" and t.text.upper() == "SELECT")
+        self.where_open = self._find_where_open()
+        self.projected = self._projection()
+
+    @classmethod
+    def parse(cls, text: str) -> "_SelectQuery":
+        tokens = []
+        for m in _TOKEN.finditer(text):
+            kind = m.lastgroup
+            tokens.append(_Tok(kind, m.group(kind)))
+        tokens = [_Tok("var", "?" + t.text[1:]) if t.kind == "var" else t for t in tokens]
+        if not any(t.kind == "word" and t.text.upper() == "SELECT" for t in tokens):
+            raise UnsupportedShapeError("a SPARQL constraint without SELECT")
+        return cls(tokens)
+
+    def _find_where_open(self) -> int:
+        depth = 0
+        for i in range(self.select_at + 1, len(self.tokens)):
+            t = self.tokens[i]
+            if t.kind == "lparen":
+                depth += 1
+            elif t.kind == "rparen":
+                depth -= 1
+            elif t.kind == "open" and depth == 0:
+                return i
+        raise UnsupportedShapeError("a SPARQL constraint without a WHERE group")
+
+    def _projection(self) -> set:
+        names = set()
+        toks = self.tokens[self.select_at + 1 : self.where_open]
+        words = [t.text.upper() for t in toks if t.kind == "word"]
+        if any(t.kind == "other" and t.text == "*" for t in toks):
+            return {t.text[1:] for t in self.tokens if t.kind == "var"}
+        depth = 0
+        for i, t in enumerate(toks):
+            if t.kind == "lparen":
+                depth += 1
+            elif t.kind == "rparen":
+                depth -= 1
+            elif t.kind == "var":
+                if depth == 0:
+                    names.add(t.text[1:])
+                elif _prev_word(toks, i) == "AS":
+                    names.add(t.text[1:])
+        del words
+        return names
+
+    def _top_level_after_where(self) -> list[_Tok]:
+        depth = 0
+        for i in range(self.where_open, len(self.tokens)):
+            t = self.tokens[i]
+            if t.kind == "open":
+                depth += 1
+            elif t.kind == "close":
+                depth -= 1
+                if depth == 0:
+                    return self.tokens[i + 1 :]
+        return []
+
+    def set_at_a_time_ok(self) -> bool:
+        tail = [t.text.upper() for t in self._top_level_after_where() if t.kind == "word"]
+        if "LIMIT" in tail or "OFFSET" in tail:
+            return False
+        head = [t.text.upper() for t in self.tokens[self.select_at + 1 : self.where_open] if t.kind == "word"]
+        has_group = "GROUP" in tail
+        if (set(head) & _AGGREGATES or "HAVING" in tail) and not has_group:
+            return False
+        return True
+
+    def without_not_exists(self) -> str:
+        """The query with FILTER NOT EXISTS groups that are equivalent to MINUS written as MINUS."""
+        return self.rewrite(None)
+
+    def rewrite(self, focus_pattern: str | None) -> str:
+        toks = self.tokens
+        out: list[str] = []
+        # 1. projection: add ?this
+        insert_at = self.select_at + 1
+        while insert_at < len(toks) and (toks[insert_at].kind in ("comment",) or toks[insert_at].text.isspace() or
+                                         (toks[insert_at].kind == "word" and toks[insert_at].text.upper() in ("DISTINCT", "REDUCED"))):
+            insert_at += 1
+        star = any(t.kind == "other" and t.text == "*" for t in toks[self.select_at + 1 : self.where_open])
+        # 2. which groups mention ?this: inject the focus pattern at their start
+        group_has_this = self._groups_with_this()
+        tail_start = len(toks) - len(self._top_level_after_where())
+        # 3. FILTER NOT EXISTS { ... } that only shares ?this with the rest: the same as MINUS,
+        #    which Oxigraph evaluates as an anti-join (NOT EXISTS with a zero-or-more path is
+        #    evaluated row by row there, quadratic in the graph).
+        as_minus = self._not_exists_as_minus()
+        skip = set()
+        for filter_at, not_at, exists_at in as_minus:
+            skip.update(range(filter_at + 1, exists_at + 1))
+        minus_at = {f for f, _, _ in as_minus}
+        for i, t in enumerate(toks):
+            if focus_pattern is None:
+                if i in minus_at:
+                    out.append("MINUS")
+                elif i not in skip:
+                    out.append(t.text)
+                continue
+            if i == insert_at and not star and "this" not in self.projected:
+                out.append(" ?this ")
+            if i in minus_at:
+                out.append("MINUS")
+                continue
+            if i in skip:
+                continue
+            out.append(t.text)
+            if t.kind == "open" and (i == self.where_open or i in group_has_this):
+                out.append(" " + focus_pattern + " ")
+            if i >= tail_start and t.kind == "word" and t.text.upper() == "BY" and _prev_word(toks, i) == "GROUP":
+                out.append(" ?this ")
+        return "".join(out)
+
+    def _not_exists_as_minus(self) -> list:
+        """(FILTER, NOT, EXISTS) token indices of top-level FILTER NOT EXISTS groups equivalent to MINUS."""
+        toks = self.tokens
+        found = []
+        depth = 0
+        end = len(toks) - len(self._top_level_after_where())
+        i = self.where_open
+        while i < end:
+            t = toks[i]
+            if t.kind == "open":
+                depth += 1
+            elif t.kind == "close":
+                depth -= 1
+            elif depth == 1 and t.kind == "word" and t.text.upper() == "FILTER":
+                j = _next_index(toks, i)
+                k = _next_index(toks, j) if j is not None else None
+                g = _next_index(toks, k) if k is not None else None
+                if (j is not None and k is not None and g is not None and toks[j].text.upper() == "NOT"
+                        and toks[k].text.upper() == "EXISTS" and toks[g].kind == "open"):
+                    close = _matching_close(toks, g)
+                    inner = toks[g + 1 : close]
+                    if self._minus_equivalent(inner, set(range(g, close + 1))):
+                        found.append((i, j, k))
+                    i = close
+                    continue
+            i += 1
+        return found
+
+    def _minus_equivalent(self, inner: list, inner_range: set) -> bool:
+        if any(t.kind == "open" for t in inner):
+            return False  # nested groups (OPTIONAL, UNION, ...) may leave ?this unbound
+        if any(t.kind == "word" and t.text.upper() in ("BIND", "SELECT", "GRAPH", "SERVICE") for t in inner):
+            return False
+        depth = 0
+        this_in_pattern = False
+        inner_vars = set()
+        for t in inner:
+            if t.kind == "lparen":
+                depth += 1
+            elif t.kind == "rparen":
+                depth -= 1
+            elif t.kind == "var":
+                inner_vars.add(t.text)
+                if t.text == "?this" and depth == 0:
+                    this_in_pattern = True
+        if not this_in_pattern:
+            return False
+        outer_vars = {t.text for i, t in enumerate(self.tokens) if t.kind == "var" and i not in inner_range}
+        return (inner_vars & outer_vars) <= {"?this"}
+
+    def _groups_with_this(self) -> set:
+        """Opening braces (indices) of nested groups, other than EXISTS groups, that mention ?this."""
+        toks = self.tokens
+        stack: list[tuple[int, bool]] = []
+        result = set()
+        for i in range(self.where_open, len(toks)):
+            t = toks[i]
+            if t.kind == "open":
+                prev = _prev_word(toks, i)
+                nxt = _next_word(toks, i)
+                # EXISTS groups see ?this already; a { SELECT ... } sub-select cannot take a pattern
+                stack.append((i, prev == "EXISTS" or nxt == "SELECT"))
+            elif t.kind == "close" and stack:
+                stack.pop()
+            elif t.kind == "var" and t.text == "?this":
+                for idx, is_exists in stack[1:]:
+                    if not is_exists:
+                        result.add(idx)
+        # a group that only contains a nested SELECT keeps it; the SELECT's own WHERE gets the pattern
+        return result
+
+
+def _prev_word(toks, i) -> str:
+    j = i - 1
+    while j >= 0 and (toks[j].text.isspace() or toks[j].kind == "comment"):
+        j -= 1
+    return toks[j].text.upper() if j >= 0 and toks[j].kind == "word" else ""
+
+
+def _next_index(toks, i):
+    j = i + 1
+    while j < len(toks) and (toks[j].text.isspace() or toks[j].kind == "comment"):
+        j += 1
+    return j if j < len(toks) else None
+
+
+def _matching_close(toks, i) -> int:
+    depth = 0
+    for j in range(i, len(toks)):
+        if toks[j].kind == "open":
+            depth += 1
+        elif toks[j].kind == "close":
+            depth -= 1
+            if depth == 0:
+                return j
+    raise UnsupportedShapeError("unbalanced braces in a SPARQL constraint")
+
+
+def _next_word(toks, i) -> str:
+    j = i + 1
+    while j < len(toks) and (toks[j].text.isspace() or toks[j].kind == "comment"):
+        j += 1
+    return toks[j].text.upper() if j < len(toks) and toks[j].kind == "word" else ""

@@ -1,0 +1,184 @@
+"""The engine: each constraint of each shape is one query over all focus nodes; the rows become
+:class:`~imvo_graph.validation.report.ValidationResult` objects with pySHACL's keys.
+
+The constraints are compiled by one mixin per family, as pySHACL has one module per family
+(``pyshacl/constraints/core/*.py``): :mod:`.value_type`, :mod:`.cardinality`,
+:mod:`.value_range`, :mod:`.string_based`, :mod:`.logical`, :mod:`.shape_based`, :mod:`.other`
+and :mod:`.sparql`. A constraint parameter ``sh:NAME`` is handled by the method ``_c_NAME``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from ..report import ValidationResult
+from .cardinality import CardinalityConstraints
+from .common import AUX, ILL_GRAPH, SH, UnsupportedShapeError, _counter, _guard, _uri, term_converter
+from .logical import LogicalConstraints
+from .other import OtherConstraints
+from .shape_based import ShapeBasedConstraints
+from .shapes import Focus, GraphFocus, Shape, ShapesIndex
+from .sparql import SparqlConstraints
+from .string_based import StringBasedConstraints
+from .value_range import ValueRangeConstraints
+from .value_type import ValueTypeConstraints
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+    import rdflib
+
+
+@dataclass(frozen=True)
+class _Raw:
+    focus: object  # pyoxigraph term
+    path: object | None  # rdflib term
+    value: object | None  # pyoxigraph term
+    shape: Shape
+    component: str
+    severity: str
+    messages: tuple = ()
+
+
+class FastValidator(
+    ValueTypeConstraints,
+    CardinalityConstraints,
+    ValueRangeConstraints,
+    StringBasedConstraints,
+    LogicalConstraints,
+    ShapeBasedConstraints,
+    OtherConstraints,
+    SparqlConstraints,
+):
+    """Validate the default graph of a pyoxigraph Store against a shapes graph (rdflib)."""
+
+    def __init__(self, store: "pyoxigraph.Store", shapes_graph: "rdflib.Graph", *, progress=None):
+        self.store = store
+        self.index = ShapesIndex(shapes_graph)
+        self.convert = term_converter()
+        self._graphs: list[str] = []
+        self._ill_checked: set = set()
+        self._depth = 0
+        self.progress = progress
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _select(self, query: str, **kwargs):
+        if self.index.target_prefixes:
+            kwargs.setdefault("prefixes", self.index.target_prefixes)
+        try:
+            return self.store.query(query, **kwargs)
+        except SyntaxError as exc:  # a bug in the compiler or a bad sh:select: say which query
+            raise UnsupportedShapeError(f"could not run a compiled SHACL query: {exc}\n{query}") from None
+
+    def _new_graph(self, nodes: Iterable) -> GraphFocus:
+        import pyoxigraph as ox
+
+        name = f"{AUX}focus/{next(_counter)}"
+        graph = ox.NamedNode(name)
+        subject, member = ox.NamedNode(AUX + "set"), ox.NamedNode(AUX + "member")
+        self.store.extend(ox.Quad(subject, member, n, graph) for n in nodes)
+        self._graphs.append(name)
+        return GraphFocus(name)
+
+    def cleanup(self) -> None:
+        import pyoxigraph as ox
+
+        for name in self._graphs + [ILL_GRAPH]:
+            try:
+                self.store.remove_graph(ox.NamedNode(name))
+            except Exception:  # the graph may not exist
+                pass
+        self._graphs = []
+        self._ill_checked = set()
+
+    def _value_pattern(self, shape: Shape, focus: Focus, this: str = "?this", value: str = "?value") -> str:
+        if shape.is_property_shape:
+            return f"{focus.pattern(this)} {this} {shape.path_sparql} {value} ."
+        return f"{focus.pattern(this)} BIND({this} AS {value})"
+
+    # -- entry point -------------------------------------------------------------------------
+
+    def validate(self) -> list[ValidationResult]:
+        raw: list[_Raw] = []
+        try:
+            shapes = self.index.top_level_shapes()
+            for i, node in enumerate(shapes):
+                shape = self.index.shape(node)
+                if self.progress:
+                    self.progress(i, len(shapes))
+                if shape.deactivated:
+                    continue
+                focus = self.index.target_focus(node)
+                if focus.empty():
+                    continue
+                raw.extend(self.evaluate(shape, focus))
+            if self.progress:
+                self.progress(len(shapes), len(shapes))
+            return self._to_results(raw)
+        finally:
+            self.cleanup()
+
+    def _to_results(self, raw: list[_Raw]) -> list[ValidationResult]:
+        seen = set()
+        results = []
+        for r in raw:
+            result = ValidationResult(
+                focus_node=self.convert(r.focus),
+                path=r.path,
+                value=self.convert(r.value) if r.value is not None else None,
+                source_shape=r.shape.node,
+                constraint_component=_uri(SH + r.component),
+                severity=r.severity.rsplit("#", 1)[-1],
+                messages=dict(r.messages) if r.messages else dict(r.shape.messages),
+            )
+            key = (result.key(), tuple(sorted(result.messages.items())))
+            if key not in seen:
+                seen.add(key)
+                results.append(result)
+        return results
+
+    # -- one shape on one focus set ----------------------------------------------------------
+
+    def evaluate(self, shape: Shape, focus: Focus) -> list[_Raw]:
+        if shape.deactivated:
+            return []
+        self._depth += 1
+        if self._depth > 12:
+            raise UnsupportedShapeError(f"shapes nested too deep (recursive shapes?) at {shape.node}")
+        try:
+            out: list[_Raw] = []
+            params = shape.params
+            for name in sorted(params):
+                handler = getattr(self, f"_c_{name}", None)
+                if handler is not None:
+                    out.extend(handler(shape, focus, params[name]))
+            return out
+        finally:
+            self._depth -= 1
+
+    def _raw(self, shape, focus_term, value_term, component, path=None, messages=()):
+        return _Raw(
+            focus=focus_term,
+            path=path if path is not None else shape.path,
+            value=value_term,
+            shape=shape,
+            component=component,
+            severity=shape.severity,
+            messages=messages,
+        )
+
+    def _pairs_failing(self, shape: Shape, focus: Focus, ok_expr: str, component: str) -> list[_Raw]:
+        """Results for every (focus, value) pair whose value does not satisfy ``ok_expr`` (over ?value)."""
+        q = "SELECT DISTINCT ?this ?value WHERE { %s FILTER(!(%s)) }" % (self._value_pattern(shape, focus), _guard(ok_expr))
+        return [self._raw(shape, s["this"], s["value"], component) for s in self._select(q)]
+
+    def _value_nodes(self, shape: Shape, focus: Focus) -> list:
+        q = "SELECT DISTINCT ?this ?value WHERE { %s }" % self._value_pattern(shape, focus)
+        return [(s["this"], s["value"]) for s in self._select(q)]
+
+
+def validate_store(
+    store: "pyoxigraph.Store", shapes_graph: "rdflib.Graph", *, progress=None
+) -> list[ValidationResult]:
+    """pySHACL's results for the default graph of ``store`` (data with the ontology mixed in)."""
+    return FastValidator(store, shapes_graph, progress=progress).validate()

@@ -1,0 +1,98 @@
+"""Shape-based constraints: sh:property, sh:node, sh:qualifiedValueShape (with qualified counts),
+and the evaluation of nested shapes on a set of nodes."""
+
+from __future__ import annotations
+
+from .common import ALLOWED_SEVERITIES, UnsupportedShapeError, _COMPONENT
+from .shapes import ValueFocus
+
+
+class ShapeBasedConstraints:
+    """sh:property, sh:node, sh:qualifiedValueShape."""
+
+    def _c_property(self, shape, focus, nodes):
+        child_focus = focus if not shape.is_property_shape else ValueFocus(focus, shape.path_sparql)
+        out = []
+        for node in nodes:
+            child = self.index.shape(node)
+            if not child.is_property_shape:
+                raise UnsupportedShapeError(f"sh:property of {shape.node} points to {node}, which has no sh:path")
+            out.extend(self.evaluate(child, child_focus))
+        return out
+
+    def nonconforming(self, shape_node, nodes: set) -> set:
+        """The nodes (pyoxigraph terms) that do not conform to a nested shape, as pySHACL decides it."""
+        shape = self.index.shape(shape_node)
+        if shape.deactivated or shape.severity in ALLOWED_SEVERITIES or not nodes:
+            return set()
+        if shape.is_property_shape and "property" in shape.params:
+            raise UnsupportedShapeError(
+                f"a property shape with nested sh:property ({shape_node}) inside sh:or/sh:and/sh:not/sh:xone/sh:node"
+            )
+        focus = self._new_graph(nodes)
+        results = self.evaluate(shape, focus)
+        return {r.focus for r in results if r.severity not in ALLOWED_SEVERITIES}
+
+    def _c_node(self, shape, focus, nodes):
+        # pySHACL 0.40: a value fails sh:node when the nested shape gives *any* result for it
+        # (warnings included). Those nested results hang under the result as sh:detail; they
+        # are explanations, not results of the report (results_from_graph reads sh:result only).
+        out = []
+        pairs = self._value_nodes(shape, focus)
+        if not pairs:
+            return out
+        values = {v for _, v in pairs}
+        for node in nodes:
+            nested = self.index.shape(node)
+            if nested.is_property_shape:
+                raise UnsupportedShapeError(f"sh:node of {shape.node} points to property shape {node}")
+            if nested.deactivated:
+                continue
+            nested_results = self.evaluate(nested, self._new_graph(values))
+            by_focus: dict = {}
+            for r in nested_results:
+                by_focus.setdefault(r.focus, []).append(r)
+            for this, v in pairs:
+                if v in by_focus:
+                    out.append(self._raw(shape, this, v, _COMPONENT["node"]))
+        return out
+
+    def _c_qualifiedValueShape(self, shape, focus, nodes):
+        from rdflib import Literal
+
+        if not shape.is_property_shape:
+            return []  # pySHACL ignores it on node shapes (with a warning)
+        if any(isinstance(d, Literal) and d.value is True for d in shape.params.get("qualifiedValueShapesDisjoint", [])):
+            raise UnsupportedShapeError(f"sh:qualifiedValueShapesDisjoint on {shape.node} is not supported by the fast engine")
+        mins = shape.params.get("qualifiedMinCount", [])
+        maxs = shape.params.get("qualifiedMaxCount", [])
+        min_count = int(mins[0].value) if mins else None
+        max_count = int(maxs[0].value) if maxs else None
+        simple = [self.conforms_expr(node, "?value") for node in nodes]
+        if all(e is not None for e in simple):
+            out = []
+            for ok in simple:
+                for bound, op, component in ((min_count, "<", "QualifiedMinCountConstraintComponent"),
+                                             (max_count, ">", "QualifiedMaxCountConstraintComponent")):
+                    if bound is None:
+                        continue
+                    q = ("SELECT ?this WHERE { %s OPTIONAL { ?this %s ?value FILTER(%s) } } GROUP BY ?this "
+                         "HAVING (COUNT(DISTINCT ?value) %s %d)" % (focus.pattern("?this"), shape.path_sparql, ok, op, bound))
+                    out.extend(self._raw(shape, s["this"], None, component) for s in self._select(q))
+            return out
+        focus_nodes = [s["this"] for s in self._select("SELECT ?this WHERE { %s }" % focus.pattern("?this"))]
+        pairs = self._value_nodes(shape, focus)
+        values = {v for _, v in pairs}
+        out = []
+        for node in nodes:
+            failing = self.nonconforming(node, values)
+            counts = dict.fromkeys(focus_nodes, 0)
+            for this, v in pairs:
+                if v not in failing:
+                    counts[this] = counts.get(this, 0) + 1
+            for this, n in counts.items():
+                if max_count is not None and n > max_count:
+                    out.append(self._raw(shape, this, None, "QualifiedMaxCountConstraintComponent"))
+                if min_count is not None and n < min_count:
+                    out.append(self._raw(shape, this, None, "QualifiedMinCountConstraintComponent"))
+        return out

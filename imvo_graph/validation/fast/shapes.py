@@ -1,0 +1,247 @@
+"""The shapes graph read once (shapes, parameters, paths, prefixes) and the focus sets of targets:
+SPARQL patterns that bind a variable to each focus node once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .common import RDF, RDFS, SH, AUX, UnsupportedShapeError, _UNSUPPORTED, _fresh, _sparql_term
+from .rewrite import _SelectQuery
+
+if TYPE_CHECKING:  # pragma: no cover
+    import rdflib
+
+
+_TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target")
+
+
+#: Shape parameters that are not constraints of their own (read by other constraints or ignored).
+_IGNORED = {"path", "severity", "message", "deactivated", "name", "description", "order", "group",
+            "defaultValue", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target",
+            "prefixes", "declare", "select", "ask", "flags", "ignoredProperties"}
+
+
+class Focus:
+    """A set of focus nodes, written as a SPARQL group pattern binding a given variable."""
+
+    def pattern(self, var: str) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@dataclass
+class TargetFocus(Focus):
+    classes: list = field(default_factory=list)
+    nodes: list = field(default_factory=list)
+    subjects_of: list = field(default_factory=list)
+    objects_of: list = field(default_factory=list)
+    selects: list = field(default_factory=list)  # SPARQL-based targets (SELECT ?this ...)
+
+    def empty(self) -> bool:
+        return not (self.classes or self.nodes or self.subjects_of or self.objects_of or self.selects)
+
+    def pattern(self, var: str) -> str:
+        branches = []
+        if self.nodes:
+            branches.append("VALUES %s { %s }" % (var, " ".join(_sparql_term(n) for n in self.nodes)))
+        for c in self.classes:
+            branches.append(f"{var} <{RDF}type>/<{RDFS}subClassOf>* {_sparql_term(c)} .")
+        for p in self.subjects_of:
+            branches.append(f"{var} {_sparql_term(p)} [] .")
+        for p in self.objects_of:
+            branches.append(f"[] {_sparql_term(p)} {var} .")
+        for select in self.selects:
+            inner = _fresh("t")
+            branches.append("{ SELECT (?this AS %s) WHERE { { %s } } } BIND(%s AS %s)" % (inner, select, inner, var))
+        union = " UNION ".join("{ " + b + " }" for b in branches)
+        return "{ SELECT DISTINCT %s WHERE { %s } }" % (var, union)
+
+
+@dataclass
+class GraphFocus(Focus):
+    """Focus nodes held in a helper named graph (for nested shapes)."""
+
+    graph: str
+
+    def pattern(self, var: str) -> str:
+        return f"GRAPH <{self.graph}> {{ <{AUX}set> <{AUX}member> {var} }}"
+
+
+@dataclass
+class ValueFocus(Focus):
+    """The value nodes of a property shape for a parent focus set."""
+
+    parent: Focus
+    path: str
+
+    def pattern(self, var: str) -> str:
+        p = _fresh("p")
+        return "{ SELECT DISTINCT %s WHERE { %s %s %s %s . } }" % (var, self.parent.pattern(p), p, self.path, var)
+
+
+@dataclass
+class Shape:
+    node: object  # rdflib term in the shapes graph
+    path: object | None  # rdflib term, None for a node shape
+    path_sparql: str | None
+    severity: str
+    messages: dict
+    deactivated: bool
+    params: dict  # local name -> list of rdflib objects
+
+    @property
+    def is_property_shape(self) -> bool:
+        return self.path is not None
+
+
+class ShapesIndex:
+    """The shapes graph read once: shapes, their parameters, paths and targets."""
+
+    def __init__(self, graph: "rdflib.Graph"):
+        from rdflib import URIRef
+
+        self.graph = graph
+        self._shapes: dict = {}
+        #: prefixes of SPARQL-based targets: targets are written into other queries, so their
+        #: prefixes are passed to every query
+        self.target_prefixes: dict = {}
+        self.sh = lambda name: URIRef(SH + name)
+
+    def items(self, head) -> list:
+        return list(self.graph.items(head))
+
+    def shape(self, node) -> Shape:
+        if node in self._shapes:
+            return self._shapes[node]
+        from rdflib import Literal
+
+        g = self.graph
+        params: dict = {}
+        for p, o in g.predicate_objects(node):
+            ps = str(p)
+            if ps.startswith(SH):
+                params.setdefault(ps[len(SH):], []).append(o)
+        paths = params.get("path", [])
+        if len(paths) > 1:
+            raise UnsupportedShapeError(f"shape {node} has more than one sh:path")
+        path = paths[0] if paths else None
+        severity = params.get("severity", [self.sh("Violation")])[0]
+        messages: dict = {}
+        for m in params.get("message", []):
+            if isinstance(m, Literal):
+                messages.setdefault(m.language or "", str(m))
+        deactivated = any(isinstance(d, Literal) and bool(d.value) for d in params.get("deactivated", []))
+        shape = Shape(
+            node=node,
+            path=path,
+            path_sparql=self.path_to_sparql(path) if path is not None else None,
+            severity=str(severity),
+            messages=messages,
+            deactivated=deactivated,
+            params=params,
+        )
+        for name in params:
+            if name in _UNSUPPORTED:
+                raise UnsupportedShapeError(
+                    f"shape {node} uses sh:{name} ({_UNSUPPORTED[name]}), which the fast engine does not "
+                    "support; validate with --engine pyshacl"
+                )
+        self._shapes[node] = shape
+        return shape
+
+    def path_to_sparql(self, path) -> str:
+        from rdflib import BNode, URIRef
+
+        g = self.graph
+        if isinstance(path, URIRef):
+            return _sparql_term(path)
+        if not isinstance(path, BNode):
+            raise UnsupportedShapeError(f"unsupported sh:path {path!r}")
+        first = g.value(path, URIRef(RDF + "first"))
+        if first is not None:
+            return "(" + "/".join(self.path_to_sparql(p) for p in self.items(path)) + ")"
+        for key, fmt in (
+            ("inversePath", "^{}"),
+            ("zeroOrMorePath", "{}*"),
+            ("oneOrMorePath", "{}+"),
+            ("zeroOrOnePath", "{}?"),
+        ):
+            inner = g.value(path, self.sh(key))
+            if inner is not None:
+                return "(" + fmt.format(self.path_to_sparql(inner)) + ")"
+        alternatives = g.value(path, self.sh("alternativePath"))
+        if alternatives is not None:
+            return "(" + "|".join(self.path_to_sparql(p) for p in self.items(alternatives)) + ")"
+        raise UnsupportedShapeError(f"unsupported complex sh:path {path}")
+
+    def top_level_shapes(self) -> list:
+        """Shapes with targets (explicit, SPARQL-based, or implicit class targets), as pySHACL finds them."""
+        from rdflib.namespace import RDF as R, RDFS as RS
+
+        g = self.graph
+        found = set()
+        for name in _TARGETS:
+            found.update(g.subjects(self.sh(name), None))
+        shape_types = {self.sh("NodeShape"), self.sh("PropertyShape")}
+        class_types = set(g.subjects(RS.subClassOf, RS.Class)) | {RS.Class}
+        for s in set(g.subjects(R.type, None)):
+            types = set(g.objects(s, R.type))
+            is_shape = bool(types & shape_types) or (s, self.sh("property"), None) in g or (s, self.sh("node"), None) in g
+            if is_shape and types & class_types:
+                found.add(s)
+        return sorted(found, key=str)
+
+    def target_focus(self, node) -> TargetFocus:
+        from rdflib.namespace import RDF as R, RDFS as RS
+
+        g = self.graph
+        focus = TargetFocus(
+            classes=list(g.objects(node, self.sh("targetClass"))),
+            nodes=list(g.objects(node, self.sh("targetNode"))),
+            subjects_of=list(g.objects(node, self.sh("targetSubjectsOf"))),
+            objects_of=list(g.objects(node, self.sh("targetObjectsOf"))),
+        )
+        class_types = set(g.subjects(RS.subClassOf, RS.Class)) | {RS.Class}
+        if set(g.objects(node, R.type)) & class_types:
+            focus.classes.append(node)
+        for target in g.objects(node, self.sh("target")):
+            selects = list(g.objects(target, self.sh("select")))
+            if not selects:
+                raise UnsupportedShapeError(
+                    f"shape {node} uses a custom sh:target that is not a SPARQL SELECT target; use --engine pyshacl"
+                )
+            for prefix, namespace in _prefixes(self, target).items():
+                if self.target_prefixes.setdefault(prefix, namespace) != namespace:
+                    raise UnsupportedShapeError(f"prefix {prefix}: declared with two namespaces in SPARQL targets")
+            focus.selects.append(_SelectQuery.parse(str(selects[0])).without_not_exists())
+        return focus
+
+
+def _prefix_block(index: ShapesIndex, node) -> str:
+    """PREFIX lines for a SPARQL constraint or target, from its sh:prefixes (as pySHACL collects them)."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in _prefixes(index, node).items())
+
+
+def _prefixes(index: ShapesIndex, node) -> dict:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import OWL as O, RDF as R
+
+    g = index.graph
+    prefixes_vals = list(g.objects(node, index.sh("prefixes")))
+    if not prefixes_vals:
+        return ""
+    onts = set(g.subjects(R.type, O.Ontology))
+    ont_declares = set()
+    for o in onts:
+        ont_declares.update(g.objects(o, index.sh("declare")))
+    prefixes: dict = {}
+    for pv in prefixes_vals:
+        declares = set(g.objects(pv, index.sh("declare")))
+        all_declares = declares if (declares and pv in onts) else (ont_declares | declares)
+        for dec in all_declares:
+            prefix = g.value(dec, index.sh("prefix"))
+            namespace = g.value(dec, index.sh("namespace"))
+            if not isinstance(prefix, Literal) or namespace is None:
+                raise UnsupportedShapeError(f"ill-formed sh:declare {dec} in the shapes")
+            prefixes[str(prefix)] = str(namespace)
+    return prefixes

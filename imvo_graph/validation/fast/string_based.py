@@ -1,0 +1,98 @@
+"""String-based constraints: sh:minLength, sh:maxLength, sh:pattern (Python's ``re`` over the
+distinct values, as pySHACL), sh:languageIn, sh:uniqueLang."""
+
+from __future__ import annotations
+
+import re
+
+from .common import RDF, XSD, UnsupportedShapeError, _COMPONENT, _sparql_string
+
+
+class StringBasedConstraints:
+    """sh:minLength, sh:maxLength, sh:pattern, sh:languageIn, sh:uniqueLang."""
+
+    def _c_languageIn(self, shape, focus, lists):
+        out = []
+        for head in lists:
+            out.extend(self._pairs_failing(shape, focus, self.language_in_ok(head, "?value"), _COMPONENT["languageIn"]))
+        return out
+
+    def language_in_ok(self, head, var) -> str:
+        langs = {str(l).lower() for l in self.index.items(head)}
+        if "*" in langs:
+            return f'(isLiteral({var}) && lang({var}) != "")'
+        if not langs:
+            return "false"
+        opts = " || ".join(
+            f'LCASE(lang({var})) = {_sparql_string(l)} || STRBEFORE(LCASE(lang({var})), "-") = {_sparql_string(l)}'
+            for l in sorted(langs)
+        )
+        return f'(isLiteral({var}) && lang({var}) != "" && ({opts}))'
+
+    def _c_minLength(self, shape, focus, values):
+        return [r for v in values for r in self._pairs_failing(shape, focus, self.length_ok(v, "?value", ">="), _COMPONENT["minLength"])]
+
+    def _c_maxLength(self, shape, focus, values):
+        return [r for v in values for r in self._pairs_failing(shape, focus, self.length_ok(v, "?value", "<="), _COMPONENT["maxLength"])]
+
+    def length_ok(self, literal, var, op) -> str:
+        n = int(literal.value)
+        if op == ">=" and n == 0:
+            return "true"
+        return f"(!isBlank({var}) && STRLEN(STR({var})) {op} {n})"
+
+    def _c_pattern(self, shape, focus, patterns):
+        flags = shape.params.get("flags", [None])[0]
+        out = []
+        for pattern in patterns:
+            matcher = _compile_pattern(pattern, flags)
+            q = "SELECT DISTINCT ?this ?value WHERE { %s }" % self._value_pattern(shape, focus)
+            cache: dict = {}
+            for s in self._select(q):
+                v = s["value"]
+                ok = cache.get(v)
+                if ok is None:
+                    ok = cache[v] = _pattern_ok(self.convert(v), matcher)
+                if not ok:
+                    out.append(self._raw(shape, s["this"], v, _COMPONENT["pattern"]))
+        return out
+
+    def _c_uniqueLang(self, shape, focus, values):
+        if not shape.is_property_shape:
+            raise UnsupportedShapeError(f"sh:uniqueLang on node shape {shape.node} (pySHACL refuses it)")
+        if not any(getattr(v, "value", None) is True for v in values):
+            return []
+        q = (
+            "SELECT DISTINCT ?this ?lang WHERE { %s ?this %s ?a . ?this %s ?b . "
+            'FILTER(isLiteral(?a) && isLiteral(?b) && lang(?a) != "" && !sameTerm(?a, ?b) '
+            "&& LCASE(lang(?a)) = LCASE(lang(?b))) BIND(LCASE(lang(?a)) AS ?lang) }"
+            % (focus.pattern("?this"), shape.path_sparql, shape.path_sparql)
+        )
+        return [self._raw(shape, s["this"], None, _COMPONENT["uniqueLang"]) for s in self._select(q)]
+
+
+def _compile_pattern(pattern, flags):
+    re_flags = 0
+    if flags is not None:
+        f = str(getattr(flags, "value", flags)).lower()
+        if "i" in f:
+            re_flags |= re.I
+        if "m" in f:
+            re_flags |= re.M
+    text = str(pattern.value) if pattern.value is not None and len(pattern.value) > 1 else str(pattern)
+    return re.compile(text, re_flags)
+
+
+def _pattern_ok(v, matcher) -> bool:
+    from rdflib import BNode, Literal
+
+    if isinstance(v, BNode):
+        return False
+    if isinstance(v, Literal):
+        if v.value is not None and (v.datatype is None or str(v.datatype) in (RDF + "langString", XSD + "string")):
+            s = str(v.value)
+        else:
+            s = str(v)
+    else:
+        s = str(v)
+    return bool(matcher.match(s) or matcher.search(s))

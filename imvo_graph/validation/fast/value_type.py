@@ -1,0 +1,103 @@
+"""Value type constraints: sh:class, sh:datatype (with pySHACL's ill-typed literals), sh:nodeKind."""
+
+from __future__ import annotations
+
+from .common import AUX, ILL_GRAPH, RDF, RDFS, SH, XSD, UnsupportedShapeError, _COMPONENT, _sparql_term, _store_datatype
+
+
+class ValueTypeConstraints:
+    """sh:class, sh:datatype, sh:nodeKind."""
+
+    def _c_class(self, shape, focus, classes):
+        out = []
+        for c in classes:
+            out.extend(self._pairs_failing(shape, focus, self.class_ok(c, "?value"), _COMPONENT["class"]))
+        return out
+
+    def class_ok(self, c, var) -> str:
+        return f"(!isLiteral({var}) && EXISTS {{ {var} <{RDF}type>/<{RDFS}subClassOf>* {_sparql_term(c)} }})"
+
+    def _c_datatype(self, shape, focus, datatypes):
+        if len(datatypes) != 1:
+            raise UnsupportedShapeError(f"shape {shape.node} has {len(datatypes)} sh:datatype values (pySHACL refuses that)")
+        return self._pairs_failing(shape, focus, self.datatype_ok(datatypes[0], "?value"), _COMPONENT["datatype"])
+
+    def datatype_ok(self, datatype, var) -> str:
+        d = str(datatype)
+        if d == RDFS + "Literal":
+            return f"isLiteral({var})"
+        if d == RDF + "langString":
+            return f'(isLiteral({var}) && lang({var}) != "")'
+        if d == RDFS + "Datatype":
+            return f'(isLiteral({var}) && lang({var}) = "")'
+        self._mark_ill_typed(d)
+        return (
+            f'(isLiteral({var}) && lang({var}) = "" && datatype({var}) = <{_store_datatype(d)}> && '
+            f"NOT EXISTS {{ GRAPH <{ILL_GRAPH}> {{ <{d}> <{AUX}ill> {var} }} }})"
+        )
+
+    def _mark_ill_typed(self, datatype: str) -> None:
+        """Put every literal of ``datatype`` that pySHACL's datatype check rejects into the helper graph."""
+        if datatype in self._ill_checked:
+            return
+        self._ill_checked.add(datatype)
+        import pyoxigraph as ox
+        from rdflib import URIRef
+        from rdflib.term import XSDToPython
+
+        if URIRef(datatype) not in XSDToPython or datatype == XSD + "string":
+            return  # rdflib has no converter: every lexical form passes in pySHACL
+        q = "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && datatype(?o) = <%s>) }" % _store_datatype(datatype)
+        bad = []
+        for s in self._select(q):
+            lit = s["o"]
+            if not _pyshacl_datatype_match(self.convert(lit), datatype):
+                bad.append(lit)
+        if bad:
+            g = ox.NamedNode(ILL_GRAPH)
+            d = ox.NamedNode(datatype)
+            ill = ox.NamedNode(AUX + "ill")
+            self.store.extend(ox.Quad(d, ill, lit, g) for lit in bad)
+
+    def _c_nodeKind(self, shape, focus, kinds):
+        if len(kinds) != 1:
+            raise UnsupportedShapeError(f"shape {shape.node} has {len(kinds)} sh:nodeKind values")
+        return self._pairs_failing(shape, focus, self.nodekind_ok(kinds[0], "?value"), _COMPONENT["nodeKind"])
+
+    def nodekind_ok(self, kind, var) -> str:
+        allowed = {
+            "IRI": ("isIRI",), "BlankNode": ("isBlank",), "Literal": ("isLiteral",),
+            "BlankNodeOrIRI": ("isBlank", "isIRI"), "BlankNodeOrLiteral": ("isBlank", "isLiteral"),
+            "IRIOrLiteral": ("isIRI", "isLiteral"),
+        }
+        name = str(kind)[len(SH):] if str(kind).startswith(SH) else None
+        if name not in allowed:
+            return "false"
+        return "(" + " || ".join(f"{f}({var})" for f in allowed[name]) + ")"
+
+
+def _pyshacl_datatype_match(v, rule: str) -> bool:
+    """pySHACL's DatatypeConstraintComponent test for a literal whose datatype is the rule."""
+    from datetime import date, datetime, time
+    from decimal import Decimal
+
+    if getattr(v, "ill_typed", None) is True:
+        return False
+    value = v.value
+    if rule in (XSD + "string", RDF + "langString"):
+        return isinstance(value, (str, bytes))
+    if rule == XSD + "integer":
+        return isinstance(value, int)
+    if rule == XSD + "float":
+        return isinstance(value, float)
+    if rule == XSD + "decimal":
+        return isinstance(value, Decimal)
+    if rule == XSD + "boolean":
+        return isinstance(value, bool)
+    if rule == XSD + "date":
+        return isinstance(value, date)
+    if rule == XSD + "time":
+        return isinstance(value, time)
+    if rule == XSD + "dateTime":
+        return isinstance(value, datetime)
+    return True
