@@ -28,6 +28,8 @@ One documented normalisation: owlrl also derives *generalised* triples with a li
 RDF stores, Oxigraph included, cannot hold a literal subject, so they are not added to the store;
 :attr:`RdfsClosure.literal_types` returns them (computed on request) so that the closure can be
 compared with owlrl's triple for triple, and the tests do exactly that.
+
+OWL 2 RL (owlrl's ``OWLRL_Semantics``) is :func:`owlrl_closure`, in :mod:`.owl_rl`.
 """
 
 from __future__ import annotations
@@ -361,6 +363,8 @@ def infer(store: "pyoxigraph.Store", kind: str, *, for_pyshacl: bool = False, pr
     """Apply ``kind`` ('none', 'rdfs', 'owlrl') to the store in place.
 
     ``for_pyshacl``: the RDFS variant pySHACL runs before validating (no literal-equality rule).
+    'owlrl' is :func:`owlrl_closure` (owlrl's OWL RL closure, with its error-message nodes, as
+    pySHACL's ``inference='owlrl'`` leaves them in the data graph).
     """
     if kind == "none":
         return
@@ -368,6 +372,9 @@ def infer(store: "pyoxigraph.Store", kind: str, *, for_pyshacl: bool = False, pr
         rdfs_closure(store, literal_equality=not for_pyshacl, progress=progress)
         return
     if kind == "owlrl":
-        owlrl_closure_via_owlrl(store, "owlrl")
+        owlrl_closure(store, progress=progress)
         return
     raise InputError(f"unknown inference {kind!r}; choose one of {', '.join(INFERENCE_KINDS)}")
+
+
+from .owl_rl import OwlrlClosure, owlrl_closure, owlrl_closure_details  # noqa: E402  (uses the names above)
