@@ -220,3 +220,26 @@ def test_literals_oxigraph_would_canonicalise_are_checked_as_written():
         sh:property [ sh:path ex:score ; sh:datatype xsd:decimal ; sh:in ( 1.0 2.50 ) ] ;
         sh:property [ sh:path ex:score ; sh:maxCount 1 ] .""")
     assert not any(k[0].endswith("/c") and str(k[1]).endswith("position") and str(k[2]) == "2" for k in keys)
+
+
+def test_not_exists_on_a_variable_bound_in_every_union_branch_is_rewritten_as_minus():
+    """FILTER NOT EXISTS { ?value ... } where ?value is bound by every branch of a top-level UNION
+    is run as MINUS (an anti-join: the undefined-term rule took 2.7 s instead of 1.1 s at 1M),
+    with the same results; a variable that may be unbound keeps FILTER NOT EXISTS."""
+    from imvo_graph.validation.fast.rewrite import _SelectQuery
+
+    select = """SELECT DISTINCT $this ?value WHERE {
+        { ?s ?value ?o . FILTER(STRSTARTS(STR(?value), "http://example.org/")) }
+        UNION { ?s ?p ?value . FILTER(isIRI(?value) && STRSTARTS(STR(?value), "http://example.org/")) }
+        FILTER NOT EXISTS { ?value a ex:Thing . }
+        FILTER NOT EXISTS { ?value rdfs:subClassOf ?super . FILTER(?super != $this) }
+    }"""
+    rewritten = _SelectQuery.parse(select).rewrite("VALUES ?this { ex:a }")
+    assert rewritten.count("MINUS") == 1 and rewritten.count("NOT EXISTS") == 1
+    optional = "SELECT $this ?v WHERE { OPTIONAL { $this ex:org ?v } FILTER NOT EXISTS { ?v a ex:Organisation } }"
+    assert "MINUS" not in _SelectQuery.parse(optional).rewrite("VALUES ?this { ex:a }")
+    run("""ex:P sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] ,
+                         [ sh:prefix "rdfs" ; sh:namespace "http://www.w3.org/2000/01/rdf-schema#"^^xsd:anyURI ] .
+        ex:S a sh:NodeShape ; sh:targetNode ex:a ;
+          sh:sparql [ sh:prefixes ex:P ; sh:select \"\"\"%s\"\"\" ] ;
+          sh:sparql [ sh:prefixes ex:P ; sh:select \"\"\"%s\"\"\" ] .""" % (select, optional))

@@ -123,7 +123,7 @@ class _SelectQuery:
         # 3. FILTER NOT EXISTS { ... } that only shares ?this with the rest: the same as MINUS,
         #    which Oxigraph evaluates as an anti-join (NOT EXISTS with a zero-or-more path is
         #    evaluated row by row there, quadratic in the graph).
-        as_minus = self._not_exists_as_minus()
+        as_minus = self._not_exists_as_minus(this_bound=focus_pattern is not None)
         skip = set()
         for filter_at, not_at, exists_at in as_minus:
             skip.update(range(filter_at + 1, exists_at + 1))
@@ -149,8 +149,10 @@ class _SelectQuery:
                 out.append(" ?this ")
         return "".join(out)
 
-    def _not_exists_as_minus(self) -> list:
-        """(FILTER, NOT, EXISTS) token indices of top-level FILTER NOT EXISTS groups equivalent to MINUS."""
+    def _not_exists_as_minus(self, this_bound: bool) -> list:
+        """(FILTER, NOT, EXISTS) token indices of top-level FILTER NOT EXISTS groups equivalent to MINUS.
+
+        ``this_bound``: ?this is bound in every solution (the focus nodes are joined in)."""
         toks = self.tokens
         found = []
         depth = 0
@@ -170,21 +172,24 @@ class _SelectQuery:
                         and toks[k].text.upper() == "EXISTS" and toks[g].kind == "open"):
                     close = _matching_close(toks, g)
                     inner = toks[g + 1 : close]
-                    if self._minus_equivalent(inner, set(range(g, close + 1))):
+                    if self._minus_equivalent(inner, set(range(g, close + 1)), this_bound):
                         found.append((i, j, k))
                     i = close
                     continue
             i += 1
         return found
 
-    def _minus_equivalent(self, inner: list, inner_range: set) -> bool:
+    def _minus_equivalent(self, inner: list, inner_range: set, this_bound: bool) -> bool:
+        """FILTER NOT EXISTS { P } is MINUS { P } when P is a plain pattern and the variables it
+        shares with the rest of the query are (1) at least one, (2) bound by P's triple patterns
+        (not only named in its FILTERs) and (3) bound in every solution of the query's group
+        (:meth:`_certainly_bound`): then "no solution of P with these values" is the same test."""
         if any(t.kind == "open" for t in inner):
-            return False  # nested groups (OPTIONAL, UNION, ...) may leave ?this unbound
+            return False  # nested groups (OPTIONAL, UNION, ...) may leave variables unbound
         if any(t.kind == "word" and t.text.upper() in ("BIND", "SELECT", "GRAPH", "SERVICE") for t in inner):
             return False
         depth = 0
-        this_in_pattern = False
-        inner_vars = set()
+        inner_vars, pattern_vars = set(), set()
         for t in inner:
             if t.kind == "lparen":
                 depth += 1
@@ -192,12 +197,56 @@ class _SelectQuery:
                 depth -= 1
             elif t.kind == "var":
                 inner_vars.add(t.text)
-                if t.text == "?this" and depth == 0:
-                    this_in_pattern = True
-        if not this_in_pattern:
-            return False
+                if depth == 0:
+                    pattern_vars.add(t.text)
         outer_vars = {t.text for i, t in enumerate(self.tokens) if t.kind == "var" and i not in inner_range}
-        return (inner_vars & outer_vars) <= {"?this"}
+        bound = self._certainly_bound(self.where_open)
+        if this_bound:
+            outer_vars.add("?this")
+            bound.add("?this")
+        shared = inner_vars & outer_vars
+        return bool(shared) and shared <= pattern_vars and shared <= bound
+
+    def _certainly_bound(self, open_at: int) -> set:
+        """Variables bound in every solution of the group opening at ``open_at``: those of its
+        triple patterns, of its plain nested groups, and of every branch of a UNION; not those
+        of OPTIONAL, MINUS, EXISTS, sub-SELECT, VALUES or BIND (which may leave them unbound)."""
+        toks = self.tokens
+        close = _matching_close(toks, open_at)
+        bound: set = set()
+        paren = 0
+        after_values = False
+        i = open_at + 1
+        while i < close:
+            t = toks[i]
+            if t.kind == "lparen":
+                paren += 1
+            elif t.kind == "rparen":
+                paren -= 1
+            elif t.kind == "word" and t.text.upper() == "VALUES":
+                after_values = True
+            elif t.kind == "var" and paren == 0 and not after_values:
+                bound.add(t.text)
+            elif t.kind == "open":
+                end = _matching_close(toks, i)
+                plain = not (after_values or paren or _prev_word(toks, i) in ("OPTIONAL", "MINUS", "EXISTS", "SERVICE")
+                             or _next_word(toks, i) == "SELECT")
+                after_values = False
+                if plain:
+                    branches = [self._certainly_bound(i)]
+                    j = _next_index(toks, end)
+                    while j is not None and toks[j].kind == "word" and toks[j].text.upper() == "UNION":
+                        g = _next_index(toks, j)
+                        if g is None or toks[g].kind != "open":
+                            break
+                        end = _matching_close(toks, g)
+                        branches.append(self._certainly_bound(g) if _next_word(toks, g) != "SELECT" else set())
+                        j = _next_index(toks, end)
+                    bound |= set.intersection(*branches)
+                i = end + 1
+                continue
+            i += 1
+        return bound
 
     def _groups_with_this(self) -> set:
         """Opening braces (indices) of nested groups, other than EXISTS groups, that mention ?this."""
