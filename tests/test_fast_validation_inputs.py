@@ -173,3 +173,56 @@ def test_unusable_store_directory_raises_input_error():
 
     with pytest.raises(InputError, match="/proc/x"):
         validate([VALID], store="/proc/x")
+
+
+# --------------------------------------------------------------------------------------------
+# Literals Oxigraph canonicalises, as written, in every kind of file
+# --------------------------------------------------------------------------------------------
+
+POSITIVE_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:n ;
+    sh:property [ sh:path ex:n ; sh:datatype xsd:positiveInteger ; sh:maxCount 1 ] .
+"""
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+
+
+@pytest.mark.parametrize("suffix", [".nt", ".ttl", ".nq"])
+def test_canonicalised_literals_of_blank_nodes_and_iris_are_read_as_written(tmp_path, suffix):
+    from rdflib import BNode
+
+    from imvo_graph.validation import validate
+
+    shapes = tmp_path / "s.ttl"
+    shapes.write_text(POSITIVE_SHAPES)
+    lines = [
+        f'_:b <http://example.org/n> "7"^^<{XSD_NS}positiveInteger> .',
+        f'_:b <http://example.org/n> "-1"^^<{XSD_NS}positiveInteger> .',  # ill-typed
+        f'<http://example.org/a> <http://example.org/n> "07"^^<{XSD_NS}positiveInteger> .',
+        f'<http://example.org/a> <http://example.org/label> "no ^^<{XSD_NS}decimal> here" .',
+        f'<http://example.org/c> <http://example.org/n> "1.50"^^<{XSD_NS}decimal> .',
+    ]
+    data = tmp_path / f"d{suffix}"
+    data.write_text("\n".join(lines) + "\n")
+    fast = validate([data], shapes=[shapes], ontology=[])
+    slow = validate([data], shapes=[shapes], ontology=[], engine="pyshacl")
+
+    def keys(report):
+        return sorted(tuple("_" if isinstance(t, BNode) else str(t) for t in r.key()) for r in report.results)
+
+    assert keys(fast) == keys(slow)
+    assert fast.data_triples == slow.data_triples == 5
+
+
+def test_canonicalised_lines_are_found_by_a_byte_scan():
+    from imvo_graph.store import _canonicalised_lines
+
+    data = (
+        f'<a> <p> "1"^^<{XSD_NS}integer> .\n<a> <p> "7"^^<{XSD_NS}positiveInteger> .\n'
+        f'<a> <p> "1.0"^^<{XSD_NS}decimal> .\n<a> <p> "x"^^<{XSD_NS}decimalX> .'
+    ).encode()
+    assert _canonicalised_lines(data).splitlines() == data.splitlines()[1:3]
+    assert _canonicalised_lines(b'<a> <p> "x" .\n') == b""
+    assert _canonicalised_lines(b'<a> <p> "\\u0031" .\n') == b""  # an escape in a string is no datatype
+    assert _canonicalised_lines(f'<a> <p> "1"^^<{XSD_NS}\\u0064ecimal> .\n'.encode()) is None

@@ -174,7 +174,7 @@ class _SelectQuery:
                     inner = toks[g + 1 : close]
                     if self._minus_equivalent(inner, set(range(g, close + 1)), this_bound):
                         found.append((i, j, k))
-                    i = close
+                    i = close + 1  # past the group: its closing brace is not the outer group's
                     continue
             i += 1
         return found
