@@ -37,7 +37,7 @@ def test_shipped_shapes_against_the_vocabulary_check_same_results():
     assert_same(data, rdflib_graph(quads_of(vocabulary)), expect_some=False)
 
 
-@pytest.mark.parametrize("inference", ["none", "rdfs"])
+@pytest.mark.parametrize("inference", ["none", "rdfs", "owlrl"])
 def test_validate_api_same_report_with_both_engines(inference):
     """The library call the CLI makes: the same results from validate(engine=...) both ways."""
     from imvo_graph.validation import validate

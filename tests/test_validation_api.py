@@ -40,11 +40,13 @@ def test_sh_class_violation_is_found_without_inference(tmp_path, engine):
 
 
 @ENGINES
-def test_rdfs_inference_would_hide_it(tmp_path, engine):
-    """imvo:submitter has range foaf:Person: RDFS types the SER a person and sh:class is satisfied.
+@pytest.mark.parametrize("inference", ["rdfs", "owlrl"])
+def test_inference_would_hide_it(tmp_path, engine, inference):
+    """imvo:submitter has range foaf:Person: RDFS (and OWL RL) type the SER a person and sh:class
+    is satisfied.
 
     This is why validation runs without inference by default."""
-    report = validate(motions_with_an_organisation_as_submitter(tmp_path), inference="rdfs", engine=engine)
+    report = validate(motions_with_an_organisation_as_submitter(tmp_path), inference=inference, engine=engine)
     assert submitter_violations(report) == []
 
 

@@ -38,7 +38,7 @@ def validate(
 
     ``data``: files to validate (default: the shipped data). ``shapes`` and ``ontology``: default
     to the shipped ones. ``inference``: 'none' (default), 'rdfs' or 'owlrl'. ``engine``: 'fast'
-    (default) or 'pyshacl'; OWL RL inference is not scaled, so 'owlrl' always runs on pySHACL.
+    (default) or 'pyshacl'; both run RDFS and OWL RL inference with owlrl's results.
     ``store``: a directory for an on-disk Oxigraph store that keeps the loaded graph between
     runs (fast engine). ``progress(done, total, what)`` is called during long work.
     Raises :class:`~imvo_graph.errors.InputError` for a missing file or a syntax error.
@@ -55,7 +55,7 @@ def validate(
         raise InputError("no data files to validate")
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if engine == "fast" and inference != "owlrl":
+    if engine == "fast":
         from .fast import validate_files
 
         return validate_files(

@@ -27,7 +27,7 @@ def validate_files(
 
     The data and the ontology go into one store (as pySHACL mixes the ontology into the data
     graph); ``inference`` 'rdfs' is the RDFS closure pySHACL runs before validating (computed
-    by :mod:`imvo_graph.inference`), 'owlrl' runs owlrl itself (exact, not fast). With
+    by :mod:`imvo_graph.inference`), 'owlrl' owlrl's OWL RL closure (the same module). With
     ``store_dir`` the store is kept on disk and reused while the files are unchanged.
     """
     from ...inference import infer
