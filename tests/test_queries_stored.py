@@ -203,3 +203,92 @@ def test_stored_query_cold_from_the_command_line_is_fast():
         slowest = max(slowest, time.perf_counter() - start)
         assert proc.returncode == 0, proc.stderr
     assert slowest < 3.0
+
+
+# -- at scale: the same questions on generated graphs of many copies ---------------------------
+#
+# A portfolio graph (imvo_graph.generate) holds copies of the shipped data, so every stored query's
+# answer grows linearly with the number of copies. Each store also holds the same few incomplete
+# resources (a commitment and a request without meeting, a person whose post and membership name
+# no organisation, a meeting without date or kind, ...): their rows must not depend on the size of
+# the graph. A label OPTIONAL on a variable bound only in an earlier OPTIONAL breaks this (for an
+# unbound variable it joins with every label in the graph, which is also what makes such a query
+# quadratic in the size of the graph).
+
+INCOMPLETE = """
+@prefix imvo: <https://w3id.org/imvo-graph/def#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix org:  <http://www.w3.org/ns/org#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix ex:   <https://example.org/onvolledig/> .
+@prefix cstatus: <https://w3id.org/imvo-graph/id/convenantstatus/> .
+@prefix rstatus: <https://w3id.org/imvo-graph/id/rapportstatus/> .
+
+ex:toezegging a imvo:Commitment ; rdfs:label "Onvolledig: toezegging zonder overleg"@nl .
+ex:verzoek a imvo:ParliamentaryRequest ; rdfs:label "Onvolledig: verzoek zonder overleg"@nl .
+ex:overleg a imvo:ParliamentaryMeeting ; rdfs:label "Onvolledig: overleg zonder datum"@nl .
+ex:persoon a foaf:Person ; rdfs:label "Onvolledig: persoon zonder organisatie"@nl .
+ex:functie a org:Post ; rdfs:label "Onvolledig: functie zonder organisatie"@nl ; org:heldBy ex:persoon .
+ex:lidmaatschap a org:Membership ; org:member ex:persoon ; org:role ex:functie .
+ex:convenant a imvo:SectorCovenant ; rdfs:label "Onvolledig: convenant zonder sector"@nl ;
+    imvo:status cstatus:verwacht .
+ex:rapport a imvo:Report ; rdfs:label "Onvolledig: rapport zonder termijn"@nl ; imvo:status rstatus:gepland .
+"""
+MARK = "Onvolledig:"
+#: the number of copies of the shipped data in each generated graph (about 20k triples at most)
+SIZES = (1, 3, 10)
+
+
+@pytest.fixture(scope="module")
+def generated_stores():
+    """Stores of 1, 3 and 10 copies of the shipped data (seed 1), each with the ontology and the
+    same incomplete resources."""
+    import pyoxigraph as ox
+
+    from imvo_graph.generate import generate, template_quads
+    from imvo_graph.loading import shipped_files
+
+    template = template_quads()
+    per_copy = len(generate(2 * len(template), seed=1, template=template).quads) - len(template)
+    shared = len(template) - per_copy
+    stores = {}
+    for copies in SIZES:
+        graph = generate(shared + copies * per_copy if copies > 1 else 0, seed=1, template=template)
+        assert graph.copies == copies
+        store = ox.Store()
+        store.extend(graph.quads)
+        for path in shipped_files("ontology"):
+            store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+        store.load(INCOMPLETE.encode(), format=ox.RdfFormat.TURTLE)
+        stores[copies] = store
+    return stores
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", query_names())
+def test_answers_on_generated_graphs_grow_linearly_and_keep_their_languages(generated_stores, name, lang):
+    counts, incomplete = {}, {}
+    for copies, store in generated_stores.items():
+        result = run_query(name, params_for(name), lang=lang, store=store)
+        for row in result.terms:
+            for variable, term in zip(result.variables, row):
+                language = getattr(term, "language", None)
+                assert language in (None, lang, "nl"), f"{name}: {variable} in {language!r} asked for {lang!r}"
+        counts[copies] = len(result)
+        incomplete[copies] = sorted(
+            repr(row) for row in result.rows if any(isinstance(v, str) and v.startswith(MARK) for v in row)
+        )
+    (a, b, c) = SIZES
+    # rows = fixed + per copy * copies: the same growth from each size to the next
+    assert (counts[b] - counts[a]) * (c - b) == (counts[c] - counts[b]) * (b - a), f"{name}: rows {counts}"
+    assert incomplete[a] == incomplete[b] == incomplete[c], f"{name}: the incomplete resources' rows depend on the graph's size"
+
+
+def test_incomplete_resources_are_answered(generated_stores):
+    """The incomplete resources are seen by the queries they concern (so the test above checks them)."""
+    store = generated_stores[SIZES[0]]
+    for name, variable in (("commitments", "commitmentLabel"), ("people", "personLabel"), ("meetings", "meetingLabel"),
+                           ("requests", "requestLabel"), ("covenant-status", "covenantLabel"),
+                           ("planned-reports", "reportLabel")):
+        values = run_query(name, params_for(name), store=store).column(variable)
+        assert any(isinstance(v, str) and v.startswith(MARK) for v in values), f"{name}: no incomplete resource"
