@@ -40,7 +40,13 @@ class ValueTypeConstraints:
         """Put every literal of ``datatype`` that pySHACL's datatype check rejects into the helper graph."""
         if datatype in self._ill_checked:
             return
-        self._ill_checked.add(datatype)
+        # shapes run in threads: the first to ask fills the helper graph, the others wait for it
+        with self._ill_lock(datatype):
+            if datatype not in self._ill_checked:
+                self._fill_ill_typed(datatype)
+                self._ill_checked.add(datatype)
+
+    def _fill_ill_typed(self, datatype: str) -> None:
         import pyoxigraph as ox
         from rdflib import URIRef
         from rdflib.term import XSDToPython
