@@ -134,13 +134,9 @@ def load_shipped(*parts: str) -> "pyoxigraph.Store":
 
 def load_rdflib(paths: Iterable[Path | str]) -> "rdflib.Graph":
     """An rdflib graph of the files' triples exactly as written (parsed by pyoxigraph, no store)."""
-    import rdflib
+    from .terms import rdflib_graph
 
-    graph = rdflib.Graph()
-    convert = _term_converter()
-    for path in paths:
-        graph.addN((convert(q.subject), convert(q.predicate), convert(q.object), graph) for q in read_quads(path))
-    return graph
+    return rdflib_graph(q for path in paths for q in read_quads(path))
 
 
 def to_rdflib(store: "pyoxigraph.Store", graph: "rdflib.Graph | None" = None) -> "rdflib.Graph":
@@ -148,8 +144,10 @@ def to_rdflib(store: "pyoxigraph.Store", graph: "rdflib.Graph | None" = None) ->
     import pyoxigraph as ox
     import rdflib
 
+    from .terms import rdflib_term_converter
+
     target = rdflib.Graph() if graph is None else graph
-    convert = _term_converter()
+    convert = rdflib_term_converter()
     target.addN(
         (convert(q.subject), convert(q.predicate), convert(q.object), target)
         for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
@@ -157,42 +155,13 @@ def to_rdflib(store: "pyoxigraph.Store", graph: "rdflib.Graph | None" = None) ->
     return target
 
 
-def _term_converter():
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    def convert(term):
-        if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return BNode(term.value)
-        if isinstance(term, ox.Literal):
-            if term.language:
-                return Literal(term.value, lang=term.language)
-            return Literal(term.value, datatype=URIRef(term.datatype.value))
-        raise InputError(f"unsupported RDF term {term!r}")
-
-    return convert
-
-
 def from_rdflib(graph: "rdflib.Graph") -> "pyoxigraph.Store":
     """An Oxigraph store with the triples of an rdflib graph (the inverse of :func:`to_rdflib`)."""
     import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
 
-    def convert(term):
-        if isinstance(term, URIRef):
-            return ox.NamedNode(str(term))
-        if isinstance(term, BNode):
-            return ox.BlankNode(str(term))
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            return ox.Literal(str(term))
-        raise InputError(f"unsupported RDF term {term!r}")
+    from .terms import oxigraph_term_converter
 
+    convert = oxigraph_term_converter()
     store = ox.Store()
     store.extend(ox.Quad(convert(s), convert(p), convert(o), ox.DefaultGraph()) for s, p, o in graph)
     return store

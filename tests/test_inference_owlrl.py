@@ -112,7 +112,8 @@ def _compare(store):
     from rdflib.namespace import RDF
 
     from imvo_graph.inference import owlrl_closure_details
-    from imvo_graph.loading import _term_converter, to_rdflib
+    from imvo_graph.loading import to_rdflib
+    from imvo_graph.terms import rdflib_term_converter
 
     reference = to_rdflib(store)
     with warnings.catch_warnings():
@@ -120,7 +121,7 @@ def _compare(store):
         logging.getLogger("rdflib").setLevel(logging.ERROR)
         owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(reference)
     closure = owlrl_closure_details(store)
-    convert = _term_converter()
+    convert = rdflib_term_converter()
 
     def split(graph_triples):
         nodes = {s for s, p, o in graph_triples if p == RDF.type and o == URIRef(ERR + "ErrorMessage")}

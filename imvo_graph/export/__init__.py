@@ -146,7 +146,9 @@ def _as_quads(source) -> list:
     except ImportError:  # pragma: no cover
         rdflib = None
     if rdflib is not None and isinstance(source, rdflib.Graph):
-        convert = _rdflib_term_converter()
+        from ..terms import oxigraph_term_converter
+
+        convert = oxigraph_term_converter(fresh_blank_nodes=True)
         if isinstance(source, rdflib.Dataset) or type(source) is rdflib.ConjunctiveGraph:
             quads = []
             for context in source.contexts():
@@ -163,29 +165,6 @@ def _as_quads(source) -> list:
         else:
             quads.append(item)
     return quads
-
-
-def _rdflib_term_converter():
-    """rdflib term -> pyoxigraph term, keeping every literal's lexical form and datatype."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    blank_nodes: dict[str, object] = {}
-
-    def convert(term):
-        if isinstance(term, URIRef):
-            return ox.NamedNode(str(term))
-        if isinstance(term, BNode):
-            return blank_nodes.setdefault(str(term), ox.BlankNode())
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            return ox.Literal(str(term))
-        raise InputError(f"unsupported RDF term {term!r}")
-
-    return convert
 
 
 def serialize(source, fmt: str = "turtle", *, context: dict | None = None) -> bytes:

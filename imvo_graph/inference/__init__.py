@@ -311,9 +311,9 @@ def _literal_equality(store) -> None:
     """owlrl's one-time rule: copy ``s p l1`` to ``s p l2`` for literals with equal rdflib values."""
     import pyoxigraph as ox
 
-    from ..loading import _term_converter
+    from ..terms import rdflib_term_converter
 
-    convert = _term_converter()
+    convert = rdflib_term_converter()
     groups: dict = {}
     for row in store.query("SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"):
         lit = row["o"]

@@ -565,12 +565,12 @@ def _pairs_ifp(e: _Engine, p, V) -> None:
 
 
 def _literal_value(e: _Engine, term_id):
-    from ..loading import _term_converter
+    from ..terms import rdflib_term_converter
     from ..store import restore
 
     if not e.literal[term_id]:
         raise UnsupportedInference("a max(qualified)cardinality that is not a literal")
-    return _term_converter()(restore(e.terms[term_id])).value
+    return rdflib_term_converter()(restore(e.terms[term_id])).value
 
 
 def _global_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
@@ -700,10 +700,10 @@ def _s(e: _Engine, i) -> str:
 
 def _rdflib_lexical(literal) -> str:
     """The lexical form rdflib gives a literal (it normalises some valid ones, "01" to "1")."""
-    from ..loading import _term_converter
+    from ..terms import rdflib_term_converter
     from ..store import restore
 
-    return str(_term_converter()(restore(literal)))
+    return str(rdflib_term_converter()(restore(literal)))
 
 
 def _errors(e: _Engine, V: _Vocabulary, lists: _Lists, error) -> None:

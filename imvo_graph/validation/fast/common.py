@@ -69,10 +69,10 @@ def _sparql_term(term) -> str:
 def term_converter() -> Callable:
     """pyoxigraph term -> rdflib term, as :func:`imvo_graph.loading.load_rdflib` converts, with
     literals kept from Oxigraph's canonicalisation (:func:`imvo_graph.store.preserve`) restored."""
-    from ...loading import _term_converter
+    from ...terms import rdflib_term_converter
     from ...store import restore
 
-    convert = _term_converter()
+    convert = rdflib_term_converter()
     return lambda term: convert(restore(term))
 
 

@@ -44,6 +44,7 @@ def validate_files(
                                         prepare=prepare, progress=step("load"), preserve_literals=True,
                                         depends_on=list(shape_files))
     from ...loading import load_rdflib, read_quads
+    from ...terms import rdflib_graph
 
     shape_quads = [q for f in shape_files for q in read_quads(f)]
     shapes_graph = rdflib_graph(shape_quads)
@@ -91,18 +92,6 @@ def _label_graph(store, results) -> "rdflib.Graph":
         for node in nodes:
             for q in store.quads_for_pattern(ox.NamedNode(str(node)), p, None, ox.DefaultGraph()):
                 graph.add((node, URIRef(prop), convert(q.object)))
-    return graph
-
-
-def rdflib_graph(quads) -> "rdflib.Graph":
-    """An rdflib graph of pyoxigraph quads (as :func:`imvo_graph.loading.load_rdflib` builds it)."""
-    import rdflib
-
-    from ...loading import _term_converter
-
-    graph = rdflib.Graph()
-    convert = _term_converter()
-    graph.addN((convert(q.subject), convert(q.predicate), convert(q.object), graph) for q in quads)
     return graph
 
 
