@@ -23,19 +23,24 @@ if TYPE_CHECKING:  # pragma: no cover
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 #: Datatypes whose literals Oxigraph's store rewrites ("7"^^xsd:positiveInteger becomes
-#: "7"^^xsd:integer, "1.0"^^xsd:decimal becomes "1"). Validation must see what the file says,
+#: "7"^^xsd:integer, "1.0"^^xsd:decimal becomes "1", "007"^^xsd:integer "7", "1"^^xsd:boolean
+#: "true", "1.0E0"^^xsd:double "1"). xsd:integer is among them for a second reason: a file
+#: holding both "7"^^xsd:integer and "7"^^xsd:positiveInteger for one subject and property
+#: would otherwise lose the first when the second is put back as written. Validation must see what the file says,
 #: so in a validation store they are kept under a private datatype IRI, ``PRESERVED`` + the
 #: original datatype, and turned back into the original literal wherever a term leaves the store.
 CANONICALISED = frozenset(
     XSD + name
     for name in (
+        "integer", "boolean", "double", "float",
         "decimal", "positiveInteger", "nonNegativeInteger", "negativeInteger", "nonPositiveInteger",
         "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
     )
 )
 PRESERVED = "urn:imvo-graph:datatype:"
 _MARKERS = (
-    b"decimal", b"Integer", b"long", b"#int", b":int", b"short", b"byte", b"unsigned",
+    b"decimal", b"Integer", b"integer", b"boolean", b"double", b"float", b"long", b"#int", b":int",
+    b"short", b"byte", b"unsigned",
 )
 
 META_GRAPH = "urn:imvo-graph:store"
@@ -90,8 +95,10 @@ def _may_hold_canonicalised(path: Path) -> bool:
         data = handle.read()
     if any(marker in data for marker in _MARKERS):
         return True
-    # Turtle's bare decimals (1.0) are xsd:decimal
-    return path.suffix.lower() in (".ttl", ".trig", ".n3") and re.search(rb"[\s,;(\[][+-]?[0-9]*\.[0-9]+[\s,;.)\]]", data) is not None
+    # Turtle's bare numbers and booleans (7, 1.0, 1e3, true) are typed literals too
+    return path.suffix.lower() in (".ttl", ".trig", ".n3") and re.search(
+        rb"[\s,;(\[](?:[+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?|true|false)[\s,;.)\]]", data
+    ) is not None
 
 
 def load_fast(store: "pyoxigraph.Store", path: Path | str, *, preserve_literals: bool = False) -> None:

@@ -222,7 +222,29 @@ def test_canonicalised_lines_are_found_by_a_byte_scan():
         f'<a> <p> "1"^^<{XSD_NS}integer> .\n<a> <p> "7"^^<{XSD_NS}positiveInteger> .\n'
         f'<a> <p> "1.0"^^<{XSD_NS}decimal> .\n<a> <p> "x"^^<{XSD_NS}decimalX> .'
     ).encode()
-    assert _canonicalised_lines(data).splitlines() == data.splitlines()[1:3]
+    # xsd:integer too: Oxigraph rewrites "007" as "7", and see the next test
+    assert _canonicalised_lines(data).splitlines() == data.splitlines()[0:3]
     assert _canonicalised_lines(b'<a> <p> "x" .\n') == b""
     assert _canonicalised_lines(b'<a> <p> "\\u0031" .\n') == b""  # an escape in a string is no datatype
     assert _canonicalised_lines(f'<a> <p> "1"^^<{XSD_NS}\\u0064ecimal> .\n'.encode()) is None
+
+
+def test_an_integer_and_a_positive_integer_of_the_same_value_are_both_kept(tmp_path):
+    """"7"^^xsd:integer and "7"^^xsd:positiveInteger on one subject and property are two triples;
+    putting the second back as written must not drop the first (nor turn "007" into "7")."""
+    import pyoxigraph as ox
+
+    from imvo_graph.store import load_fast, restore
+
+    path = tmp_path / "numbers.nt"
+    path.write_text(
+        f'<http://ex/a> <http://ex/p> "7"^^<{XSD_NS}integer> .\n'
+        f'<http://ex/a> <http://ex/p> "7"^^<{XSD_NS}positiveInteger> .\n'
+        f'<http://ex/a> <http://ex/q> "007"^^<{XSD_NS}integer> .\n'
+        f'<http://ex/a> <http://ex/r> "1"^^<{XSD_NS}boolean> .\n',
+        encoding="utf-8",
+    )
+    store = ox.Store()
+    load_fast(store, path, preserve_literals=True)
+    objects = sorted((restore(q.object).value, restore(q.object).datatype.value.rsplit("#", 1)[1]) for q in store)
+    assert objects == [("007", "integer"), ("1", "boolean"), ("7", "integer"), ("7", "positiveInteger")]
