@@ -81,3 +81,10 @@ PROJECT_PREFIXES = {
 }
 
 PREFIXES = {**STANDARD_PREFIXES, **PROJECT_PREFIXES}
+
+#: The namespaces the code itself names terms in (one definition, used everywhere).
+RDF = STANDARD_PREFIXES["rdf"]
+RDFS = STANDARD_PREFIXES["rdfs"]
+OWL = STANDARD_PREFIXES["owl"]
+XSD = STANDARD_PREFIXES["xsd"]
+SH = STANDARD_PREFIXES["sh"]

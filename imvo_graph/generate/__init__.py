@@ -51,7 +51,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDFS_SEEALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT_DATE = "http://purl.org/dc/terms/date"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from ..namespaces import XSD
 KST = "https://zoek.officielebekendmakingen.nl/kst-"
 DATE_PROPERTIES = (DCT_DATE, DEF + "signingDate", DEF + "entryIntoForceDate", DEF + "adoptedOn")
 VIOLATION_KINDS = (

@@ -42,8 +42,7 @@ from ..errors import InputError
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+from ..namespaces import RDF, RDFS
 TYPE = RDF + "type"
 PROPERTY = RDF + "Property"
 SUBPROP = RDFS + "subPropertyOf"

@@ -55,8 +55,7 @@ from . import RDF, RDFS, UnsupportedInference
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-OWL = "http://www.w3.org/2002/07/owl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from ..namespaces import OWL, XSD
 ERR = "http://www.daml.org/2002/03/agents/agent-ont#"
 
 __all__ = ["owlrl_closure", "owlrl_closure_details", "OwlrlClosure"]

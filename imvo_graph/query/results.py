@@ -15,7 +15,7 @@ from decimal import Decimal
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from ..namespaces import XSD
 _INTEGER_TYPES = {
     XSD + t
     for t in (

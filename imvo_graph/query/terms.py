@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from ..namespaces import XSD
 XSD_STRING = XSD + "string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 

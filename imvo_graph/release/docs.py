@@ -17,9 +17,7 @@ from ..export.terms import PrefixTable
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
-OWL = "http://www.w3.org/2002/07/owl#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+from ..namespaces import OWL, RDF, RDFS
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
-SH = "http://www.w3.org/ns/shacl#"
+from ..namespaces import SH
 SEVERITIES = ("Violation", "Warning", "Info")
 
 

@@ -9,10 +9,7 @@ from ...errors import InputError
 from ..report import SH
 
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-OWL = "http://www.w3.org/2002/07/owl#"
+from ...namespaces import OWL, RDF, RDFS, XSD
 
 AUX = "urn:imvo-graph:fast:"
 ILL_GRAPH = AUX + "ill-typed"
