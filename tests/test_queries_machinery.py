@@ -25,7 +25,7 @@ from imvo_graph.query import (
     run_sparql,
 )
 from imvo_graph.query.binding import bind, query_form, where_group_start
-from imvo_graph.query.terms import TermError, escape_string, sparql_term, to_term
+from imvo_graph.query.terms import TermError, escape_string, sparql_term, to_term, values_block
 
 FIXTURES = Path(__file__).parent / "fixtures" / "query"
 QUERIES = FIXTURES / "queries"
@@ -255,6 +255,66 @@ def test_no_where_group_means_no_binding():
 def test_binding_keeps_line_numbers():
     text = "SELECT ?v\nWHERE {\n  ?s ?p ?o\n}\n"
     assert bind(text, {"v": ox.Literal("a\nb")}).count("\n") == text.count("\n")
+
+
+FOLD_QUERY = """SELECT ?x WHERE {
+  ?s ?p ?x
+  FILTER(STR(?x) = ?v)
+  FILTER regex(STR(?x), $v, "i")
+  OPTIONAL { ?s ?q ?y FILTER(?y = ?v) }
+  FILTER NOT EXISTS { ?s ?p ?v }
+  FILTER(EXISTS { ?s ?p ?o } || ?v = "")
+  { SELECT ?w WHERE { BIND(?v AS ?w) FILTER(?v = ?w) } }
+  FILTER(?vv = ?v_)
+  FILTER(BOUND(?v) && ?v != "b")
+}"""
+
+
+def test_values_are_written_into_the_top_level_filters_only():
+    bound = bind(FOLD_QUERY, {"v": ox.Literal("a")})
+    assert 'FILTER(STR(?x) = "a")' in bound
+    assert 'FILTER regex(STR(?x), "a", "i")' in bound
+    # not in an OPTIONAL, an EXISTS, a FILTER holding a group, or a sub-SELECT
+    assert "FILTER(?y = ?v)" in bound
+    assert "FILTER NOT EXISTS { ?s ?p ?v }" in bound
+    assert '|| ?v = "")' in bound
+    assert "BIND(?v AS ?w) FILTER(?v = ?w)" in bound
+    # other variables that start with the same name are not touched
+    assert "FILTER(?vv = ?v_)" in bound
+    # BOUND takes a variable
+    assert 'FILTER(BOUND(?v) && "a" != "b")' in bound
+    assert bound.count("\n") == FOLD_QUERY.count("\n")
+
+
+def _values_only(text, bindings):
+    start = where_group_start(text)
+    return f"{text[:start]} {values_block(bindings)} {text[start:]}"
+
+
+@pytest.mark.parametrize("value", NASTY_VALUES)
+def test_writing_the_value_into_the_filters_changes_no_answer(value):
+    """The same answers as with the VALUES block alone, for values that try to break out."""
+    store = ox.Store()
+    ex = "http://example.org/"
+    for i, text in enumerate([value, value + "!", "other", ""]):
+        store.add(ox.Quad(ox.NamedNode(f"{ex}s{i}"), ox.NamedNode(f"{ex}p"), ox.Literal(text)))
+    store.add(ox.Quad(ox.NamedNode(f"{ex}s9"), ox.NamedNode(f"{ex}q"), ox.Literal(value)))
+    for text in [
+        "SELECT ?s ?v WHERE { ?s ?p ?o FILTER(STR(?o) = ?v) }",
+        "SELECT ?s WHERE { ?s ?p ?o FILTER(CONTAINS(?o, ?v)) OPTIONAL { ?s ?q ?v } }",
+        "SELECT ?s WHERE { ?s ?p ?v FILTER(?v != \"other\") }",
+        "SELECT ?s WHERE { ?s ?p ?o FILTER(!BOUND(?v) || STRLEN(?v) < STRLEN(?o)) } ORDER BY ?s",
+        "ASK { ?s ?p ?o FILTER(?o = ?v) }",
+    ]:
+        bindings = {"v": ox.Literal(value)}
+        folded = bind(text, bindings)
+        assert folded != _values_only(text, bindings)
+
+        def answers(query):
+            result = store.query(query)
+            return bool(result) if isinstance(result, ox.QueryBoolean) else sorted(map(str, result))
+
+        assert answers(folded) == answers(_values_only(text, bindings)), text
 
 
 @pytest.mark.parametrize("value", NASTY_VALUES)
