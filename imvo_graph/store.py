@@ -127,9 +127,26 @@ def load_fast(store: "pyoxigraph.Store", path: Path | str, *, preserve_literals:
         _load_native(store, path, fmt, base_iri)
         return
     if fmt == ox.RdfFormat.N_TRIPLES:
-        affected = _canonicalised_triples(path, base_iri)
+        empty = next(iter(store.quads_for_pattern(None, None, None, None)), None) is None
+        if empty:
+            # Oxigraph parses the file in another thread (it releases the GIL) while this one
+            # looks for the lines to put back. Only into an empty store: if those lines cannot
+            # be put back, the store is cleared and the file parsed again below.
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(1) as pool:
+                loading = pool.submit(_load_native, store, path, fmt, base_iri)
+                try:
+                    affected = _canonicalised_triples(path, base_iri)
+                finally:
+                    loading.result()  # re-raises the load's error (naming file and line)
+            if affected is None:
+                store.clear()
+        else:
+            affected = _canonicalised_triples(path, base_iri)
+            if affected is not None:
+                _load_native(store, path, fmt, base_iri)
         if affected is not None:
-            _load_native(store, path, fmt, base_iri)
             dg = ox.DefaultGraph()
             for q in affected:
                 store.remove(ox.Quad(q.subject, q.predicate, q.object, dg))  # the canonicalised form

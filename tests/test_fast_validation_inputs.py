@@ -248,3 +248,28 @@ def test_an_integer_and_a_positive_integer_of_the_same_value_are_both_kept(tmp_p
     load_fast(store, path, preserve_literals=True)
     objects = sorted((restore(q.object).value, restore(q.object).datatype.value.rsplit("#", 1)[1]) for q in store)
     assert objects == [("007", "integer"), ("1", "boolean"), ("7", "integer"), ("7", "positiveInteger")]
+
+
+@pytest.mark.parametrize("already_there", [False, True])
+def test_ntriples_whose_literals_cannot_be_put_back_are_parsed_again(tmp_path, already_there):
+    """Into an empty store the N-Triples file is loaded while its lines are scanned; when those
+    lines cannot be put back (a blank node subject), the store is cleared and the file read
+    again. Into a store that holds other files, the scan comes first. Either way nothing of the
+    other files is lost and every literal is as written."""
+    import pyoxigraph as ox
+
+    from imvo_graph.store import load_fast, restore
+
+    path = tmp_path / "blank.nt"
+    path.write_text(
+        f'_:b <http://ex/n> "07"^^<{XSD_NS}positiveInteger> .\n<http://ex/a> <http://ex/n> "1.50"^^<{XSD_NS}decimal> .\n',
+        encoding="utf-8",
+    )
+    store = ox.Store()
+    other = ox.Quad(ox.NamedNode("http://ex/o"), ox.NamedNode("http://ex/p"), ox.Literal("kept"))
+    if already_there:
+        store.add(other)
+    load_fast(store, path, preserve_literals=True)
+    objects = sorted(restore(q.object).value for q in store)
+    assert objects == (["07", "1.50", "kept"] if already_there else ["07", "1.50"])
+    assert len(store) == (3 if already_there else 2)
