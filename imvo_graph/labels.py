@@ -17,10 +17,16 @@ LABEL_PROPERTIES = (
 
 def label_of(graph: "rdflib.Graph", term, lang: str = "nl") -> str | None:
     """The label of ``term`` in ``lang``, else in the other language, else untagged; None if none."""
+    return pick_label(labels_by_language(graph, term), lang)
+
+
+def labels_by_language(graph: "rdflib.Graph", term) -> dict[str, str]:
+    """The labels of ``term`` by language tag ('' for none): the first label property of
+    :data:`LABEL_PROPERTIES` that gives ``term`` a literal, its first literal per language."""
     from rdflib import Literal, URIRef
 
     if term is None or isinstance(term, Literal):
-        return None
+        return {}
     by_lang: dict[str, str] = {}
     for prop in LABEL_PROPERTIES:
         for value in graph.objects(term, URIRef(prop)):
@@ -28,6 +34,11 @@ def label_of(graph: "rdflib.Graph", term, lang: str = "nl") -> str | None:
                 by_lang.setdefault(value.language or "", str(value))
         if by_lang:
             break
+    return by_lang
+
+
+def pick_label(by_lang: dict[str, str], lang: str = "nl") -> str | None:
+    """From labels by language: the one in ``lang``, else in the other language, else untagged."""
     for choice in (lang, *LANGUAGES, ""):
         if choice in by_lang:
             return by_lang[choice]
@@ -35,16 +46,18 @@ def label_of(graph: "rdflib.Graph", term, lang: str = "nl") -> str | None:
 
 
 def short_name(graph: "rdflib.Graph", term) -> str:
-    """A compact form of a term: a prefixed name where a prefix is bound, else the term itself."""
+    """A compact form of a term: a prefixed name where a prefix of ``graph`` (a graph or a
+    namespace manager) is bound, else the term itself."""
     from rdflib import BNode, Literal, URIRef
 
+    namespaces = getattr(graph, "namespace_manager", graph)
     if isinstance(term, URIRef):
         try:
-            return graph.namespace_manager.normalizeUri(term)
+            return namespaces.normalizeUri(term)
         except Exception:  # rdflib raises various errors for IRIs it cannot shorten
             return f"<{term}>"
     if isinstance(term, BNode):
         return f"_:{term}"
     if isinstance(term, Literal):
-        return term.n3(graph.namespace_manager)
+        return term.n3(namespaces)
     return str(term)

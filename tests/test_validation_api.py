@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from rdflib import URIRef
 
@@ -60,3 +62,18 @@ def test_subclass_axioms_are_visible_without_inference(engine):
     assert with_ontology.conforms
     assert not [r for r in with_ontology.results if r.constraint_component == sh_class]
     assert [r for r in without_ontology.violations if r.constraint_component == sh_class]
+
+
+def test_both_engines_render_the_same_report(tmp_path):
+    """The fast engine reads the labels of the nodes it reports from its store; the text and
+    JSON reports name every node exactly as the pySHACL engine's do (labels in both languages)."""
+    from imvo_graph.validation.render import render
+
+    files = motions_with_an_organisation_as_submitter(tmp_path)
+    fast, slow = validate(files), validate(files, engine="pyshacl")
+    assert fast.data_graph is None and fast.labels
+    assert MOTION in fast.labels and fast.label(MOTION, "en") != fast.label(MOTION, "nl")
+    for lang in ("nl", "en"):
+        assert render(fast, "text", lang) == render(slow, "text", lang)
+        # (parsed: the order of the messages' languages may differ)
+        assert json.loads(render(fast, "json", lang)) == json.loads(render(slow, "json", lang))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from ..labels import label_of, short_name
+from ..labels import short_name
 from .report import SEVERITIES, ValidationReport
 
 FORMATS = ("text", "json", "turtle")
@@ -50,7 +50,7 @@ _HEADINGS = {
 def render_text(report: ValidationReport, lang: str = "nl") -> str:
     """Results grouped by focus node, each node named by its label in ``lang``."""
     words = _HEADINGS.get(lang, _HEADINGS["en"])
-    graph = report.data_graph
+    graph = report.namespace_manager
     by_focus = defaultdict(list)
     for result in report.results:
         by_focus[result.focus_node].append(result)
@@ -64,7 +64,7 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
     )
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     for focus in sorted(by_focus, key=lambda n: (min(rank[r.severity] for r in by_focus[n]), str(n))):
-        label = label_of(graph, focus, lang)
+        label = report.label(focus, lang)
         lines.append("")
         lines.append(f"{label}  ({short_name(graph, focus)})" if label else short_name(graph, focus))
         for result in sorted(by_focus[focus], key=lambda r: (rank[r.severity], str(r.path), str(r.value))):
@@ -81,8 +81,6 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
 
 def render_json(report: ValidationReport, lang: str = "nl") -> str:
     """A JSON document: conforms, counts and one object per result (IRIs in full)."""
-    graph = report.data_graph
-
     def term(value):
         return None if value is None else str(value)
 
@@ -95,7 +93,7 @@ def render_json(report: ValidationReport, lang: str = "nl") -> str:
             {
                 "severity": r.severity,
                 "focusNode": term(r.focus_node),
-                "focusLabel": label_of(graph, r.focus_node, lang),
+                "focusLabel": report.label(r.focus_node, lang),
                 "path": term(r.path),
                 "value": term(r.value),
                 "sourceShape": term(r.source_shape),

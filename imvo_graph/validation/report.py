@@ -38,16 +38,43 @@ class ValidationResult:
 
 @dataclass
 class ValidationReport:
-    """All results of validating a graph, and the graph they describe (for labels)."""
+    """All results of validating a graph, and the labels of the nodes they name."""
 
     results: list[ValidationResult]
-    data_graph: "rdflib.Graph"
+    #: the graph validated, as rdflib holds it (pySHACL engine); None from the fast engine,
+    #: whose graph stays in Oxigraph and which gives the labels in ``labels`` instead
+    data_graph: "rdflib.Graph | None"
     shapes_graph: "rdflib.Graph"
     files: list = field(default_factory=list)
     #: the graph holding the structure of complex result paths (pySHACL's results graph)
     path_graph: "rdflib.Graph | None" = None
     #: the number of triples in the data files (without the ontology mixed in)
     data_triples: int = 0
+    #: node -> {language tag: label} for the focus nodes and values of the results (see
+    #: :func:`imvo_graph.labels.labels_by_language`); None: read them from ``data_graph``
+    labels: "dict | None" = None
+
+    def label(self, node, lang: str = "nl") -> str | None:
+        """The label of ``node`` in ``lang`` (else the other language, else untagged), or None."""
+        from ..labels import labels_by_language, pick_label
+
+        if self.labels is not None:
+            return pick_label(self.labels.get(node, {}), lang)
+        return pick_label(labels_by_language(self.data_graph, node), lang) if self.data_graph is not None else None
+
+    @property
+    def namespace_manager(self):
+        """The prefixes to shorten IRIs with: the data graph's, else the project's."""
+        if self.data_graph is not None:
+            return self.data_graph.namespace_manager
+        from rdflib import Graph
+
+        from ..namespaces import PREFIXES
+
+        graph = Graph(bind_namespaces="none")
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        return graph.namespace_manager
 
     @property
     def violations(self) -> list[ValidationResult]:

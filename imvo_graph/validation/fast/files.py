@@ -66,7 +66,8 @@ def validate_files(
         path_graph = shapes_graph + vocabulary_graph
     return ValidationReport(
         results=results,
-        data_graph=_label_graph(store, results),
+        data_graph=None,
+        labels=_labels(store, results),
         shapes_graph=shapes_graph,
         files=list(data_files),
         path_graph=path_graph,
@@ -74,25 +75,29 @@ def validate_files(
     )
 
 
-def _label_graph(store, results) -> "rdflib.Graph":
-    """An rdflib graph with the labels of the nodes a report names (the report renders those)."""
+def _labels(store, results) -> dict:
+    """node -> {language tag: label} for the IRIs the results name, read from the store as
+    :func:`imvo_graph.labels.labels_by_language` reads them from a graph."""
     import pyoxigraph as ox
-    from rdflib import Graph, URIRef
+    from rdflib import URIRef
 
     from ...labels import LABEL_PROPERTIES
-    from ...namespaces import PREFIXES
+    from ...store import restore
 
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    nodes = {n for r in results for n in (r.focus_node, r.value) if isinstance(n, URIRef)}
-    convert = term_converter()
-    for prop in LABEL_PROPERTIES:
-        p = ox.NamedNode(prop)
-        for node in nodes:
-            for q in store.quads_for_pattern(ox.NamedNode(str(node)), p, None, ox.DefaultGraph()):
-                graph.add((node, URIRef(prop), convert(q.object)))
-    return graph
+    properties = [ox.NamedNode(p) for p in LABEL_PROPERTIES]
+    dg = ox.DefaultGraph()
+    labels = {}
+    for node in {n for r in results for n in (r.focus_node, r.value) if isinstance(n, URIRef)}:
+        subject = ox.NamedNode(str(node))
+        by_lang: dict = {}
+        for p in properties:
+            for q in store.quads_for_pattern(subject, p, None, dg):
+                if type(q.object) is ox.Literal:
+                    by_lang.setdefault(q.object.language or "", restore(q.object).value)
+            if by_lang:
+                break
+        labels[node] = by_lang
+    return labels
 
 
 def store_of(quads) -> "pyoxigraph.Store":
