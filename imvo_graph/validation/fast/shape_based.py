@@ -3,6 +3,7 @@ and the evaluation of nested shapes on a set of nodes."""
 
 from __future__ import annotations
 
+from .cardinality import count_query
 from .common import ALLOWED_SEVERITIES, UnsupportedShapeError, _COMPONENT
 from .shapes import ValueFocus
 
@@ -76,8 +77,7 @@ class ShapeBasedConstraints:
                                              (max_count, ">", "QualifiedMaxCountConstraintComponent")):
                     if bound is None:
                         continue
-                    q = ("SELECT ?this WHERE { %s OPTIONAL { ?this %s ?value FILTER(%s) } } GROUP BY ?this "
-                         "HAVING (COUNT(DISTINCT ?value) %s %d)" % (focus.pattern("?this"), shape.path_sparql, ok, op, bound))
+                    q = count_query(focus.pattern("?this"), shape.path_sparql, op, bound, ok)
                     out.extend(self._raw(shape, s["this"], None, component) for s in self._select(q))
             return out
         focus_nodes = [s["this"] for s in self._select("SELECT ?this WHERE { %s }" % focus.pattern("?this"))]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import AUX, ILL_GRAPH, RDF, RDFS, SH, XSD, UnsupportedShapeError, _COMPONENT, _sparql_term, _store_datatype
+from .common import AUX, ILL_GRAPH, RDF, RDFS, SH, XSD, UnsupportedShapeError, _COMPONENT, _sparql_term, _store_datatype, _uri
 
 
 class ValueTypeConstraints:
@@ -37,33 +37,40 @@ class ValueTypeConstraints:
         )
 
     def _mark_ill_typed(self, datatype: str) -> None:
-        """Put every literal of ``datatype`` that pySHACL's datatype check rejects into the helper graph."""
+        """Put every literal of ``datatype`` that pySHACL's datatype check rejects into the helper
+        graph; the first call does it for every datatype the shapes name, in one scan."""
         if datatype in self._ill_checked:
             return
         # shapes run in threads: the first to ask fills the helper graph, the others wait for it
-        with self._ill_lock(datatype):
+        with self._ill_lock("all"):
             if datatype not in self._ill_checked:
-                self._fill_ill_typed(datatype)
-                self._ill_checked.add(datatype)
+                wanted = {datatype} | {str(o) for o in self.index.graph.objects(None, _uri(SH + "datatype"))}
+                wanted -= self._ill_checked
+                self._fill_ill_typed(wanted)
+                self._ill_checked.update(wanted)
 
-    def _fill_ill_typed(self, datatype: str) -> None:
+    def _fill_ill_typed(self, datatypes: set) -> None:
         import pyoxigraph as ox
         from rdflib import URIRef
         from rdflib.term import XSDToPython
 
-        if URIRef(datatype) not in XSDToPython or datatype == XSD + "string":
-            return  # rdflib has no converter: every lexical form passes in pySHACL
-        q = "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && datatype(?o) = <%s>) }" % _store_datatype(datatype)
+        from ...store import restore
+
+        # without a converter in rdflib, every lexical form passes in pySHACL
+        checked = sorted(d for d in datatypes if URIRef(d) in XSDToPython and d != XSD + "string")
+        if not checked:
+            return
+        q = "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && datatype(?o) IN (%s)) }" % ", ".join(
+            f"<{_store_datatype(d)}>" for d in checked)
         bad = []
         for s in self._select(q):
             lit = s["o"]
-            if not _pyshacl_datatype_match(self.convert(lit), datatype):
+            if not _pyshacl_datatype_match(self.convert(lit), restore(lit).datatype.value):
                 bad.append(lit)
         if bad:
             g = ox.NamedNode(ILL_GRAPH)
-            d = ox.NamedNode(datatype)
             ill = ox.NamedNode(AUX + "ill")
-            self.store.extend(ox.Quad(d, ill, lit, g) for lit in bad)
+            self.store.extend(ox.Quad(ox.NamedNode(restore(lit).datatype.value), ill, lit, g) for lit in bad)
 
     def _c_nodeKind(self, shape, focus, kinds):
         if len(kinds) != 1:
