@@ -47,6 +47,21 @@ def test_class_with_subclasses_literals_and_blank_nodes():
     run("ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:property [ sh:path ex:org ; sh:class ex:Organisation ] .")
 
 
+def test_class_with_a_blank_node_subclass():
+    """A subclass that is a blank node cannot be named in a query: the engine then walks
+    rdf:type/rdfs:subClassOf* for each value instead of joining with the instances."""
+    data = DATA + """
+        _:Anonymous rdfs:subClassOf ex:Organisation .
+        ex:viaBlank a _:Anonymous .
+        ex:a ex:org ex:viaBlank .
+        ex:d ex:org ex:notTyped .
+    """
+    found = run("ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:property [ sh:path ex:org ; sh:class ex:Organisation ] .",
+                data)
+    values = {str(k[2]) for k in found}
+    assert "http://example.org/notTyped" in values and "http://example.org/viaBlank" not in values
+
+
 def test_datatype_including_ill_typed_literals():
     run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
         sh:property [ sh:path ex:date ; sh:datatype xsd:date ] ;

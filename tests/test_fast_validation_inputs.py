@@ -273,3 +273,22 @@ def test_ntriples_whose_literals_cannot_be_put_back_are_parsed_again(tmp_path, a
     objects = sorted(restore(q.object).value for q in store)
     assert objects == (["07", "1.50", "kept"] if already_there else ["07", "1.50"])
     assert len(store) == (3 if already_there else 2)
+
+
+@pytest.mark.parametrize("bad_line", ["<http://ex/a b> <http://ex/p> <http://ex/o> .", "<relative> <http://ex/p> <http://ex/o> .",
+                                      '<http://ex/a> <http://ex/p> "x .'])
+def test_ntriples_are_checked_strictly_though_loaded_leniently(tmp_path, bad_line):
+    """The N-Triples loader skips the IRI checks for speed; a strict parse alongside it still
+    rejects a bad IRI with the file and line, and the store is left empty."""
+    import pyoxigraph as ox
+
+    from imvo_graph.errors import RdfSyntaxError
+    from imvo_graph.store import load_fast
+
+    path = tmp_path / "bad.nt"
+    path.write_text(f'<http://ex/a> <http://ex/n> "7"^^<{XSD_NS}integer> .\n<http://ex/a> <http://ex/p> <http://ex/o> .\n{bad_line}\n',
+                    encoding="utf-8")
+    store = ox.Store()
+    with pytest.raises(RdfSyntaxError, match=r"bad\.nt, line 3"):
+        load_fast(store, path, preserve_literals=True)
+    assert len(store) == 0

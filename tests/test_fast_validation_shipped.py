@@ -60,9 +60,16 @@ def test_on_disk_store_is_reused_and_refreshed(tmp_path):
     first = validate([data], store=tmp_path / "store")
     from imvo_graph.loading import shipped_files
 
-    _, reused, _ = open_graph([data] + _ontology(), tmp_path / "store", inference="none", preserve_literals=True,
-                              depends_on=shipped_files("shapes"))
-    assert reused
+    store, reused, counts = open_graph([data] + _ontology(), tmp_path / "store", inference="none",
+                                       preserve_literals=True, depends_on=shipped_files("shapes"), counted=[0])
+    del store  # an on-disk store is locked while it is open
+    assert reused and counts[0] == first.data_triples > 0
+    # a store that did not count after every file is not reused for a caller that needs it
+    assert not open_graph([data] + _ontology(), tmp_path / "store", inference="none", preserve_literals=True,
+                          depends_on=shipped_files("shapes"))[1]
+    import gc
+
+    gc.collect()
     again = validate([data], store=tmp_path / "store")
     assert {r.key() for r in again.results} == {r.key() for r in first.results}
     write(generate(3000, seed=2, violations=0.05), data, overwrite=True)  # a changed file is loaded again

@@ -51,6 +51,6 @@ class CardinalityConstraints:
             raise UnsupportedShapeError(f"sh:maxCount on node shape {shape.node}")
         out = []
         for v in values:
-            q = count_query(focus.pattern("?this"), shape.path_sparql, ">", int(v.value))
+            q = count_query(self.focus_of_values(shape, focus), shape.path_sparql, ">", int(v.value))
             out.extend(self._raw(shape, s["this"], None, _COMPONENT["maxCount"]) for s in self._select(q))
         return out

@@ -42,7 +42,7 @@ def validate_files(
 
     store, _reused, counts = open_graph(list(data_files) + list(ontology_files), store_dir, inference=inference,
                                         prepare=prepare, progress=step("load"), preserve_literals=True,
-                                        depends_on=list(shape_files))
+                                        depends_on=list(shape_files), counted=[len(data_files) - 1])
     from ...loading import load_rdflib, read_quads
     from ...terms import rdflib_graph
 

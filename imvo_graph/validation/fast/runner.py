@@ -20,7 +20,7 @@ from .common import AUX, ILL_GRAPH, SH, UnsupportedShapeError, _counter, _guard,
 from .logical import LogicalConstraints
 from .other import OtherConstraints
 from .shape_based import ShapeBasedConstraints
-from .shapes import Focus, GraphFocus, Shape, ShapesIndex
+from .shapes import Focus, GraphFocus, Shape, ShapesIndex, TargetFocus
 from .sparql import SparqlConstraints
 from .string_based import StringBasedConstraints
 from .value_range import ValueRangeConstraints
@@ -62,6 +62,7 @@ class FastValidator(
         self._graphs: list[str] = []
         self._ill_checked: set = set()
         self._ill_locks: dict = {}
+        self._subclasses: dict = {}  # class -> its subclasses (see ValueTypeConstraints.subclasses)
         self._lock = threading.Lock()
         self._local = threading.local()  # the nesting depth, per worker thread
         self.progress = progress
@@ -112,8 +113,20 @@ class FastValidator(
 
     def _value_pattern(self, shape: Shape, focus: Focus, this: str = "?this", value: str = "?value") -> str:
         if shape.is_property_shape:
-            return f"{focus.pattern(this)} {this} {shape.path_sparql} {value} ."
+            return f"{self.focus_of_values(shape, focus, this)} {this} {shape.path_sparql} {value} ."
         return f"{focus.pattern(this)} BIND({this} AS {value})"
+
+    def focus_of_values(self, shape: Shape, focus: Focus, this: str = "?this") -> str:
+        """The focus pattern to join with ``{this} path ?value`` when only the focus nodes that
+        have values matter, or nothing when every subject of the path is a focus node anyway
+        (the path is one property and the focus includes sh:targetSubjectsOf it): then the
+        query starts from the property's triples instead of the whole focus set."""
+        from rdflib import URIRef
+
+        if (isinstance(focus, TargetFocus) and isinstance(shape.path, URIRef)
+                and shape.path in focus.subjects_of):
+            return ""
+        return focus.pattern(this)
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -131,6 +144,7 @@ class FastValidator(
                 if shape.deactivated:
                     continue
                 focus = self.index.target_focus(node)
+                focus.subclasses = self.subclasses
                 if not focus.empty():
                     work.append((shape, focus))
             total = len(shapes)
@@ -142,8 +156,11 @@ class FastValidator(
                     if self.progress:
                         self.progress(i + 1, total)
             else:
+                # the costliest shapes first, so that no thread is left with a long one at the end
+                futures: list = [None] * len(work)
                 with ThreadPoolExecutor(self.threads) as pool:
-                    futures = [pool.submit(self.evaluate, shape, focus) for shape, focus in work]
+                    for i in sorted(range(len(work)), key=lambda i: -self._estimated_cost(*work[i])):
+                        futures[i] = pool.submit(self.evaluate, *work[i])
                     for i, future in enumerate(futures):
                         raw.extend(future.result())
                         if self.progress:
@@ -153,6 +170,23 @@ class FastValidator(
             return self._to_results(raw)
         finally:
             self.cleanup()
+
+    def _estimated_cost(self, shape: Shape, focus: "Focus") -> int:
+        """A rough cost of a top-level shape, to schedule the costly ones first: its constraints
+        (those of its property shapes included), times the number of its targets; a SPARQL-based
+        constraint or target (which may scan the whole graph) counts as twenty."""
+        def constraints(node, depth=0) -> int:
+            params = self.index.shape(node).params
+            n = sum(20 if name == "sparql" else 1 for name in params if hasattr(self, f"_c_{name}"))
+            if depth < 3:
+                n += sum(constraints(child, depth + 1) for child in params.get("property", []))
+            return n
+
+        targets = 1
+        if isinstance(focus, TargetFocus):
+            targets = max(1, len(focus.classes) + len(focus.nodes) + len(focus.subjects_of) + len(focus.objects_of))
+            targets += 20 * len(focus.selects)
+        return constraints(shape.node) * targets
 
     def _to_results(self, raw: list[_Raw]) -> list[ValidationResult]:
         seen = set()

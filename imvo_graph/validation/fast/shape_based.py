@@ -77,7 +77,8 @@ class ShapeBasedConstraints:
                                              (max_count, ">", "QualifiedMaxCountConstraintComponent")):
                     if bound is None:
                         continue
-                    q = count_query(focus.pattern("?this"), shape.path_sparql, op, bound, ok)
+                    pattern = focus.pattern("?this") if op == "<" else self.focus_of_values(shape, focus)
+                    q = count_query(pattern, shape.path_sparql, op, bound, ok)
                     out.extend(self._raw(shape, s["this"], None, component) for s in self._select(q))
             return out
         focus_nodes = [s["this"] for s in self._select("SELECT ?this WHERE { %s }" % focus.pattern("?this"))]

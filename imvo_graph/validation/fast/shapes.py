@@ -36,6 +36,9 @@ class TargetFocus(Focus):
     subjects_of: list = field(default_factory=list)
     objects_of: list = field(default_factory=list)
     selects: list = field(default_factory=list)  # SPARQL-based targets (SELECT ?this ...)
+    #: class -> the class and its subclasses as SPARQL IRIs, or None (see
+    #: ValueTypeConstraints.subclasses); without it, class targets walk rdfs:subClassOf*
+    subclasses: object = None
 
     def empty(self) -> bool:
         return not (self.classes or self.nodes or self.subjects_of or self.objects_of or self.selects)
@@ -44,8 +47,14 @@ class TargetFocus(Focus):
         branches = []
         if self.nodes:
             branches.append("VALUES %s { %s }" % (var, " ".join(_sparql_term(n) for n in self.nodes)))
-        for c in self.classes:
-            branches.append(f"{var} <{RDF}type>/<{RDFS}subClassOf>* {_sparql_term(c)} .")
+        members = [self.subclasses(c) for c in self.classes] if self.subclasses and self.classes else [None]
+        if None not in members:
+            # the instances of every class and subclass at once: one index lookup per type
+            t = _fresh("c")
+            branches.append("VALUES %s { %s } %s <%stype> %s ." % (t, " ".join(sorted(set().union(*members))), var, RDF, t))
+        else:
+            for c in self.classes:
+                branches.append(f"{var} <{RDF}type>/<{RDFS}subClassOf>* {_sparql_term(c)} .")
         for p in self.subjects_of:
             branches.append(f"{var} {_sparql_term(p)} [] .")
         for p in self.objects_of:

@@ -52,7 +52,12 @@ class StringBasedConstraints:
                 v = s["value"]
                 ok = cache.get(v)
                 if ok is None:
-                    ok = cache[v] = _pattern_ok(self.convert(v), matcher)
+                    text = _plain_text(v)
+                    if text is not None:  # an IRI or a string: its text as rdflib gives it
+                        ok = bool(matcher.match(text) or matcher.search(text))
+                    else:
+                        ok = _pattern_ok(self.convert(v), matcher)
+                    cache[v] = ok
                 if not ok:
                     out.append(self._raw(shape, s["this"], v, _COMPONENT["pattern"]))
         return out
@@ -66,7 +71,7 @@ class StringBasedConstraints:
             "SELECT DISTINCT ?this ?lang WHERE { %s ?this %s ?a . ?this %s ?b . "
             'FILTER(isLiteral(?a) && isLiteral(?b) && lang(?a) != "" && !sameTerm(?a, ?b) '
             "&& LCASE(lang(?a)) = LCASE(lang(?b))) BIND(LCASE(lang(?a)) AS ?lang) }"
-            % (focus.pattern("?this"), shape.path_sparql, shape.path_sparql)
+            % (self.focus_of_values(shape, focus), shape.path_sparql, shape.path_sparql)
         )
         return [self._raw(shape, s["this"], None, _COMPONENT["uniqueLang"]) for s in self._select(q)]
 
@@ -81,6 +86,18 @@ def _compile_pattern(pattern, flags):
             re_flags |= re.M
     text = str(pattern.value) if pattern.value is not None and len(pattern.value) > 1 else str(pattern)
     return re.compile(text, re_flags)
+
+
+def _plain_text(term) -> str | None:
+    """The text of an IRI, or of an xsd:string or rdf:langString literal (what ``str()`` of the
+    rdflib term gives), read from the pyoxigraph term; None for other terms."""
+    import pyoxigraph as ox
+
+    if type(term) is ox.NamedNode:
+        return term.value
+    if type(term) is ox.Literal and (term.language or term.datatype.value == XSD + "string"):
+        return term.value
+    return None
 
 
 def _pattern_ok(v, matcher) -> bool:

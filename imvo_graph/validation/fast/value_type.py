@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import AUX, ILL_GRAPH, RDF, RDFS, SH, XSD, UnsupportedShapeError, _COMPONENT, _sparql_term, _store_datatype, _uri
+from .common import AUX, ILL_GRAPH, RDF, RDFS, SH, XSD, UnsupportedShapeError, _COMPONENT, _fresh, _sparql_term, _store_datatype, _uri
 
 
 class ValueTypeConstraints:
@@ -11,11 +11,40 @@ class ValueTypeConstraints:
     def _c_class(self, shape, focus, classes):
         out = []
         for c in classes:
-            out.extend(self._pairs_failing(shape, focus, self.class_ok(c, "?value"), _COMPONENT["class"]))
+            members = self.subclasses(c)
+            if members is None:
+                out.extend(self._pairs_failing(shape, focus, self.class_ok(c, "?value"), _COMPONENT["class"]))
+                continue
+            # The values that are no instance: an anti-join with the instances of the class and
+            # its subclasses (a literal is never one), instead of a path walked for each value.
+            t = _fresh("c")
+            q = "SELECT DISTINCT ?this ?value WHERE { %s MINUS { ?value <%stype> %s . VALUES %s { %s } } }" % (
+                self._value_pattern(shape, focus), RDF, t, t, " ".join(members))
+            out.extend(self._raw(shape, s["this"], s["value"], _COMPONENT["class"]) for s in self._select(q))
         return out
 
     def class_ok(self, c, var) -> str:
         return f"(!isLiteral({var}) && EXISTS {{ {var} <{RDF}type>/<{RDFS}subClassOf>* {_sparql_term(c)} }})"
+
+    def subclasses(self, c) -> list | None:
+        """``c`` and its subclasses in the data graph (``?t rdfs:subClassOf* c``) as SPARQL IRIs,
+        or None when one is a blank node (which a query cannot name). Read once per class: the
+        graph does not change while it is validated."""
+        from rdflib import URIRef
+
+        if not isinstance(c, URIRef):
+            return None
+        with self._lock:
+            if c in self._subclasses:
+                return self._subclasses[c]
+        import pyoxigraph as ox
+
+        q = "SELECT DISTINCT ?t WHERE { ?t <%ssubClassOf>* %s }" % (RDFS, _sparql_term(c))
+        found = [s["t"] for s in self._select(q)]
+        members = None if any(not isinstance(t, ox.NamedNode) for t in found) else sorted(str(t) for t in found)
+        with self._lock:
+            self._subclasses[c] = members
+        return members
 
     def _c_datatype(self, shape, focus, datatypes):
         if len(datatypes) != 1:
