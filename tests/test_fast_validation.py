@@ -259,3 +259,24 @@ def test_not_exists_on_a_variable_bound_in_every_union_branch_is_rewritten_as_mi
         ex:S a sh:NodeShape ; sh:targetNode ex:a ;
           sh:sparql [ sh:prefixes ex:P ; sh:select \"\"\"%s\"\"\" ] ;
           sh:sparql [ sh:prefixes ex:P ; sh:select \"\"\"%s\"\"\" ] .""" % (select, optional))
+
+
+def test_not_exists_holding_a_union_whose_branches_all_bind_the_shared_variable_is_minus():
+    """FILTER NOT EXISTS { { ?this ... } UNION { ?this ... } } is run as MINUS when every branch
+    binds ?this in a plain pattern (a per-row EXISTS walked 13 paths per node: 3.1 s against
+    0.5 s for the provenance rule's target at 1M); a branch that does not bind it, or a nested
+    group in a branch, keeps FILTER NOT EXISTS. pySHACL agrees on the results."""
+    from imvo_graph.validation.fast.rewrite import _SelectQuery
+
+    target = """SELECT ?this WHERE { ?this a ?t .
+        FILTER NOT EXISTS { { ?this rdf:type/rdfs:subClassOf* ex:Sub } UNION { ?this ex:kind ?k } } }"""
+    assert "MINUS { { ?this" in _SelectQuery.parse(target).without_not_exists()
+    for kept in ["SELECT ?this WHERE { ?this a ?t . FILTER NOT EXISTS { { ?this ex:kind ?k } UNION { ?z ex:kind ?w } } }",
+                 "SELECT ?this WHERE { ?this a ?t . FILTER NOT EXISTS { { ?this ex:kind ?k OPTIONAL { ?k ex:x ?y } } } }"]:
+        assert "MINUS" not in _SelectQuery.parse(kept).without_not_exists()
+    run("""ex:P sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] ,
+                         [ sh:prefix "rdf" ; sh:namespace "http://www.w3.org/1999/02/22-rdf-syntax-ns#"^^xsd:anyURI ] ,
+                         [ sh:prefix "rdfs" ; sh:namespace "http://www.w3.org/2000/01/rdf-schema#"^^xsd:anyURI ] .
+        ex:S a sh:NodeShape ;
+          sh:target [ a sh:SPARQLTarget ; sh:prefixes ex:P ; sh:select \"\"\"%s\"\"\" ] ;
+          sh:property [ sh:path ex:label ; sh:minCount 1 ] .""" % target)

@@ -183,22 +183,29 @@ class _SelectQuery:
         """FILTER NOT EXISTS { P } is MINUS { P } when P is a plain pattern and the variables it
         shares with the rest of the query are (1) at least one, (2) bound by P's triple patterns
         (not only named in its FILTERs) and (3) bound in every solution of the query's group
-        (:meth:`_certainly_bound`): then "no solution of P with these values" is the same test."""
-        if any(t.kind == "open" for t in inner):
-            return False  # nested groups (OPTIONAL, UNION, ...) may leave variables unbound
-        if any(t.kind == "word" and t.text.upper() in ("BIND", "SELECT", "GRAPH", "SERVICE") for t in inner):
-            return False
-        depth = 0
-        inner_vars, pattern_vars = set(), set()
-        for t in inner:
-            if t.kind == "lparen":
-                depth += 1
-            elif t.kind == "rparen":
-                depth -= 1
-            elif t.kind == "var":
-                inner_vars.add(t.text)
-                if depth == 0:
-                    pattern_vars.add(t.text)
+        (:meth:`_certainly_bound`): then "no solution of P with these values" is the same test.
+        P may also be a UNION of plain patterns, each binding those variables."""
+        branches = _union_branches(inner)
+        if branches is None:
+            return False  # other nested groups (OPTIONAL, MINUS, ...) may leave variables unbound
+        inner_vars: set = set()
+        pattern_vars: set | None = None
+        for branch in branches:
+            if any(t.kind == "word" and t.text.upper() in ("BIND", "SELECT", "GRAPH", "SERVICE", "VALUES") for t in branch):
+                return False
+            depth = 0
+            bound_here = set()
+            for t in branch:
+                if t.kind == "lparen":
+                    depth += 1
+                elif t.kind == "rparen":
+                    depth -= 1
+                elif t.kind == "var":
+                    inner_vars.add(t.text)
+                    if depth == 0:
+                        bound_here.add(t.text)
+            pattern_vars = bound_here if pattern_vars is None else pattern_vars & bound_here
+        pattern_vars = pattern_vars or set()
         outer_vars = {t.text for i, t in enumerate(self.tokens) if t.kind == "var" and i not in inner_range}
         bound = self._certainly_bound(self.where_open)
         if this_bound:
@@ -275,6 +282,30 @@ def _prev_word(toks, i) -> str:
     while j >= 0 and (toks[j].text.isspace() or toks[j].kind == "comment"):
         j -= 1
     return toks[j].text.upper() if j >= 0 and toks[j].kind == "word" else ""
+
+
+def _union_branches(inner: list) -> list | None:
+    """The branches of a group's tokens: ``[inner]`` for a plain pattern (no nested group), the
+    contents of each ``{ }`` for ``{ A } UNION { B } ...`` of plain patterns, else None."""
+    if not any(t.kind == "open" for t in inner):
+        return [inner]
+    significant = [t for t in inner if t.kind != "comment" and not (t.kind == "other" and t.text.isspace())]
+    branches, i = [], 0
+    while i < len(significant):
+        if significant[i].kind != "open":
+            return None
+        close = next((j for j in range(i + 1, len(significant)) if significant[j].kind in ("open", "close")), None)
+        if close is None or significant[close].kind != "close":
+            return None  # a group inside the branch
+        branches.append(significant[i + 1 : close])
+        i = close + 1
+        if i < len(significant):
+            if not (significant[i].kind == "word" and significant[i].text.upper() == "UNION"):
+                return None
+            i += 1
+            if i == len(significant):
+                return None
+    return branches
 
 
 def _next_index(toks, i):
