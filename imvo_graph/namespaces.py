@@ -88,3 +88,6 @@ RDFS = STANDARD_PREFIXES["rdfs"]
 OWL = STANDARD_PREFIXES["owl"]
 XSD = STANDARD_PREFIXES["xsd"]
 SH = STANDARD_PREFIXES["sh"]
+
+#: The named graph ``publish`` replaces on a Graph Store endpoint unless told otherwise.
+DEFAULT_GRAPH = "https://w3id.org/imvo-graph/graph"

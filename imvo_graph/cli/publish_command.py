@@ -10,7 +10,7 @@ from .options import positive_seconds
 
 
 def add_parser(subparsers) -> None:
-    from ..endpoints.graph_store import DEFAULT_GRAPH
+    from ..namespaces import DEFAULT_GRAPH
 
     parser = subparsers.add_parser(
         "publish",
