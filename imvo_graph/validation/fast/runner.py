@@ -238,7 +238,21 @@ class FastValidator(
         )
 
     def _pairs_failing(self, shape: Shape, focus: Focus, ok_expr: str, component: str) -> list[_Raw]:
-        """Results for every (focus, value) pair whose value does not satisfy ``ok_expr`` (over ?value)."""
+        """Results for every (focus, value) pair whose value does not satisfy ``ok_expr`` (over ?value).
+
+        For a property shape whose path is one property, on the focus set of targets, the query
+        starts from that property's triples, keeps the values that fail, and only then asks
+        whether the subject is a focus node: failing values are few, the focus set can be
+        large (joining it first cost ~0.5 s for the label checks at 1M triples)."""
+        from rdflib import URIRef
+
+        membership = focus.membership("?this") if isinstance(focus, TargetFocus) else None
+        if (shape.is_property_shape and isinstance(shape.path, URIRef) and membership is not None
+                and self.focus_of_values(shape, focus)):
+            # the sub-SELECT makes Oxigraph filter the values before it tests the subjects
+            q = ("SELECT ?this ?value WHERE { { SELECT DISTINCT ?this ?value WHERE { ?this %s ?value . FILTER(!(%s)) } } "
+                 "FILTER EXISTS { %s } }" % (shape.path_sparql, _guard(ok_expr), membership))
+            return [self._raw(shape, s["this"], s["value"], component) for s in self._select(q)]
         q = "SELECT DISTINCT ?this ?value WHERE { %s FILTER(!(%s)) }" % (self._value_pattern(shape, focus), _guard(ok_expr))
         return [self._raw(shape, s["this"], s["value"], component) for s in self._select(q)]
 

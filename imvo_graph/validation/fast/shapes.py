@@ -65,6 +65,24 @@ class TargetFocus(Focus):
         union = " UNION ".join("{ " + b + " }" for b in branches)
         return "{ SELECT DISTINCT %s WHERE { %s } }" % (var, union)
 
+    def membership(self, var: str) -> str | None:
+        """A pattern that has a solution when the (bound) ``var`` is a focus node, for a
+        ``FILTER EXISTS``; None for SPARQL-based targets (a sub-SELECT cannot test one node)."""
+        if self.selects:
+            return None
+        branches = []
+        if self.nodes:
+            branches.append("VALUES %s { %s }" % (var, " ".join(_sparql_term(n) for n in self.nodes)))
+        members = [self.subclasses(c) for c in self.classes] if self.subclasses and self.classes else [None]
+        if None not in members:
+            t = _fresh("c")
+            branches.append("%s <%stype> %s . VALUES %s { %s }" % (var, RDF, t, t, " ".join(sorted(set().union(*members)))))
+        else:
+            branches += [f"{var} <{RDF}type>/<{RDFS}subClassOf>* {_sparql_term(c)} ." for c in self.classes]
+        branches += [f"{var} {_sparql_term(p)} [] ." for p in self.subjects_of]
+        branches += [f"[] {_sparql_term(p)} {var} ." for p in self.objects_of]
+        return " UNION ".join("{ " + b + " }" for b in branches)
+
 
 @dataclass
 class GraphFocus(Focus):

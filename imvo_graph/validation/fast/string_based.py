@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .common import RDF, XSD, UnsupportedShapeError, _COMPONENT, _sparql_string
+from .shapes import TargetFocus
 
 
 class StringBasedConstraints:
@@ -67,12 +68,21 @@ class StringBasedConstraints:
             raise UnsupportedShapeError(f"sh:uniqueLang on node shape {shape.node} (pySHACL refuses it)")
         if not any(getattr(v, "value", None) is True for v in values):
             return []
-        q = (
-            "SELECT DISTINCT ?this ?lang WHERE { %s ?this %s ?a . ?this %s ?b . "
+        pairs = (
+            "?this %s ?a . ?this %s ?b . "
             'FILTER(isLiteral(?a) && isLiteral(?b) && lang(?a) != "" && !sameTerm(?a, ?b) '
-            "&& LCASE(lang(?a)) = LCASE(lang(?b))) BIND(LCASE(lang(?a)) AS ?lang) }"
-            % (self.focus_of_values(shape, focus), shape.path_sparql, shape.path_sparql)
+            "&& LCASE(lang(?a)) = LCASE(lang(?b))) BIND(LCASE(lang(?a)) AS ?lang)" % (shape.path_sparql, shape.path_sparql)
         )
+        from rdflib import URIRef
+
+        membership = focus.membership("?this") if isinstance(focus, TargetFocus) else None
+        if isinstance(shape.path, URIRef) and membership is not None and self.focus_of_values(shape, focus):
+            # the (few) nodes with two values in one language first, then whether each is a focus
+            # node: cheaper than joining a large focus set with the values (0.8 s -> 0.6 s at 1M)
+            q = "SELECT ?this ?lang WHERE { { SELECT DISTINCT ?this ?lang WHERE { %s } } FILTER EXISTS { %s } }" % (
+                pairs, membership)
+        else:
+            q = "SELECT DISTINCT ?this ?lang WHERE { %s %s }" % (self.focus_of_values(shape, focus), pairs)
         return [self._raw(shape, s["this"], None, _COMPONENT["uniqueLang"]) for s in self._select(q)]
 
 
