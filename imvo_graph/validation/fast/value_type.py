@@ -24,7 +24,13 @@ class ValueTypeConstraints:
         return out
 
     def class_ok(self, c, var) -> str:
-        return f"(!isLiteral({var}) && EXISTS {{ {var} <{RDF}type>/<{RDFS}subClassOf>* {_sparql_term(c)} }})"
+        members = self.subclasses(c)
+        if members is None:  # a blank-node subclass: walk the path
+            return f"(!isLiteral({var}) && EXISTS {{ {var} <{RDF}type>/<{RDFS}subClassOf>* {_sparql_term(c)} }})"
+        if len(members) == 1:
+            return f"(!isLiteral({var}) && EXISTS {{ {var} <{RDF}type> {members[0]} }})"
+        t = _fresh("c")
+        return f"(!isLiteral({var}) && EXISTS {{ {var} <{RDF}type> {t} . VALUES {t} {{ {' '.join(members)} }} }})"
 
     def subclasses(self, c) -> list | None:
         """``c`` and its subclasses in the data graph (``?t rdfs:subClassOf* c``) as SPARQL IRIs,
