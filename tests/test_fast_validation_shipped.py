@@ -81,3 +81,28 @@ def _ontology():
     from imvo_graph.loading import shipped_files
 
     return shipped_files("ontology")
+
+
+def test_validation_leaves_no_store_behind(tmp_path):
+    """Nothing of a validation keeps its store alive once it returns (no reference cycle that
+    waits for the garbage collector): an on-disk store can be opened again at once, and a
+    million-triple graph is freed when the report is handed back."""
+    import gc
+
+    import pyoxigraph as ox
+
+    from imvo_graph.generate import generate, write
+    from imvo_graph.validation import validate
+
+    data = tmp_path / "g.nt"
+    write(generate(3000, seed=1, violations=0.02), data)
+    gc.collect()
+    gc.disable()
+    try:
+        before = sum(1 for o in gc.get_objects() if type(o) is ox.Store)
+        validate([data], store=tmp_path / "store")
+        validate([data])
+        assert sum(1 for o in gc.get_objects() if type(o) is ox.Store) == before
+        validate([data], store=tmp_path / "store")  # the directory is not locked
+    finally:
+        gc.enable()

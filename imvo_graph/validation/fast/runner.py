@@ -175,18 +175,20 @@ class FastValidator(
         """A rough cost of a top-level shape, to schedule the costly ones first: its constraints
         (those of its property shapes included), times the number of its targets; a SPARQL-based
         constraint or target (which may scan the whole graph) counts as twenty."""
-        def constraints(node, depth=0) -> int:
-            params = self.index.shape(node).params
-            n = sum(20 if name == "sparql" else 1 for name in params if hasattr(self, f"_c_{name}"))
-            if depth < 3:
-                n += sum(constraints(child, depth + 1) for child in params.get("property", []))
-            return n
-
         targets = 1
         if isinstance(focus, TargetFocus):
             targets = max(1, len(focus.classes) + len(focus.nodes) + len(focus.subjects_of) + len(focus.objects_of))
             targets += 20 * len(focus.selects)
-        return constraints(shape.node) * targets
+        return self._constraint_count(shape.node) * targets
+
+    def _constraint_count(self, node, depth: int = 0) -> int:
+        # (a method, not a recursive closure: a closure that refers to itself is a reference
+        # cycle, which would keep the validator and its store alive until the next collection)
+        params = self.index.shape(node).params
+        n = sum(20 if name == "sparql" else 1 for name in params if hasattr(self, f"_c_{name}"))
+        if depth < 3:
+            n += sum(self._constraint_count(child, depth + 1) for child in params.get("property", []))
+        return n
 
     def _to_results(self, raw: list[_Raw]) -> list[ValidationResult]:
         seen = set()
