@@ -158,7 +158,23 @@ class _Engine:
 
 def owlrl_closure_details(store: "pyoxigraph.Store", *, error_nodes: bool = True,
                           progress: Callable | None = None) -> OwlrlClosure:
-    """:func:`owlrl_closure`, with the generalised triples (literal subjects) kept."""
+    """:func:`owlrl_closure`, with the generalised triples (literal subjects) kept.
+
+    The cyclic garbage collector is paused while the closure is built: it makes millions of
+    small tuples and no cycles, and the collector's passes over them cost ~20% of the time at
+    1M triples (20.1 s -> 16.0 s)."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _closure(store, error_nodes, progress)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _closure(store, error_nodes: bool, progress) -> OwlrlClosure:
     import pyoxigraph as ox
 
     e = _Engine()
