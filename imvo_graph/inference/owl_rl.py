@@ -55,7 +55,7 @@ from . import RDF, RDFS, UnsupportedInference
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-from ..namespaces import OWL, XSD
+from ..namespaces import OWL
 ERR = "http://www.daml.org/2002/03/agents/agent-ont#"
 
 __all__ = ["owlrl_closure", "owlrl_closure_details", "OwlrlClosure"]

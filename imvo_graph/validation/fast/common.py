@@ -102,3 +102,18 @@ def _guard(expr: str) -> str:
     # An error in a FILTER counts as false; COALESCE turns "error" into "not ok" (a violation),
     # as pySHACL reports a value it cannot check.
     return f"COALESCE({expr}, false)"
+
+
+def typed_as(var: str, members: list) -> str:
+    """A pattern that matches when ``var`` has an ``rdf:type`` among ``members`` (a class and
+    its subclasses, as SPARQL IRIs): one index lookup per type."""
+    if len(members) == 1:
+        return f"{var} <{RDF}type> {members[0]} ."
+    t = _fresh("c")
+    return f"VALUES {t} {{ {' '.join(members)} }} {var} <{RDF}type> {t} ."
+
+
+def walks_to_class(var: str, c) -> str:
+    """A pattern that matches when ``var`` is an instance of ``c`` through
+    ``rdf:type/rdfs:subClassOf*`` (for classes whose subclasses a query cannot name)."""
+    return f"{var} <{RDF}type>/<{RDFS}subClassOf>* {_sparql_term(c)} ."

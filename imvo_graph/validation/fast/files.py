@@ -6,12 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import term_converter
 from .runner import validate_store
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
-    import rdflib
 
 
 def validate_files(
@@ -52,8 +50,6 @@ def validate_files(
     results = validate_store(store, shapes_graph, progress=step("validate"))
     path_graph = shapes_graph
     if vocabulary_files:
-        import pyoxigraph as ox
-
         vocabulary_graph = load_rdflib(vocabulary_files)
         mixed = store_of(shape_quads)
         from ...store import load_fast

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .common import RDF, RDFS, SH, AUX, UnsupportedShapeError, _UNSUPPORTED, _fresh, _sparql_term
+from .common import RDF, SH, AUX, UnsupportedShapeError, _UNSUPPORTED, _fresh, _sparql_term, typed_as, walks_to_class
 from .rewrite import _SelectQuery
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,21 +44,7 @@ class TargetFocus(Focus):
         return not (self.classes or self.nodes or self.subjects_of or self.objects_of or self.selects)
 
     def pattern(self, var: str) -> str:
-        branches = []
-        if self.nodes:
-            branches.append("VALUES %s { %s }" % (var, " ".join(_sparql_term(n) for n in self.nodes)))
-        members = [self.subclasses(c) for c in self.classes] if self.subclasses and self.classes else [None]
-        if None not in members:
-            # the instances of every class and subclass at once: one index lookup per type
-            t = _fresh("c")
-            branches.append("VALUES %s { %s } %s <%stype> %s ." % (t, " ".join(sorted(set().union(*members))), var, RDF, t))
-        else:
-            for c in self.classes:
-                branches.append(f"{var} <{RDF}type>/<{RDFS}subClassOf>* {_sparql_term(c)} .")
-        for p in self.subjects_of:
-            branches.append(f"{var} {_sparql_term(p)} [] .")
-        for p in self.objects_of:
-            branches.append(f"[] {_sparql_term(p)} {var} .")
+        branches = self._branches(var)
         for select in self.selects:
             inner = _fresh("t")
             branches.append("{ SELECT (?this AS %s) WHERE { { %s } } } BIND(%s AS %s)" % (inner, select, inner, var))
@@ -70,18 +56,22 @@ class TargetFocus(Focus):
         ``FILTER EXISTS``; None for SPARQL-based targets (a sub-SELECT cannot test one node)."""
         if self.selects:
             return None
+        return " UNION ".join("{ " + b + " }" for b in self._branches(var))
+
+    def _branches(self, var: str) -> list:
+        """One pattern per kind of target but the SPARQL-based ones, each binding ``var``."""
         branches = []
         if self.nodes:
             branches.append("VALUES %s { %s }" % (var, " ".join(_sparql_term(n) for n in self.nodes)))
-        members = [self.subclasses(c) for c in self.classes] if self.subclasses and self.classes else [None]
-        if None not in members:
-            t = _fresh("c")
-            branches.append("%s <%stype> %s . VALUES %s { %s }" % (var, RDF, t, t, " ".join(sorted(set().union(*members)))))
+        members = [self.subclasses(c) for c in self.classes] if self.subclasses else [None]
+        if self.classes and None not in members:
+            # the instances of every class and subclass at once
+            branches.append(typed_as(var, sorted(set().union(*members))))
         else:
-            branches += [f"{var} <{RDF}type>/<{RDFS}subClassOf>* {_sparql_term(c)} ." for c in self.classes]
+            branches += [walks_to_class(var, c) for c in self.classes]
         branches += [f"{var} {_sparql_term(p)} [] ." for p in self.subjects_of]
         branches += [f"[] {_sparql_term(p)} {var} ." for p in self.objects_of]
-        return " UNION ".join("{ " + b + " }" for b in branches)
+        return branches
 
 
 @dataclass
@@ -250,7 +240,7 @@ def _prefix_block(index: ShapesIndex, node) -> str:
 
 
 def _prefixes(index: ShapesIndex, node) -> dict:
-    from rdflib import Literal, URIRef
+    from rdflib import Literal
     from rdflib.namespace import OWL as O, RDF as R
 
     g = index.graph

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .common import AUX, ILL_GRAPH, RDF, RDFS, SH, XSD, UnsupportedShapeError, _COMPONENT, _fresh, _sparql_term, _store_datatype, _uri
+from .common import (AUX, ILL_GRAPH, RDF, RDFS, SH, XSD, UnsupportedShapeError, _COMPONENT, _sparql_term, _store_datatype,
+                     _uri, typed_as, walks_to_class)
 
 
 class ValueTypeConstraints:
@@ -17,20 +18,15 @@ class ValueTypeConstraints:
                 continue
             # The values that are no instance: an anti-join with the instances of the class and
             # its subclasses (a literal is never one), instead of a path walked for each value.
-            t = _fresh("c")
-            q = "SELECT DISTINCT ?this ?value WHERE { %s MINUS { ?value <%stype> %s . VALUES %s { %s } } }" % (
-                self._value_pattern(shape, focus), RDF, t, t, " ".join(members))
+            q = "SELECT DISTINCT ?this ?value WHERE { %s MINUS { %s } }" % (
+                self._value_pattern(shape, focus), typed_as("?value", members))
             out.extend(self._raw(shape, s["this"], s["value"], _COMPONENT["class"]) for s in self._select(q))
         return out
 
     def class_ok(self, c, var) -> str:
         members = self.subclasses(c)
-        if members is None:  # a blank-node subclass: walk the path
-            return f"(!isLiteral({var}) && EXISTS {{ {var} <{RDF}type>/<{RDFS}subClassOf>* {_sparql_term(c)} }})"
-        if len(members) == 1:
-            return f"(!isLiteral({var}) && EXISTS {{ {var} <{RDF}type> {members[0]} }})"
-        t = _fresh("c")
-        return f"(!isLiteral({var}) && EXISTS {{ {var} <{RDF}type> {t} . VALUES {t} {{ {' '.join(members)} }} }})"
+        instance = walks_to_class(var, c) if members is None else typed_as(var, members)
+        return f"(!isLiteral({var}) && EXISTS {{ {instance} }})"
 
     def subclasses(self, c) -> list | None:
         """``c`` and its subclasses in the data graph (``?t rdfs:subClassOf* c``) as SPARQL IRIs,
