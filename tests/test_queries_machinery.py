@@ -130,6 +130,22 @@ def test_a_hyphen_separator_needs_spaces_around_it():
     assert parse_query("# param: n integer -5 - min\nSELECT * {}\n", name="q").params[0].default == "-5"
 
 
+def test_column_headings_are_read_and_default_to_the_variable():
+    q = parse_query("# column: ?n — Aantal / Number\n# column: x - Iets\nSELECT ?n ?x ?y {}\n", name="q")
+    assert q.columns == {"n": {"nl": "Aantal", "en": "Number"}, "x": {"nl": "Iets", "en": "Iets"}}
+    assert [q.column_label(v, "en") for v in ("n", "x", "y")] == ["Number", "Iets", "y"]
+
+
+@pytest.mark.parametrize(
+    "lines, message",
+    [("# column: n\n", "a column line reads"), ("# column: n — a / b\n# column: n — c / d\n", "labelled twice")],
+)
+def test_bad_column_lines_are_reported_with_their_line(lines, message):
+    with pytest.raises(QueryError, match=message) as info:
+        parse_query(f"# title: a / b\n{lines}SELECT * {{}}\n", name="q", path=Path("q.rq"))
+    assert "q.rq, line 2" in str(info.value) or "q.rq, line 3" in str(info.value)
+
+
 def test_duplicate_param_is_an_error():
     with pytest.raises(QueryError, match="declared twice"):
         parse_query("# param: a string x\n# param: a string y\nSELECT * {}\n", name="q")

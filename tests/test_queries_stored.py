@@ -96,6 +96,15 @@ def test_header_has_dutch_and_english_title_and_description(name):
 
 
 @pytest.mark.parametrize("name", query_names())
+def test_every_result_column_has_a_dutch_and_an_english_heading(name):
+    query = get_query(name)
+    variables = run_query(name, params_for(name)).variables
+    assert list(query.columns) == variables, f"{name}: one '# column:' line per selected variable, in order"
+    for variable, heading in query.columns.items():
+        assert heading.get("nl") and heading.get("en"), f"{name}: column {variable} needs 'Dutch / English'"
+
+
+@pytest.mark.parametrize("name", query_names())
 def test_every_parameter_is_used_and_every_used_parameter_declared(name):
     query = get_query(name)
     body = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("#"))

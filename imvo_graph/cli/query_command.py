@@ -88,5 +88,6 @@ def run(args: argparse.Namespace) -> int:
 
     timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
     result = run_query(stored, params, lang=lang, endpoint=args.endpoint, graph=args.graph, timeout=timeout)
-    sys.stdout.write(result.serialize(args.format))
+    headings = {v: stored.column_label(v, lang) for v in result.variables}
+    sys.stdout.write(result.serialize(args.format, headings=headings))
     return EXIT_OK

@@ -7,13 +7,16 @@ A header is the block of ``#`` comment lines at the top of the file::
     #   Every covenant the letter mentions ...
     # param: lang lang nl — taal van de labels / language of the labels
     # param: year year - — het jaar / the year
+    # column: covenantLabel — Convenant / Covenant
 
 ``title`` and ``description`` hold the Dutch and the English text separated by `` / ``. A line
 that starts with ``#`` and two or more spaces continues the line before it. ``param`` is
 ``name type default — meaning``, the separator an em dash (``—``), an en dash, `` -- `` or
 `` - `` (a hyphen between spaces); the type is one of :data:`~imvo_graph.query.terms.PARAM_TYPES`,
 a default of ``-`` makes the parameter required, a default with spaces is written in double
-quotes, and the meaning may again be ``Dutch / English``. Other comment lines are free text.
+quotes, and the meaning may again be ``Dutch / English``. ``column`` is ``variable — Dutch /
+English``: the heading of that result column in tables for people (machine formats keep the
+variable's name). Other comment lines are free text.
 """
 
 from __future__ import annotations
@@ -27,13 +30,14 @@ from ..errors import InputError, QueryError
 from .terms import PARAM_TYPES, TermError, to_term
 
 LANGUAGES = ("nl", "en")
-_KEY = re.compile(r"#\s?(title|description|param)\s*:\s*(.*)\Z", re.IGNORECASE)
+_KEY = re.compile(r"#\s?(title|description|param|column)\s*:\s*(.*)\Z", re.IGNORECASE)
 _CONTINUATION = re.compile(r"#\s{2,}(\S.*)\Z")
 _PARAM = re.compile(
     r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[A-Za-z]+)\s+"
     r"(?P<default>\"(?:[^\"\\]|\\.)*\"|\S+)"
     r"(?:(?:\s+(?:—|–|--)\s*|\s+-(?:\s+|\Z))(?P<meaning>.*))?\Z"
 )
+_COLUMN = re.compile(r"[?$]?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?:—|–|--|-)\s+(?P<label>\S.*)\Z")
 _SEPARATOR = " / "
 
 
@@ -64,12 +68,18 @@ class StoredQuery:
     description: dict = field(default_factory=dict)
     params: tuple = ()
     path: Path | None = None
+    columns: dict = field(default_factory=dict)  # variable -> {language -> heading}
 
     def title_in(self, lang: str = "nl") -> str:
         return _in_language(self.title, lang)
 
     def description_in(self, lang: str = "nl") -> str:
         return _in_language(self.description, lang)
+
+    def column_label(self, variable: str, lang: str = "nl") -> str:
+        """The heading of a result column for people: the ``# column:`` label in ``lang``, else
+        the variable's name."""
+        return _in_language(self.columns.get(variable, {}), lang) or variable
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -174,18 +184,31 @@ def parse_query(text: str, name: str, path: Path | None = None) -> StoredQuery:
     title: dict = {}
     description: dict = {}
     params: list[Param] = []
+    columns: dict = {}
     for number, key, value in header_lines(text):
         if key == "title":
             title = split_languages(value)
         elif key == "description":
             description = split_languages(value)
+        elif key == "column":
+            m = _COLUMN.match(value)
+            if not m:
+                raise QueryError(
+                    f"{where}, line {number}: a column line reads 'variable — Dutch heading / English "
+                    f"heading', not {value!r}"
+                )
+            if m.group("name") in columns:
+                raise QueryError(f"{where}, line {number}: column {m.group('name')} is labelled twice")
+            columns[m.group("name")] = split_languages(m.group("label"))
         else:
             params.append(_parse_param(value, f"{where}, line {number}"))
     names = [p.name for p in params]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise QueryError(f"{where}: parameter {duplicates[0]} is declared twice")
-    return StoredQuery(name=name, text=text, title=title, description=description, params=tuple(params), path=path)
+    return StoredQuery(
+        name=name, text=text, title=title, description=description, params=tuple(params), path=path, columns=columns
+    )
 
 
 def _parse_param(value: str, where: str) -> Param:

@@ -93,40 +93,42 @@ class QueryResult:
             bindings.append({var: term_json(t) for var, t in zip(self.variables, row) if t is not None})
         return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
 
-    def serialize(self, format: str = "table") -> str:
-        """The result as text in one of :data:`FORMATS`."""
+    def serialize(self, format: str = "table", *, headings: dict | None = None, width: int | None = None) -> str:
+        """The result as text in one of :data:`FORMATS`.
+
+        ``headings`` (variable -> text) titles the columns of ``table`` and ``markdown``, the
+        formats for people; ``json``, ``csv`` and ``tsv`` keep the variable names. ``width``
+        (characters) wraps a ``table``'s cells so that each line fits; None: no wrapping."""
         if format in ("json", "csv", "tsv"):
             return _w3c(self.to_sparql_json(), format)
         if format == "table":
-            return self._table()
+            return self._table(headings or {}, width)
         if format == "markdown":
-            return self._markdown()
+            return self._markdown(headings or {})
         raise ValueError(f"unknown result format {format!r}; expected one of {', '.join(FORMATS)}")
 
     def _cells(self) -> list:
         return [[display(t) for t in row] for row in self.terms]
 
-    def _table(self) -> str:
+    def _table(self, headings: dict, width: int | None) -> str:
         if self.is_boolean:
             return ("true" if self.boolean else "false") + "\n"
-        header = list(self.variables)
-        cells = [[c.replace("\n", " ") for c in row] for row in self._cells()]
-        widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(header)]
-        lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
-        lines.append("  ".join("-" * w for w in widths))
-        lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-        n = len(cells)
-        lines.append(f"({n} {'row' if n == 1 else 'rows'})")
-        return "\n".join(lines) + "\n"
+        from .table import render_table
 
-    def _markdown(self) -> str:
+        header = [headings.get(v) or v for v in self.variables]
+        cells = [[" ".join(c.split()) for c in row] for row in self._cells()]
+        n = len(cells)
+        return render_table(header, cells, width) + f"({n} {'row' if n == 1 else 'rows'})\n"
+
+    def _markdown(self, headings: dict) -> str:
         if self.is_boolean:
             return ("true" if self.boolean else "false") + "\n"
 
         def cell(text: str) -> str:
             return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
 
-        lines = ["| " + " | ".join(self.variables) + " |", "|" + "|".join("---" for _ in self.variables) + "|"]
+        header = [cell(headings.get(v) or v) for v in self.variables]
+        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in self.variables) + "|"]
         lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in self._cells()]
         return "\n".join(lines) + "\n"
 
