@@ -132,6 +132,13 @@ def load_shipped(*parts: str) -> "pyoxigraph.Store":
     return load_store(shipped_files(*parts))
 
 
+def load_with_shipped(data: Iterable[Path | str] = ()) -> "pyoxigraph.Store":
+    """The shipped graph (ontology and data) and the triples of the files in ``data``, in one
+    new store (``--data FILE`` on the commands). RdfSyntaxError (file, line) or InputError for
+    a file that cannot be read."""
+    return load_store([*shipped_files(), *(Path(p) for p in data)])
+
+
 def load_rdflib(paths: Iterable[Path | str]) -> "rdflib.Graph":
     """An rdflib graph of the files' triples exactly as written (parsed by pyoxigraph, no store)."""
     from .terms import rdflib_graph

@@ -413,9 +413,29 @@ def test_undeclared_prefix_gets_a_hint():
         check_syntax("SELECT ?x WHERE { ?x ex:p ?o }", "q")
 
 
-def test_construct_is_refused_clearly():
-    with pytest.raises(QueryError, match="only SELECT and ASK"):
-        check_syntax("CONSTRUCT WHERE { ?s ?p ?o }", "q")
+def test_every_read_only_form_is_known_and_update_is_refused():
+    assert check_syntax("CONSTRUCT WHERE { ?s ?p ?o }", "q") == "CONSTRUCT"
+    assert check_syntax("DESCRIBE <http://e/a>", "q") == "DESCRIBE"
+    assert check_syntax("ASK {}", "q") == "ASK"
+    with pytest.raises(QueryError, match="UPDATE is refused"):
+        check_syntax("DELETE WHERE { ?s ?p ?o }", "q")
+
+
+def test_project_prefixes_are_declared_unless_the_query_declares_its_own():
+    from imvo_graph.query.run import with_prefixes
+
+    assert with_prefixes("ASK { conv:a ?p ?o }").startswith("PREFIX conv: <https://w3id.org/imvo-graph/id/convenant/> ASK")
+    own = "PREFIX conv: <http://e/> ASK { conv:a ?p ?o }"
+    assert with_prefixes(own) == own
+    assert with_prefixes("ASK { ex:a ?p ?o }") == "ASK { ex:a ?p ?o }"  # not a project prefix: the syntax error stays
+
+
+def test_construct_gives_a_graph_on_the_store(store):
+    from imvo_graph.query import run_sparql
+
+    result = run_sparql("CONSTRUCT WHERE { ?s a imvo:SectorCovenant }", store=store)
+    assert result.is_graph and len(result) > 0
+    assert b"a imvo:SectorCovenant" in result.graph_bytes("ttl")
 
 
 # -- formats -----------------------------------------------------------------------------------

@@ -16,3 +16,15 @@ def positive_seconds(text: str) -> float:
     if not (value > 0 and math.isfinite(value)):
         raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds greater than 0")
     return value
+
+
+def add_data_option(parser, where: str = "with the shipped graph") -> None:
+    """``--data FILE`` (repeatable): an RDF file loaded {where}; a file that is missing or does
+    not parse is exit 2 with the file and line."""
+    parser.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help=f"an RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf) loaded {where}; repeatable",
+    )

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..errors import EXIT_OK
-from .options import positive_seconds
+from .options import add_data_option, positive_seconds
 
 
 def add_parser(subparsers) -> None:
@@ -25,13 +25,23 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "--timeout", type=positive_seconds, default=60.0, metavar="SECONDS", help="seconds to wait, more than 0 (default: 60)"
     )
+    add_data_option(parser, "with the shipped graph and uploaded with it")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..endpoints.graph_store import publish
 
-    result = publish(args.endpoint, args.graph, timeout=args.timeout)
+    store = None
+    if args.data:
+        from ..loading import load_with_shipped
+        from ..query.remote import check_endpoint_url, check_graph_iri
+
+        check_endpoint_url(args.endpoint)  # a bad URL or graph IRI, before the loading
+        check_graph_iri(args.graph)
+
+        store = load_with_shipped(args.data)
+    result = publish(args.endpoint, args.graph, store=store, timeout=args.timeout)
     sys.stdout.write(
         f"published {result.sent} triples to graph <{result.graph}> at {result.endpoint} "
         f"(HTTP {result.status}); the server holds {result.on_server} triples in it\n"

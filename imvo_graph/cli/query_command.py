@@ -6,9 +6,11 @@ import argparse
 import sys
 
 from ..errors import EXIT_OK, QueryError
-from .options import positive_seconds
+from .options import add_data_option, positive_seconds
 
-FORMATS = ("table", "csv", "tsv", "json", "markdown")  # imvo_graph.query.results.FORMATS
+TABLE_FORMATS = ("table", "csv", "tsv", "json", "markdown")  # imvo_graph.query.results.FORMATS
+GRAPH_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml", "ttl", "nt", "nq", "rdf")
+FORMATS = TABLE_FORMATS + GRAPH_FORMATS
 
 
 def add_parser(subparsers) -> None:
@@ -16,14 +18,22 @@ def add_parser(subparsers) -> None:
         "query",
         help="run a stored query (or --file) on the graph or a SPARQL endpoint",
         description="Run a stored query by name, or the query in --file, on the shipped graph "
-        "(ontology and data) or, with --endpoint, on a remote SPARQL 1.1 endpoint. Parameters "
-        "are bound as RDF terms. json, csv and tsv follow the W3C SPARQL 1.1 Query Results "
-        "formats. --graph and --timeout are for --endpoint only. An endpoint whose answer has other "
-        "columns than the query selects is a failure. Exit 2: unknown query, bad parameter or "
+        "(ontology and data) plus any data files given, or, with --endpoint, on a remote SPARQL "
+        "1.1 endpoint. SELECT and ASK print a table (json, csv and tsv follow the W3C SPARQL 1.1 "
+        "Query Results formats and keep the variable names; table and markdown head the columns "
+        "in the --lang language); CONSTRUCT and DESCRIBE print a graph, in Turtle unless --format "
+        "names another RDF format. The project's prefixes (imvo:, conv:, ...) are declared for a "
+        "query that uses them without its own PREFIX line. UPDATE is refused. Parameters are "
+        "bound as RDF terms. On a terminal a table is wrapped to its width. --graph and "
+        "--timeout are for --endpoint only. Exit 2: unknown query, bad parameter, bad file or "
         "syntax error; 3: endpoint failure.",
     )
     parser.add_argument("name", nargs="?", metavar="NAME", help="the stored query (see `imvo-graph queries`)")
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="RDF files loaded with the shipped graph (like --data)"
+    )
     parser.add_argument("--file", metavar="FILE", help="run the SPARQL query in FILE instead of a stored one")
+    add_data_option(parser)
     parser.add_argument("--describe", action="store_true", help="show the query's title, description and parameters")
     parser.add_argument(
         "--param",
@@ -33,7 +43,22 @@ def add_parser(subparsers) -> None:
         help="a parameter value (repeatable); see --describe for the query's parameters",
     )
     parser.add_argument("--lang", choices=("nl", "en"), default=None, help="language of the labels (default: nl)")
-    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        metavar="FORMAT",
+        help=f"for SELECT and ASK one of {', '.join(TABLE_FORMATS)} (default: table); for CONSTRUCT and "
+        "DESCRIBE one of turtle (ttl), ntriples (nt), nquads (nq), trig, jsonld, rdfxml (rdf) (default: turtle)",
+    )
+    parser.add_argument(
+        "--width",
+        type=_width,
+        metavar="COLUMNS",
+        help="wrap a table to this many characters (default: the terminal's width on a terminal, else no wrapping)",
+    )
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the answer to FILE (atomically) instead of standard output")
+    parser.add_argument("--force", action="store_true", help="with --output: replace an existing file (a regular file only)")
     parser.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 query endpoint instead of locally")
     parser.add_argument(
         "--graph", metavar="IRI", help="with --endpoint: read this named graph as the default graph (default-graph-uri)"
@@ -45,6 +70,16 @@ def add_parser(subparsers) -> None:
         help="with --endpoint: seconds to wait for the answer, more than 0 (default: 30)",
     )
     parser.set_defaults(run=run)
+
+
+def _width(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of characters: {text!r}") from None
+    if value < 20:
+        raise argparse.ArgumentTypeError(f"{text}: give at least 20 characters")
+    return value
 
 
 def parse_params(pairs: list[str]) -> dict:
@@ -64,19 +99,31 @@ def parse_params(pairs: list[str]) -> dict:
 def run(args: argparse.Namespace) -> int:
     from ..query import get_query, load_query_file, run_query
 
-    if args.file and args.name:
-        raise QueryError("give a stored query NAME or --file FILE, not both")
-    if not args.file and not args.name:
+    name, files = args.name, list(args.files)
+    if args.file and name is not None:  # with --file every positional argument is a data file
+        from pathlib import Path
+
+        from ..loading import RDF_SUFFIXES
+
+        if Path(name).suffix.lower() not in RDF_SUFFIXES:
+            raise QueryError("give a stored query NAME or --file FILE, not both")
+        name, files = None, [name, *files]
+    if not args.file and not name:
         raise QueryError("give a stored query NAME (see `imvo-graph queries`) or --file FILE")
+    data = [*files, *args.data]
     if not args.endpoint:
         for option, value in (("--graph", args.graph), ("--timeout", args.timeout)):
             if value is not None:
                 raise QueryError(f"{option} is for a remote --endpoint; a local query has no {option[2:]}")
+    elif data:
+        raise QueryError("data files are loaded into the local graph; with --endpoint the query reads the endpoint's")
+    if args.force and not args.output:
+        raise QueryError("--force is for --output FILE")
     if args.graph is not None:
         from ..query.remote import check_graph_iri
 
         check_graph_iri(args.graph)
-    stored = load_query_file(args.file) if args.file else get_query(args.name)
+    stored = load_query_file(args.file) if args.file else get_query(name)
     lang = args.lang or "nl"
     if args.describe:
         sys.stdout.write(stored.describe(lang))
@@ -84,10 +131,44 @@ def run(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     if args.lang is not None and "lang" in params and params["lang"] != args.lang:
         raise QueryError(f"--lang {args.lang} and --param lang={params['lang']} disagree")
+    if args.output:
+        from ..export.atomic import check_output_file
+
+        check_output_file(args.output, overwrite=args.force)  # before the query's work
     from ..query.remote import DEFAULT_TIMEOUT
 
     timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
-    result = run_query(stored, params, lang=lang, endpoint=args.endpoint, graph=args.graph, timeout=timeout)
-    headings = {v: stored.column_label(v, lang) for v in result.variables}
-    sys.stdout.write(result.serialize(args.format, headings=headings))
+    result = run_query(
+        stored, params, lang=lang, endpoint=args.endpoint, graph=args.graph, timeout=timeout, data=data
+    )
+    content = render(result, stored, args, lang)
+    if args.output:
+        from ..export.atomic import write_atomic
+
+        path = write_atomic(args.output, content, overwrite=args.force)
+        print(f"imvo-graph: wrote {path}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(content)
     return EXIT_OK
+
+
+def render(result, stored, args: argparse.Namespace, lang: str) -> bytes:
+    """The answer as bytes in the format asked for (checked against the query's form)."""
+    fmt = args.format
+    if result.is_graph:
+        if fmt in TABLE_FORMATS:
+            raise QueryError(
+                f"a CONSTRUCT or DESCRIBE query gives a graph, not a table: use --format turtle, ntriples, "
+                f"nquads, trig, jsonld or rdfxml, not {fmt}"
+            )
+        return result.graph_bytes(fmt or "turtle")
+    if fmt in GRAPH_FORMATS:
+        raise QueryError(f"a SELECT or ASK query gives a table: use --format {', '.join(TABLE_FORMATS)}, not {fmt}")
+    fmt = fmt or "table"
+    width = args.width
+    if width is None and fmt == "table" and not args.output and sys.stdout.isatty():
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+    headings = {v: stored.column_label(v, lang) for v in result.variables}
+    return result.serialize(fmt, headings=headings, width=width).encode("utf-8")

@@ -8,6 +8,7 @@ import signal
 import sys
 
 from ..errors import EXIT_OK
+from .options import add_data_option
 
 #: Signals that stop the server like Ctrl-C does: the server process is stopped, its temporary
 #: database removed, and the command says "stopped" and exits 0.
@@ -31,6 +32,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "--host", default="127.0.0.1", help="address of this machine to listen on (default: 127.0.0.1)"
     )
+    add_data_option(parser, "with the shipped graph, into the endpoint's default graph")
     parser.set_defaults(run=run)
 
 
@@ -42,7 +44,14 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--port {args.port}: a port is a number from 0 to 65535")
     with _stop_on_signals():
         try:
-            with serve_graph(host=args.host, port=args.port or None) as server:
+            store = None
+            if args.data:
+                from ..endpoints.server import check_bind
+                from ..loading import load_with_shipped
+
+                check_bind(args.host, args.port)  # a bad --host or a port in use, before the loading
+                store = load_with_shipped(args.data)
+            with serve_graph(store, host=args.host, port=args.port or None) as server:
                 sys.stdout.write(
                     f"SPARQL endpoint {server.query_url} (read-only, {server.triples} triples); "
                     "press Ctrl-C to stop\n"

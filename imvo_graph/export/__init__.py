@@ -26,9 +26,12 @@ from ..errors import InputError
 
 __all__ = [
     "FORMATS",
+    "FORMAT_ALIASES",
     "PARTS",
     "Format",
     "export_graph",
+    "format_of_suffix",
+    "output_format",
     "serialize",
     "write_export",
     "load_part_quads",
@@ -61,16 +64,33 @@ FORMATS: dict[str, Format] = {
     )
 }
 
+#: Short names accepted for the formats: the usual file suffixes.
+FORMAT_ALIASES = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "rdf": "rdfxml", "json-ld": "jsonld"}
+
 #: What can be exported: one kind of domain file, or all three (the merged graph).
 PARTS = ("ontology", "data", "shapes", "all")
 _PART_KINDS = {"ontology": ("ontology",), "data": ("data",), "shapes": ("shapes",), "all": ("ontology", "data", "shapes")}
 
 
 def get_format(name: str) -> Format:
+    """The format called ``name`` (a name of :data:`FORMATS` or a short name of
+    :data:`FORMAT_ALIASES`, such as ``ttl``); InputError naming the choices otherwise."""
+    key = (name or "").lower()
     try:
-        return FORMATS[name]
+        return FORMATS[FORMAT_ALIASES.get(key, key)]
     except KeyError:
-        raise InputError(f"unknown export format {name!r}; choose one of {', '.join(FORMATS)}") from None
+        choices = ", ".join(f"{f} ({a})" if (a := _alias_of(f)) else f for f in FORMATS)
+        raise InputError(f"unknown export format {name!r}; choose one of {choices}") from None
+
+
+def _alias_of(name: str) -> str:
+    return next((alias for alias, full in FORMAT_ALIASES.items() if full == name and alias != "json-ld"), "")
+
+
+def format_of_suffix(path: Path | str) -> Format | None:
+    """The format a file name's suffix stands for (``.ttl``: Turtle, ...), or None."""
+    suffix = Path(path).suffix.lower()
+    return next((f for f in FORMATS.values() if f.suffix == suffix), None)
 
 
 def graph_name(part: str) -> str:
@@ -200,11 +220,25 @@ def serialize(source, fmt: str = "turtle", *, context: dict | None = None) -> by
     return text.encode("utf-8")
 
 
-def export_graph(part: str = "all", fmt: str = "turtle", *, files: Iterable[Path | str] | None = None) -> bytes:
+def export_graph(
+    part: str = "all",
+    fmt: str = "turtle",
+    *,
+    files: Iterable[Path | str] | None = None,
+    data: Iterable[Path | str] = (),
+) -> bytes:
     """A part of the shipped graph ('ontology', 'data', 'shapes' or 'all'), or the given files,
-    serialised in ``fmt`` ('turtle', 'ntriples', 'nquads', 'trig', 'jsonld', 'rdfxml')."""
+    serialised in ``fmt`` ('turtle', 'ntriples', 'nquads', 'trig', 'jsonld', 'rdfxml', or a
+    short name such as 'ttl'). ``data``: more RDF files exported with it; in N-Quads and TriG
+    their triples are in the data part's named graph."""
+    import pyoxigraph as ox
+
     get_format(fmt)  # fail on a bad format before any parsing
-    return serialize(load_part_quads(part, files), fmt)
+    quads = load_part_quads(part, files)
+    data = list(data or ())
+    if data:
+        quads += read_quads(data, ox.NamedNode(graph_name("data")) if files is None else None)
+    return serialize(quads, fmt)
 
 
 def write_export(
@@ -213,23 +247,43 @@ def write_export(
     fmt: str | None = None,
     *,
     files: Iterable[Path | str] | None = None,
+    data: Iterable[Path | str] = (),
     overwrite: bool = False,
 ) -> Path:
     """Export to a file atomically (temporary file in the same folder, then rename).
 
-    ``fmt`` defaults to the format of the file's suffix. An existing file is refused unless
-    ``overwrite``, and only a regular file is ever replaced (never a folder, a symbolic link, a
-    FIFO or a device). Raises OutputError, InputError; on any error no file is created or changed.
+    ``fmt`` defaults to the format of the file's suffix (.ttl, .nt, .nq, .trig, .jsonld, .rdf);
+    a ``fmt`` that differs from the format of a known suffix is an InputError. An existing file
+    is refused unless ``overwrite``, and only a regular file is ever replaced (never a folder, a
+    symbolic link, a FIFO or a device). Raises OutputError, InputError; on any error no file is
+    created or changed.
     """
     from .atomic import check_output_file, write_atomic
 
     path = Path(path)
-    if fmt is None:
-        by_suffix = {f.suffix: f.name for f in FORMATS.values()}
-        fmt = by_suffix.get(path.suffix.lower())
-        if fmt is None:
-            raise InputError(f"{path}: cannot tell the format from the suffix; give one of {', '.join(FORMATS)}")
-    get_format(fmt)
+    spec = output_format(path, fmt)
     check_output_file(path, overwrite=overwrite)  # before the export's work
-    data = export_graph(part, fmt, files=files)
-    return write_atomic(path, data, overwrite=overwrite)
+    content = export_graph(part, spec.name, files=files, data=data)
+    return write_atomic(path, content, overwrite=overwrite)
+
+
+def output_format(path: Path | str, fmt: str | None = None) -> Format:
+    """The format to write ``path`` in: ``fmt`` if given, else the one of its suffix. InputError
+    when neither tells, or when ``fmt`` and a known suffix disagree (``--format turtle`` with
+    ``out.nt``): a file whose name says N-Triples must not hold Turtle."""
+    by_suffix = format_of_suffix(path)
+    if fmt is None:
+        if by_suffix is None:
+            suffixes = ", ".join(f"{f.suffix} ({f.label})" for f in FORMATS.values())
+            raise InputError(
+                f"{path}: cannot tell the format from the suffix {Path(path).suffix or '(none)'}; "
+                f"use one of {suffixes}, or give the format"
+            )
+        return by_suffix
+    spec = get_format(fmt)
+    if by_suffix is not None and by_suffix.name != spec.name:
+        raise InputError(
+            f"the format {fmt} ({spec.label}) and the suffix {by_suffix.suffix} of {path} "
+            f"({by_suffix.label}) disagree; drop the format or change the suffix"
+        )
+    return spec

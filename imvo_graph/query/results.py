@@ -34,6 +34,7 @@ class QueryResult:
     variables: list = field(default_factory=list)
     terms: list = field(default_factory=list)  # list of tuples of pyoxigraph terms or None
     boolean: bool | None = None
+    triples: list | None = None  # the graph of a CONSTRUCT or DESCRIBE query (pyoxigraph Triples)
     query: str = ""  # the query as run, parameters bound
     source: str = "local"  # "local" or the endpoint's URL
 
@@ -41,6 +42,21 @@ class QueryResult:
     @property
     def is_boolean(self) -> bool:
         return self.boolean is not None
+
+    @property
+    def is_graph(self) -> bool:
+        """Whether this is the graph of a CONSTRUCT or DESCRIBE query (see :meth:`graph_bytes`)."""
+        return self.triples is not None
+
+    def graph_bytes(self, format: str = "turtle") -> bytes:
+        """The graph of a CONSTRUCT or DESCRIBE query in an export format (``turtle``, ``ttl``,
+        ``ntriples``, ``jsonld``, ...: :func:`imvo_graph.export.get_format`), written by the
+        same writers as ``imvo-graph export``: sorted, with the project's prefixes."""
+        from ..export import serialize
+
+        if not self.is_graph:
+            raise ValueError("only a CONSTRUCT or DESCRIBE query gives a graph")
+        return serialize(self.triples, format)
 
     @property
     def rows(self) -> list:
@@ -78,7 +94,7 @@ class QueryResult:
         return {tuple(None if t is None else str(t) for t in row) for row in self.terms}
 
     def __len__(self) -> int:
-        return len(self.terms)
+        return len(self.triples) if self.is_graph else len(self.terms)
 
     def __iter__(self):
         return iter(self.rows)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import QueryError
-from .binding import BindingError, bind, undeclared_prefixes
+from .binding import BindingError, bind, query_form, undeclared_prefixes
 from .catalogue import StoredQuery, get_query, load_query_file, parse_query
 from .remote import DEFAULT_TIMEOUT, run_remote
 from .results import QueryResult
@@ -15,7 +15,8 @@ from .results import QueryResult
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-_SUPPORTED_FORMS = ("SELECT", "ASK")
+_SUPPORTED_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 _shipped_cache: dict = {}
 
 
@@ -29,6 +30,7 @@ def run_query(
     timeout: float = DEFAULT_TIMEOUT,
     store: "pyoxigraph.Store | None" = None,
     queries_dir: Path | str | None = None,
+    data=(),
 ) -> QueryResult:
     """Run a stored query by name (or a :class:`StoredQuery`) and return its result.
 
@@ -39,16 +41,41 @@ def run_query(
     that SPARQL 1.1 endpoint, reading named graph ``graph`` as its default graph if given; an
     answer whose columns are not the ones the query selects is an EndpointError (exit 3), and
     ``timeout`` (seconds, more than 0) and ``graph`` (an absolute IRI) are checked first.
+    ``data``: RDF files loaded with the shipped graph (or ``store``) for this query only; a
+    file that does not parse is an RdfSyntaxError naming the file and line (exit 2).
+
+    SELECT and ASK give rows or a boolean; CONSTRUCT and DESCRIBE (locally only) give a graph,
+    :attr:`QueryResult.triples`. The project's prefixes (``imvo:``, ``conv:``, ...) are
+    declared for the query where it uses them without its own PREFIX line. UPDATE is refused.
 
     >>> result = run_query("covenant-status", lang="en")          # doctest: +SKIP
     >>> result.variables, result.rows[:2], result.to_dataframe()  # doctest: +SKIP
     """
     stored = query if isinstance(query, StoredQuery) else get_query(query, queries_dir)
     form, text = prepare(stored, params, lang)
+    data = [Path(p) for p in data or ()]
     if endpoint is not None:
+        if data:
+            raise QueryError("data files are loaded into the local graph; a query on an endpoint reads the endpoint's")
+        if form in GRAPH_FORMS:
+            raise QueryError(f"{stored.source}: a {form} query runs on the local graph only, not on an endpoint")
         variables = projected_variables(text) if form == "SELECT" else None
         return run_remote(text, form, endpoint, graph=graph, timeout=timeout, variables=variables)
+    if data:
+        from ..loading import load_into, load_with_shipped
+
+        if store is None:
+            store = load_with_shipped(data)
+        else:
+            import pyoxigraph as ox
+
+            copy = ox.Store()
+            copy.extend(store)
+            for path in data:
+                load_into(copy, path)
+            store = copy
     return run_local(text, store if store is not None else shipped_store(), source=stored.source)
+
 
 
 def run_sparql(text: str, params: dict | None = None, **options) -> QueryResult:
@@ -64,10 +91,10 @@ def run_file(path: Path | str, params: dict | None = None, **options) -> QueryRe
 def prepare(stored: StoredQuery, params: dict | None = None, lang: str | None = None) -> tuple[str, str]:
     """Check the query, bind its parameters: ``(form, text to run)``. QueryError (exit 2) for
     a syntax error, an unsupported query form or a bad parameter."""
-    form = check_syntax(stored.text, stored.source)
+    form = check_syntax(with_prefixes(stored.text), stored.source)
     bindings = stored.bindings(params, lang)
     try:
-        text = bind(stored.text, bindings)
+        text = bind(with_prefixes(stored.text), bindings)
     except BindingError as exc:
         raise QueryError(f"{stored.source}: cannot bind the parameters: {exc}") from None
     if bindings:
@@ -75,14 +102,36 @@ def prepare(stored: StoredQuery, params: dict | None = None, lang: str | None = 
     return form, text
 
 
+def with_prefixes(text: str) -> str:
+    """``text`` with a PREFIX declaration for each of the project's prefixes
+    (:data:`imvo_graph.namespaces.PREFIXES`) that it uses without declaring; a prefix the query
+    declares itself keeps its own IRI. The declarations go at the start of the first line, so
+    the line numbers of later messages still match the file."""
+    from ..namespaces import PREFIXES
+
+    try:
+        missing = [p for p in undeclared_prefixes(text) if p in PREFIXES]
+    except BindingError:  # an unterminated string: the syntax check reports it
+        return text
+    if not missing:
+        return text
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}> " for p in missing) + text
+
+
 def check_syntax(text: str, source: str = "query") -> str:
-    """Parse ``text`` (on an empty store, without evaluating it) and return its form, SELECT or
-    ASK. QueryError with line and column for a syntax error; QueryError for other forms."""
+    """Parse ``text`` (on an empty store, without evaluating it) and return its form: SELECT,
+    ASK, CONSTRUCT or DESCRIBE. QueryError with line and column for a syntax error, and for a
+    SPARQL UPDATE (this tool reads the graph, it never changes it)."""
     import pyoxigraph as ox
 
     try:
         result = ox.Store().query(text)
     except SyntaxError as exc:
+        if is_update(text):
+            raise QueryError(
+                f"{source}: this is a SPARQL UPDATE; imvo-graph only reads the graph (SELECT, ASK, "
+                "CONSTRUCT, DESCRIBE): UPDATE is refused"
+            ) from None
         raise QueryError(f"{source}: {_syntax_message(exc, text)}") from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"{source}: the query cannot be run: {exc}") from None
@@ -90,7 +139,21 @@ def check_syntax(text: str, source: str = "query") -> str:
         return "ASK"
     if isinstance(result, ox.QuerySolutions):
         return "SELECT"
-    raise QueryError(f"{source}: only SELECT and ASK queries can be run here, not CONSTRUCT or DESCRIBE")
+    return "DESCRIBE" if query_form(text) == "DESCRIBE" else "CONSTRUCT"
+
+
+def is_update(text: str) -> bool:
+    """Whether ``text`` parses as a SPARQL 1.1 Update request (rdflib's parser: it only parses,
+    unlike running it on a scratch store, which could LOAD from the network)."""
+    try:
+        from rdflib.plugins.sparql.parser import parseUpdate
+    except ImportError:  # pragma: no cover - rdflib is a dependency
+        return False
+    try:
+        parseUpdate(text)
+    except Exception:  # pyparsing.ParseException and friends
+        return False
+    return True
 
 
 def projected_variables(text: str) -> list[str]:
@@ -151,15 +214,15 @@ def _first_unreadable_token(text: str):
 
 
 def run_local(text: str, store: "pyoxigraph.Store", source: str = "query") -> QueryResult:
-    """Evaluate a (bound) SELECT or ASK query on a pyoxigraph store."""
+    """Evaluate a (bound) SELECT, ASK, CONSTRUCT or DESCRIBE query on a pyoxigraph store."""
     import pyoxigraph as ox
 
     try:
         result = store.query(text)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(boolean=bool(result), query=text)
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError(f"{source}: only SELECT and ASK queries can be run here")
+        if isinstance(result, ox.QueryTriples):
+            return QueryResult(triples=list(result), query=text)
         variables = [v.value for v in result.variables]
         width = len(variables)
         terms = [tuple(solution[i] for i in range(width)) for solution in result]
