@@ -6,6 +6,7 @@ The library API, which the ``imvo-graph`` command is a thin layer over, lives in
 - :mod:`imvo_graph.loading`     reading RDF files (errors name file and line), Oxigraph stores;
 - :mod:`imvo_graph.validation`  SHACL validation (``validate()``) and its report;
 - :mod:`imvo_graph.query`       the stored SPARQL queries, locally or on an endpoint (``run_query()``);
+- :mod:`imvo_graph.lookup`      one resource: find it by IRI, CURIE or label, describe it;
 - :mod:`imvo_graph.endpoints`   publishing to a Graph Store endpoint, serving a local endpoint;
 - :mod:`imvo_graph.export`      deterministic serialisation in six RDF formats (``export_graph()``);
 - :mod:`imvo_graph.release`     the portal-ready release directory with its DCAT catalogue;

@@ -50,6 +50,15 @@ CASES = [
     Case("export-data", ("export", "--part", "data", "--format", "nq", "--data", "extra.ttl"), grep="convenant/cacao>"),
     Case("serve-data-broken", ("serve", "--port", "0", "--data", "broken.ttl")),
     Case("publish-data-broken", ("publish", "--endpoint", "http://127.0.0.1:9/store", "--data", "broken.ttl")),
+    # 2. show: one resource
+    Case("show-iri", ("show", "https://w3id.org/imvo-graph/id/sector/textiel", "--lang", "en")),
+    Case("show-curie", ("show", "conv:textiel", "--width", "100")),
+    Case("show-label", ("show", "Textile Covenant", "--lang", "en", "--format", "turtle")),
+    Case("show-label-jsonld", ("show", "cocoa covenant", "--data", "extra.ttl", "--format", "jsonld")),
+    Case("show-ambiguous", ("show", "goud")),
+    Case("show-unknown-curie", ("show", "conv:textil")),
+    Case("show-unknown-label", ("show", "textil convenant")),
+    Case("show-data-broken", ("show", "conv:textiel", "--data", "broken.ttl")),
     # 3. query --file: every read-only form
     Case("query-construct", ("query", "--file", "construct.rq")),
     Case("query-construct-jsonld", ("query", "--file", "construct.rq", "--format", "jsonld")),

@@ -29,6 +29,7 @@ from . import (
     query_command,
     release_command,
     serve_command,
+    show_command,
     validate_command,
 )
 
@@ -37,6 +38,7 @@ COMMANDS = (
     export_command,
     queries_command,
     query_command,
+    show_command,
     publish_command,
     serve_command,
     release_command,

@@ -28,3 +28,36 @@ def add_data_option(parser, where: str = "with the shipped graph") -> None:
         metavar="FILE",
         help=f"an RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf) loaded {where}; repeatable",
     )
+
+
+def terminal_width(text: str) -> int:
+    """A width in characters for wrapping output: a whole number of at least 20."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of characters: {text!r}") from None
+    if value < 20:
+        raise argparse.ArgumentTypeError(f"{text}: give at least 20 characters")
+    return value
+
+
+def terminal_width_option(parser) -> None:
+    parser.add_argument(
+        "--width",
+        type=terminal_width,
+        metavar="COLUMNS",
+        help="wrap the text to this many characters (default: the terminal's width on a terminal, else no wrapping)",
+    )
+
+
+def width_for(args) -> int | None:
+    """``--width``, else the terminal's width when standard output is a terminal (and there is
+    no --output), else None: text piped or redirected is never wrapped."""
+    import shutil
+    import sys
+
+    if args.width is not None:
+        return args.width
+    if getattr(args, "output", None) or not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..errors import EXIT_OK, QueryError
-from .options import add_data_option, positive_seconds
+from .options import add_data_option, positive_seconds, terminal_width_option, width_for
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "markdown")  # imvo_graph.query.results.FORMATS
 GRAPH_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml", "ttl", "nt", "nq", "rdf")
@@ -51,12 +51,7 @@ def add_parser(subparsers) -> None:
         help=f"for SELECT and ASK one of {', '.join(TABLE_FORMATS)} (default: table); for CONSTRUCT and "
         "DESCRIBE one of turtle (ttl), ntriples (nt), nquads (nq), trig, jsonld, rdfxml (rdf) (default: turtle)",
     )
-    parser.add_argument(
-        "--width",
-        type=_width,
-        metavar="COLUMNS",
-        help="wrap a table to this many characters (default: the terminal's width on a terminal, else no wrapping)",
-    )
+    terminal_width_option(parser)
     parser.add_argument("--output", "-o", metavar="FILE", help="write the answer to FILE (atomically) instead of standard output")
     parser.add_argument("--force", action="store_true", help="with --output: replace an existing file (a regular file only)")
     parser.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 query endpoint instead of locally")
@@ -70,16 +65,6 @@ def add_parser(subparsers) -> None:
         help="with --endpoint: seconds to wait for the answer, more than 0 (default: 30)",
     )
     parser.set_defaults(run=run)
-
-
-def _width(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of characters: {text!r}") from None
-    if value < 20:
-        raise argparse.ArgumentTypeError(f"{text}: give at least 20 characters")
-    return value
 
 
 def parse_params(pairs: list[str]) -> dict:
@@ -165,10 +150,6 @@ def render(result, stored, args: argparse.Namespace, lang: str) -> bytes:
     if fmt in GRAPH_FORMATS:
         raise QueryError(f"a SELECT or ASK query gives a table: use --format {', '.join(TABLE_FORMATS)}, not {fmt}")
     fmt = fmt or "table"
-    width = args.width
-    if width is None and fmt == "table" and not args.output and sys.stdout.isatty():
-        import shutil
-
-        width = shutil.get_terminal_size().columns
+    width = width_for(args) if fmt == "table" else None
     headings = {v: stored.column_label(v, lang) for v in result.variables}
     return result.serialize(fmt, headings=headings, width=width).encode("utf-8")
