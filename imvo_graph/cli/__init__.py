@@ -30,6 +30,7 @@ from . import (
     release_command,
     serve_command,
     show_command,
+    site_command,
     validate_command,
 )
 
@@ -42,6 +43,7 @@ COMMANDS = (
     publish_command,
     serve_command,
     release_command,
+    site_command,
     diff_command,
     generate_command,
 )

@@ -34,12 +34,31 @@ h1{margin-bottom:.2rem}h2{border-bottom:2px solid #154273;padding-bottom:.2rem;m
 h3{margin:1.8rem 0 .4rem}code{background:#f3f3f3;padding:0 .2rem;border-radius:3px}
 table{border-collapse:collapse;width:100%;margin:.3rem 0 1rem}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef2f7;width:14rem;font-weight:600}.en{color:#444}nav ul{columns:3}section.term{border-left:4px solid #154273;padding-left:1rem}
-pre.mermaid{background:#fafafa;border:1px solid #ddd;padding:.5rem;overflow:auto}
+figure.diagram{margin:0;overflow:auto}figure.diagram svg{max-width:100%;height:auto}
 """
 
 
-def ontology_html(graph: "rdflib.Graph", *, version: str, release_date: str | None = None) -> str:
-    """The documentation page for the ontology in ``graph`` (an rdflib graph)."""
+def ontology_html(graph: "rdflib.Graph", *, version: str, release_date: str | None = None,
+                  shapes: "rdflib.Graph | None" = None, data: "rdflib.Graph | None" = None,
+                  files: list[tuple[str, str]] | None = None) -> str:
+    """The documentation page for the ontology in ``graph`` (an rdflib graph): a whole,
+    self-contained HTML document (its style inline, its diagram an inline SVG; nothing is
+    loaded from elsewhere). ``shapes``: the SHACL shapes, described in words under each class;
+    ``data``: instance data, for examples; ``files``: ``[(file name, label)]`` to link to."""
+    head, body = ontology_parts(graph, version=version, release_date=release_date, shapes=shapes, data=data, files=files)
+    return "\n".join([
+        "<!DOCTYPE html>", '<html lang="nl">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{escape(head)}</title>",
+        f"<style>{_CSS}</style>", "</head>", "<body>", '<main>', body, '</main>', "</body>", "</html>",
+    ]) + "\n"
+
+
+def ontology_parts(graph: "rdflib.Graph", *, version: str, release_date: str | None = None,
+                   shapes: "rdflib.Graph | None" = None, data: "rdflib.Graph | None" = None,
+                   files: list[tuple[str, str]] | None = None, heading: bool = True,
+                   example_href=None) -> tuple[str, str]:
+    """``(title, body HTML)`` of the documentation: the part inside ``<main>``, for the
+    release's page and for the site's ``def/`` page."""
     from rdflib import Literal, URIRef
 
     table = PrefixTable(PREFIXES)
@@ -87,16 +106,8 @@ def ontology_html(graph: "rdflib.Graph", *, version: str, release_date: str | No
     out: list[str] = []
     title_nl = one(ontology, "nl", RDFS + "label", DCT + "title") if ontology else "IMVO-graaf ontologie"
     title_en = one(ontology, "en", RDFS + "label", DCT + "title") if ontology else "IMVO graph ontology"
-    out.append("<!DOCTYPE html>")
-    out.append('<html lang="nl">')
-    out.append("<head>")
-    out.append('<meta charset="utf-8">')
-    out.append('<meta name="viewport" content="width=device-width, initial-scale=1">')
-    out.append(f"<title>{escape(title_nl)} / {escape(title_en)} {escape(version)}</title>")
-    out.append(f"<style>{_CSS}</style>")
-    out.append("</head>")
-    out.append("<body>")
-    out.append(f"<h1>{escape(title_nl)}</h1>")
+    if heading:
+        out.append(f"<h1>{escape(title_nl)}</h1>")
     out.append(f'<p class="en" lang="en"><strong>{escape(title_en)}</strong></p>')
     rows = [("Versie / Version", escape(version))]
     if release_date:
@@ -114,7 +125,7 @@ def ontology_html(graph: "rdflib.Graph", *, version: str, release_date: str | No
         out.append(f'<p class="en" lang="en">{escape(one(ontology, "en", RDFS + "comment", DCT + "description"))}</p>')
 
     schemes = sorted(graph.subjects(U(RDF + "type"), U(SKOS + "ConceptScheme")), key=str)
-    out.append("<nav><h2>Inhoud / Contents</h2><ul>")
+    out.append('<nav aria-labelledby="contents"><h2 id="contents">Inhoud / <span lang="en">Contents</span></h2><ul>')
     out.append('<li><a href="#diagram">Diagram</a></li>')
     for key, nl, en, _types in KINDS:
         if terms_by_kind[key]:
@@ -128,7 +139,7 @@ def ontology_html(graph: "rdflib.Graph", *, version: str, release_date: str | No
         '<p>Klassen, hun superklassen en de objecteigenschappen ertussen. '
         '<span class="en" lang="en">Classes, their superclasses and the object properties between them.</span></p>'
     )
-    out.append(f'<pre class="mermaid">{escape(_mermaid(graph, terms_by_kind, table))}</pre>')
+    out.append(f'<figure class="diagram">{_diagram(graph, terms_by_kind, table)}</figure>')
 
     for key, nl, en, _types in KINDS:
         if not terms_by_kind[key]:
@@ -184,13 +195,7 @@ def ontology_html(graph: "rdflib.Graph", *, version: str, release_date: str | No
                 )
             out.append("</table></section>")
 
-    out.append(
-        '<script type="module">import mermaid from "https://cdn.jsdelivr.net/npm/mermaid@10/dist/mermaid.esm.min.mjs";'
-        "mermaid.initialize({startOnLoad:true});</script>"
-    )
-    out.append("</body>")
-    out.append("</html>")
-    return "\n".join(out) + "\n"
+    return f"{title_nl} / {title_en} {version}", "\n".join(out)
 
 
 def _table(rows) -> str:
@@ -198,26 +203,35 @@ def _table(rows) -> str:
     return f"<table>{body}</table>"
 
 
-def _mermaid(graph, terms_by_kind, table: PrefixTable) -> str:
+def _diagram(graph, terms_by_kind, table: PrefixTable) -> str:
+    """The classes, their superclasses and every object property between classes, as an SVG
+    drawn here (no script, nothing fetched): the ontology's own classes and the reused classes
+    that are a domain, range or superclass of them."""
     from rdflib import URIRef
 
-    def node(term) -> str:
-        name = table.qname(str(term)) or str(term).rsplit("/", 1)[-1]
-        return "".join(c if c.isalnum() else "_" for c in name)
+    from ..site.pictures import class_diagram
 
-    lines = ["classDiagram"]
-    classes = terms_by_kind["classes"]
-    for cls in classes:
-        lines.append(f"  class {node(cls)}")
-    edges = set()
-    for cls in classes:
+    def name(term) -> str:
+        return table.qname(str(term)) or str(term).rsplit("/", 1)[-1]
+
+    nodes: dict[str, str] = {str(c): name(c) for c in terms_by_kind["classes"]}
+    subclass, relations = [], []
+    for cls in terms_by_kind["classes"]:
         for parent in graph.objects(cls, URIRef(RDFS + "subClassOf")):
             if isinstance(parent, URIRef):
-                edges.add(f"  {node(parent)} <|-- {node(cls)}")
+                nodes.setdefault(str(parent), name(parent))
+                subclass.append((str(cls), str(parent)))
     for prop in terms_by_kind["object-properties"]:
-        for domain in graph.objects(prop, URIRef(RDFS + "domain")):
-            for range_ in graph.objects(prop, URIRef(RDFS + "range")):
-                if isinstance(domain, URIRef) and isinstance(range_, URIRef):
-                    local = str(prop).rsplit("#", 1)[-1]
-                    edges.add(f"  {node(domain)} --> {node(range_)} : {local}")
-    return "\n".join(lines + sorted(edges))
+        domains = [d for d in graph.objects(prop, URIRef(RDFS + "domain")) if isinstance(d, URIRef)] or [URIRef(OWL + "Thing")]
+        ranges = [r for r in graph.objects(prop, URIRef(RDFS + "range")) if isinstance(r, URIRef)] or [URIRef(OWL + "Thing")]
+        for domain in domains:
+            for range_ in ranges:
+                nodes.setdefault(str(domain), name(domain))
+                nodes.setdefault(str(range_), name(range_))
+                relations.append((str(domain), name(prop), str(range_)))
+    classes = sorted(nodes.items(), key=lambda item: (not item[1].startswith("imvo:"), item[1].lower()))
+    return class_diagram(
+        classes, sorted(subclass), sorted(relations),
+        title="Klassen en objecteigenschappen / Classes and object properties",
+        desc=f"{len(classes)} klassen, {len(relations)} objecteigenschappen / {len(classes)} classes, {len(relations)} object properties",
+    )

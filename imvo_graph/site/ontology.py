@@ -1,0 +1,34 @@
+"""The ontology's documentation on the site (``def/``), the same body as the release's page."""
+
+from __future__ import annotations
+
+from .. import __version__
+
+
+def ontology_pages(builder) -> None:
+    import pyoxigraph as ox
+
+    from ..export import serialize
+    from ..loading import to_rdflib
+    from ..release.docs import ontology_parts
+    from .paths import page_path
+
+    def graph(quads):
+        store = ox.Store()
+        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        return to_rdflib(store)
+
+    ontology, shapes, data = graph(builder.ontology_quads), graph(builder.shapes_quads), graph(builder.g.quads)
+    for fmt, name in (("turtle", "ontology.ttl"), ("jsonld", "ontology.jsonld"), ("ntriples", "ontology.nt")):
+        builder.files[f"def/{name}"] = serialize(builder.ontology_quads, fmt)
+    files = [("ontology.ttl", "Turtle"), ("ontology.jsonld", "JSON-LD"), ("ontology.nt", "N-Triples")]
+    for page in builder.both("def"):
+
+        def example_href(iri: str, page=page) -> str:
+            return builder.href(page_path(iri, page.lang, builder.default_lang), page) if builder.has_page(iri) else iri
+
+        title, body = ontology_parts(ontology, version=__version__, shapes=shapes, data=data, files=files,
+                                     heading=False, example_href=example_href)
+        ctx = builder.common(page, title.rsplit(" ", 1)[0])
+        ctx["body"] = body
+        builder.emit(page, "page.html", ctx)
