@@ -72,3 +72,13 @@ def select(store, query: str) -> list[tuple]:
     solutions = store.query(prefixes + query)
     variables = solutions.variables
     return [tuple(None if s[v] is None else s[v].value for v in variables) for s in solutions]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The static site of the shipped graph, built once per session (test_site*.py)."""
+    from imvo_graph.site import write_site
+
+    folder = tmp_path_factory.mktemp("site") / "public"
+    write_site(folder)
+    return folder
