@@ -75,6 +75,13 @@ CASES = [
     Case("query-output-file", ("query", "covenant-totals", "--format", "csv", "-o", "totals.csv"), show=("totals.csv",)),
     Case("query-output-exists", ("query", "covenant-totals", "-o", "extra.ttl")),
     Case("query-width-too-small", ("query", "motions", "--width", "5")),
+    # 5. parameters that meet users halfway
+    Case("param-label-other-language", ("query", "covenants-of-sector", "--param", "sector=TEXTIEL", "--lang", "en")),
+    Case("param-anchor-number", ("query", "paragraph", "--param", "anchor=9", "--format", "csv")),
+    Case("param-anchor-short", ("query", "paragraph", "--param", "anchor=p9", "--format", "csv")),
+    Case("param-anchor-unknown", ("query", "paragraph", "--param", "anchor=99")),
+    Case("param-name-unknown", ("query", "covenants-of-sector", "--param", "sector=txtiel")),
+    Case("queries-with-parameters", ("queries", "--lang", "en")),
     # 7. export: the format from the suffix
     Case("export-by-suffix", ("export", "--part", "ontology", "-o", "ontology.nt")),
     Case("export-short-name", ("export", "--part", "ontology", "--format", "ttl", "-o", "ontology.ttl")),

@@ -25,6 +25,7 @@ from imvo_graph.query import (
     run_sparql,
 )
 from imvo_graph.query.binding import bind, query_form, where_group_start
+from imvo_graph.query.terms import to_term
 from imvo_graph.query.terms import TermError, escape_string, sparql_term, to_term, values_block
 
 FIXTURES = Path(__file__).parent / "fixtures" / "query"
@@ -596,3 +597,25 @@ def test_why_not_pyoxigraph_substitutions():
     with pytest.raises(RuntimeError, match="SELECT projection"):
         list(store.query(query, substitutions={ox.Variable("lang"): ox.Literal("nl")}))
     assert [s["x"].value for s in store.query(bind(query, {"lang": ox.Literal("nl")}))] == ["1"]
+
+
+# -- parameters that meet users halfway --------------------------------------------------------
+
+
+@pytest.mark.parametrize("given, anchor", [("9", "p09"), ("p9", "p09"), ("P09", "p09"), (" p09 ", "p09"), ("42", "p42"), ("x", "x")])
+def test_anchor_parameters_accept_a_bare_or_short_number(given, anchor):
+    assert to_term(given, "anchor").value == anchor
+
+
+def test_empty_answer_hints_name_the_parameter_that_matched_nothing(shipped_store):
+    from imvo_graph.query.hints import empty_answer_hints
+
+    query = parse_query("# param: sector string - — x\n# param: p anchor p01 — y\nSELECT * { ?s ?p ?o }\n", name="q")
+    hints = empty_answer_hints(query, {"sector": "txtiel", "p": "99"}, shipped_store)
+    assert [(h.param, h.kind) for h in hints] == [("sector", "name"), ("p", "paragraph")]
+    assert hints[0].suggestions[0] == "textiel"
+    assert hints[1].suggestions == ("p01", "p42")
+    # a value some name contains (any language, any case), an existing paragraph, or a default
+    # the user did not give: no hint
+    assert empty_answer_hints(query, {"sector": "TEXTILE", "p": "7"}, shipped_store) == []
+    assert empty_answer_hints(query, {}, shipped_store) == []

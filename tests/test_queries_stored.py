@@ -177,9 +177,15 @@ def test_counting_gives_the_letters_totals():
 def test_queries_command_lists_names_and_titles(capsys):
     assert main(["queries", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    lines = out.splitlines()
+    lines = [line for line in out.splitlines() if not line.startswith(" ")]
     assert len(lines) == len(query_names())
     assert any(line.startswith("covenant-status") and "Covenants and their status" in line for line in lines)
+    # under each query that takes parameters (besides the language): their defaults, ? if required
+    params = {line.split("  ")[0].strip(): next_line.strip() for line, next_line in zip(out.splitlines(), out.splitlines()[1:])
+              if not line.startswith(" ") and next_line.startswith(" ")}
+    assert params["reports-due"] == "--param year=2018"
+    assert params["sources"] == "--param about=?"
+    assert "covenant-status" not in params
 
 
 def test_describe_a_stored_query(capsys):

@@ -123,9 +123,12 @@ def run(args: argparse.Namespace) -> int:
     from ..query.remote import DEFAULT_TIMEOUT
 
     timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
-    result = run_query(
-        stored, params, lang=lang, endpoint=args.endpoint, graph=args.graph, timeout=timeout, data=data
-    )
+    store = None
+    if data:
+        from ..loading import load_with_shipped
+
+        store = load_with_shipped(data)
+    result = run_query(stored, params, lang=lang, endpoint=args.endpoint, graph=args.graph, timeout=timeout, store=store)
     content = render(result, stored, args, lang)
     if args.output:
         from ..export.atomic import write_atomic
@@ -134,7 +137,25 @@ def run(args: argparse.Namespace) -> int:
         print(f"imvo-graph: wrote {path}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(content)
+    if not args.endpoint and not result.is_boolean and not result.is_graph and len(result) == 0:
+        _explain_empty_answer(stored, params, store)
     return EXIT_OK
+
+
+def _explain_empty_answer(stored, params: dict, store) -> None:
+    """On standard error: the parameters that matched nothing, with values that would."""
+    from ..query.hints import empty_answer_hints
+    from ..query.run import shipped_store
+
+    for hint in empty_answer_hints(stored, params, store if store is not None else shipped_store()):
+        if hint.kind == "paragraph":
+            first, last = hint.suggestions
+            reason = f"no paragraph is numbered {hint.value!r}; the letter's paragraphs are {first} to {last}"
+        else:
+            close = f"; try {', '.join(repr(s) for s in hint.suggestions)}" if hint.suggestions else ""
+            reason = f"no name (Dutch or English) contains {hint.value!r}{close}"
+        sys.stdout.flush()
+        print(f"imvo-graph: no rows: --param {hint.param}={hint.value}: {reason}", file=sys.stderr)
 
 
 def render(result, stored, args: argparse.Namespace, lang: str) -> bytes:

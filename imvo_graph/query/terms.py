@@ -27,6 +27,7 @@ PARAM_TYPES = {
     "boolean": "true or false",
     "date": "a date YYYY-MM-DD such as 2017-09-28",
     "year": "a year YYYY such as 2018",
+    "anchor": "a paragraph of the letter such as p07 (also p7 or 7)",
 }
 
 # IRIREF of the SPARQL grammar (without the angle brackets), and a scheme so that it is absolute.
@@ -99,7 +100,21 @@ def to_term(value, type_: str):
         if not _YEAR.match(text.strip()):
             raise fail()
         return ox.Literal(text.strip(), datatype=ox.NamedNode(XSD + "gYear"))
+    if type_ == "anchor":
+        return ox.Literal(normal_anchor(text))
     raise AssertionError(type_)  # pragma: no cover - every type is handled above
+
+
+def normal_anchor(text: str) -> str:
+    """A paragraph anchor as the letter's data writes it: ``9``, ``p9``, ``P09`` -> ``p09``
+    (two digits); any other text lower-cased, spaces trimmed (and then matches nothing)."""
+    text = text.strip()
+    number = re.fullmatch(r"[pP]?0*([0-9]{1,3})", text)
+    if number:
+        return f"p{int(number.group(1)):02d}"
+    if not text:
+        raise TermError("an empty anchor is not an anchor; give one such as p07")
+    return text.lower()
 
 
 def _as_text(value) -> str:
