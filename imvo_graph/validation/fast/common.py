@@ -17,7 +17,7 @@ ALLOWED_SEVERITIES = {SH + "Warning", SH + "Info"}
 
 
 class UnsupportedShapeError(InputError):
-    """A shape uses a SHACL feature the fast engine does not implement (use --engine pyshacl)."""
+    """A shape uses a SHACL feature the fast engine does not implement (engine "auto" then runs the whole validation on pySHACL)."""
 
 
 # The constraint parameters the engine knows but refuses (pySHACL implements them).
@@ -43,6 +43,14 @@ _COMPONENT = {
     "minInclusive": "MinInclusiveConstraintComponent", "maxInclusive": "MaxInclusiveConstraintComponent",
     "minExclusive": "MinExclusiveConstraintComponent", "maxExclusive": "MaxExclusiveConstraintComponent",
 }
+
+
+def is_true(term) -> bool:
+    """True for the literal ``true`` (``"true"^^xsd:boolean``), the only value that switches on
+    a boolean parameter such as sh:closed or sh:uniqueLang (``"1"^^xsd:boolean`` does not)."""
+    from rdflib import Literal
+
+    return isinstance(term, Literal) and str(term) == "true" and str(term.datatype) == XSD + "boolean"
 
 
 def _sparql_term(term) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import SH, _COMPONENT, _sparql_term
+from .common import SH, is_true, _COMPONENT, _sparql_term
 
 
 class OtherConstraints:
@@ -35,7 +35,7 @@ class OtherConstraints:
     def _c_closed(self, shape, focus, values):
         from rdflib import URIRef
 
-        if not any(getattr(v, "value", None) is True for v in values):
+        if not any(is_true(v) for v in values):
             return []
         allowed = set()
         for ps in shape.params.get("property", []):

@@ -39,13 +39,17 @@ class _SelectQuery:
         self.where_open = self._find_where_open()
         self.projected = self._projection()
 
-    @classmethod
-    def parse(cls, text: str) -> "_SelectQuery":
+    @staticmethod
+    def parse_tokens(text: str) -> list[_Tok]:
         tokens = []
         for m in _TOKEN.finditer(text):
             kind = m.lastgroup
             tokens.append(_Tok(kind, m.group(kind)))
-        tokens = [_Tok("var", "?" + t.text[1:]) if t.kind == "var" else t for t in tokens]
+        return [_Tok("var", "?" + t.text[1:]) if t.kind == "var" else t for t in tokens]
+
+    @classmethod
+    def parse(cls, text: str) -> "_SelectQuery":
+        tokens = cls.parse_tokens(text)
         if not any(t.kind == "word" and t.text.upper() == "SELECT" for t in tokens):
             raise UnsupportedShapeError("a SPARQL constraint without SELECT")
         return cls(tokens)
@@ -275,6 +279,48 @@ class _SelectQuery:
                         result.add(idx)
         # a group that only contains a nested SELECT keeps it; the SELECT's own WHERE gets the pattern
         return result
+
+
+def check_prebinding(text: str, prebound: set, where: str) -> None:
+    """Refuse a SPARQL query the SHACL specification forbids where variables are pre-bound
+    (section 5.2.1 of SHACL, "Pre-binding of variables"): MINUS, VALUES, SERVICE; ``AS ?var``
+    for a pre-bound variable; a nested SELECT that does not project every pre-bound variable
+    (``$shapesGraph`` and ``$currentShape`` excepted). ``prebound``: names without ``$``/``?``.
+    Raises :class:`~imvo_graph.errors.ShapesError` naming ``where`` (the constraint and shape)."""
+    from ...errors import ShapesError
+
+    toks = [t for t in _SelectQuery.parse_tokens(text) if t.kind != "comment" and not t.text.isspace()]
+    required = set(prebound) - {"shapesGraph", "currentShape"}
+    selects = 0
+    for i, t in enumerate(toks):
+        after_colon = i > 0 and toks[i - 1].text == ":"
+        word = t.text.upper() if t.kind == "word" and not after_colon and not (
+            i + 1 < len(toks) and toks[i + 1].text == ":") else ""
+        if word in ("MINUS", "VALUES", "SERVICE"):
+            raise ShapesError(f"{where}: a SHACL SPARQL query must not use {word} (SHACL 5.2.1, pre-binding)")
+        if word == "AS" and i + 1 < len(toks) and toks[i + 1].kind == "var" and toks[i + 1].text[1:] in prebound:
+            raise ShapesError(f"{where}: a SHACL SPARQL query must not assign the pre-bound variable "
+                              f"${toks[i + 1].text[1:]} (AS {toks[i + 1].text}; SHACL 5.2.1, pre-binding)")
+        if word == "SELECT":
+            selects += 1
+            if selects == 1:
+                continue
+            projected, j, depth = set(), i + 1, 0
+            while j < len(toks) and not (toks[j].kind == "open" or (toks[j].kind == "word" and toks[j].text.upper() == "WHERE")):
+                if toks[j].kind == "lparen":
+                    depth += 1
+                elif toks[j].kind == "rparen":
+                    depth -= 1
+                elif toks[j].text == "*" and depth == 0:
+                    projected.add("*")
+                elif toks[j].kind == "var" and (depth == 0 or toks[j - 1].text.upper() == "AS"):
+                    projected.add(toks[j].text[1:])
+                j += 1
+            missing = required - projected if "*" not in projected else required
+            if missing and any(v.kind == "var" and v.text[1:] in missing for v in toks):
+                raise ShapesError(
+                    f"{where}: a nested SELECT must project the pre-bound variable(s) "
+                    f"{', '.join('$' + m for m in sorted(missing))} (SHACL 5.2.1, pre-binding)")
 
 
 def _prev_word(toks, i) -> str:

@@ -14,8 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-from ..report import ValidationResult
+from ..report import ValidationResult, severity_name
 from .cardinality import CardinalityConstraints
+from ...errors import ShapesError
 from .common import AUX, ILL_GRAPH, SH, UnsupportedShapeError, _counter, _guard, _uri, term_converter
 from .logical import LogicalConstraints
 from .other import OtherConstraints
@@ -64,17 +65,17 @@ class FastValidator(
         self._ill_locks: dict = {}
         self._subclasses: dict = {}  # class -> its subclasses (see ValueTypeConstraints.subclasses)
         self._lock = threading.Lock()
-        self._local = threading.local()  # the nesting depth, per worker thread
+        self._local = threading.local()  # the shapes being evaluated, per worker thread
         self.progress = progress
         self.threads = _threads() if threads is None else max(1, threads)
 
     @property
-    def _depth(self) -> int:
-        return getattr(self._local, "depth", 0)
-
-    @_depth.setter
-    def _depth(self, value: int) -> None:
-        self._local.depth = value
+    def _stack(self) -> list:
+        """The shapes being evaluated, outermost first (with their node sets), per worker thread."""
+        stack = getattr(self._local, "stack", None)
+        if stack is None:
+            stack = self._local.stack = []
+        return stack
 
     def _ill_lock(self, datatype: str) -> "threading.Lock":
         with self._lock:
@@ -96,9 +97,10 @@ class FastValidator(
         name = f"{AUX}focus/{next(_counter)}"
         graph = ox.NamedNode(name)
         subject, member = ox.NamedNode(AUX + "set"), ox.NamedNode(AUX + "member")
+        nodes = frozenset(nodes)
         self.store.extend(ox.Quad(subject, member, n, graph) for n in nodes)
         self._graphs.append(name)
-        return GraphFocus(name)
+        return GraphFocus(name, nodes)
 
     def cleanup(self) -> None:
         import pyoxigraph as ox
@@ -191,32 +193,39 @@ class FastValidator(
         return n
 
     def _to_results(self, raw: list[_Raw]) -> list[ValidationResult]:
-        seen = set()
+        # every result is kept, as the specification and pySHACL keep them: a property shape
+        # shared by two node shapes reports each value twice
         results = []
         for r in raw:
-            result = ValidationResult(
+            results.append(ValidationResult(
                 focus_node=self.convert(r.focus),
                 path=r.path,
                 value=self.convert(r.value) if r.value is not None else None,
                 source_shape=r.shape.node,
                 constraint_component=_uri(SH + r.component),
-                severity=r.severity.rsplit("#", 1)[-1],
+                severity=severity_name(r.severity),
                 messages=dict(r.messages) if r.messages else dict(r.shape.messages),
-            )
-            key = (result.key(), tuple(sorted(result.messages.items())))
-            if key not in seen:
-                seen.add(key)
-                results.append(result)
+            ))
         return results
 
     # -- one shape on one focus set ----------------------------------------------------------
 
     def evaluate(self, shape: Shape, focus: Focus) -> list[_Raw]:
+        """The results of ``shape`` on ``focus``. Shapes may refer to each other in a cycle as
+        long as each turn validates other nodes (SHACL-for-SHACL does, down the shapes' lists);
+        asking a shape about the very nodes it is already being asked about is a recursion
+        that never ends: refused, naming the cycle."""
         if shape.deactivated:
             return []
-        self._depth += 1
-        if self._depth > 12:
-            raise UnsupportedShapeError(f"shapes nested too deep (recursive shapes?) at {shape.node}")
+        stack = self._stack
+        key = (shape.node, focus.nodes) if isinstance(focus, GraphFocus) else None
+        if key is not None and key in stack:
+            cycle = [str(k[0]) for k in stack[stack.index(key):]] + [str(shape.node)]
+            raise ShapesError("recursive shapes: validating a node against " + " -> ".join(cycle) +
+                              " comes back to the same shape for the same node (SHACL leaves recursion undefined)")
+        if len(stack) >= MAX_DEPTH:
+            raise ShapesError(f"shapes nested more than {MAX_DEPTH} deep at {shape.node} (recursive shapes?)")
+        stack.append(key or (shape.node, None))
         try:
             out: list[_Raw] = []
             params = shape.params
@@ -226,7 +235,7 @@ class FastValidator(
                     out.extend(handler(shape, focus, params[name]))
             return out
         finally:
-            self._depth -= 1
+            stack.pop()
 
     def _raw(self, shape, focus_term, value_term, component, path=None, messages=()):
         return _Raw(
@@ -261,6 +270,11 @@ class FastValidator(
     def _value_nodes(self, shape: Shape, focus: Focus) -> list:
         q = "SELECT DISTINCT ?this ?value WHERE { %s }" % self._value_pattern(shape, focus)
         return [(s["this"], s["value"]) for s in self._select(q)]
+
+
+#: a bound on the nesting of shapes (pySHACL stops at 15 by default); a cycle that asks the same
+#: shape about the same nodes is found before it
+MAX_DEPTH = 64
 
 
 def _threads() -> int:

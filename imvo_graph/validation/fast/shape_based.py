@@ -13,13 +13,29 @@ class ShapeBasedConstraints:
 
     def _c_property(self, shape, focus, nodes):
         child_focus = focus if not shape.is_property_shape else ValueFocus(focus, shape.path_sparql)
+        # The values of a property shape are focus nodes of its own property shapes once for
+        # each focus node they are a value of (a shared address of two persons is validated
+        # twice, as the specification and pySHACL do): their results are repeated as often.
+        repeat = self._repeated_values(shape, focus) if shape.is_property_shape else {}
         out = []
         for node in nodes:
             child = self.index.shape(node)
             if not child.is_property_shape:
                 raise UnsupportedShapeError(f"sh:property of {shape.node} points to {node}, which has no sh:path")
-            out.extend(self.evaluate(child, child_focus))
+            results = self.evaluate(child, child_focus)
+            if repeat and "property" in child.params:
+                raise UnsupportedShapeError(
+                    f"shape {node}: nested sh:property two levels below {shape.node} on values shared by several "
+                    "focus nodes (the compiled engine does not count such repeated results)")
+            for r in results:
+                out.extend([r] * repeat.get(r.focus, 1))
         return out
+
+    def _repeated_values(self, shape, focus) -> dict:
+        """value -> the number of focus nodes it is a value of, for the values of more than one."""
+        q = ("SELECT ?value (COUNT(?this) AS ?n) WHERE { { SELECT DISTINCT ?this ?value WHERE { %s } } } "
+             "GROUP BY ?value HAVING (COUNT(?this) > 1)" % self._value_pattern(shape, focus))
+        return {s["value"]: int(s["n"].value) for s in self._select(q)}
 
     def nonconforming(self, shape_node, nodes: set) -> set:
         """The nodes (pyoxigraph terms) that do not conform to a nested shape, as pySHACL decides it."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...errors import ShapesError
 from .common import RDF, SH, AUX, UnsupportedShapeError, _UNSUPPORTED, _fresh, _sparql_term, typed_as, walks_to_class
 from .rewrite import _SelectQuery
 
@@ -79,6 +80,7 @@ class GraphFocus(Focus):
     """Focus nodes held in a helper named graph (for nested shapes)."""
 
     graph: str
+    nodes: frozenset = frozenset()  # the nodes in it (pyoxigraph terms)
 
     def pattern(self, var: str) -> str:
         return f"GRAPH <{self.graph}> {{ <{AUX}set> <{AUX}member> {var} }}"
@@ -123,6 +125,21 @@ class ShapesIndex:
         #: prefixes are passed to every query
         self.target_prefixes: dict = {}
         self.sh = lambda name: URIRef(SH + name)
+        #: parameter path -> the constraint component that declares it (SHACL-SPARQL's
+        #: sh:ConstraintComponent with sh:parameter and validators): not compiled
+        self.component_parameters = self._component_parameters()
+
+    def _component_parameters(self) -> dict:
+        from rdflib.namespace import RDF as R, RDFS as RS
+
+        g = self.graph
+        found: dict = {}
+        classes = set(g.transitive_subjects(RS.subClassOf, self.sh("ConstraintComponent")))
+        for component in {c for cls in classes for c in g.subjects(R.type, cls)}:
+            for parameter in g.objects(component, self.sh("parameter")):
+                for path in g.objects(parameter, self.sh("path")):
+                    found.setdefault(path, component)
+        return found
 
     def items(self, head) -> list:
         return list(self.graph.items(head))
@@ -157,11 +174,15 @@ class ShapesIndex:
             deactivated=deactivated,
             params=params,
         )
+        for p in set(g.predicates(node)) & set(self.component_parameters):
+            raise UnsupportedShapeError(
+                f"shape {node} uses the SPARQL-based constraint component {self.component_parameters[p]} "
+                f"(parameter {p}), which the compiled engine does not run")
         for name in params:
             if name in _UNSUPPORTED:
                 raise UnsupportedShapeError(
-                    f"shape {node} uses sh:{name} ({_UNSUPPORTED[name]}), which the fast engine does not "
-                    "support; validate with --engine pyshacl"
+                    f"shape {node} uses sh:{name} ({_UNSUPPORTED[name]}), which the compiled engine does not "
+                    "support (engine 'auto' runs such shapes on pySHACL)"
                 )
         self._shapes[node] = shape
         return shape
@@ -225,7 +246,7 @@ class ShapesIndex:
             selects = list(g.objects(target, self.sh("select")))
             if not selects:
                 raise UnsupportedShapeError(
-                    f"shape {node} uses a custom sh:target that is not a SPARQL SELECT target; use --engine pyshacl"
+                    f"shape {node} uses a custom sh:target that is not a SPARQL SELECT target (not compiled)"
                 )
             for prefix, namespace in _prefixes(self, target).items():
                 if self.target_prefixes.setdefault(prefix, namespace) != namespace:
@@ -240,25 +261,38 @@ def _prefix_block(index: ShapesIndex, node) -> str:
 
 
 def _prefixes(index: ShapesIndex, node) -> dict:
+    """The prefixes of a SPARQL constraint or target: the sh:declare of each of its sh:prefixes
+    values and of what those import (owl:imports, transitively), as the specification says; as
+    pySHACL, also those of every owl:Ontology of the shapes graph when a value is no ontology.
+    None declared (no sh:prefixes): no prefixes."""
     from rdflib import Literal
     from rdflib.namespace import OWL as O, RDF as R
 
     g = index.graph
     prefixes_vals = list(g.objects(node, index.sh("prefixes")))
     if not prefixes_vals:
-        return ""
+        return {}
     onts = set(g.subjects(R.type, O.Ontology))
     ont_declares = set()
     for o in onts:
         ont_declares.update(g.objects(o, index.sh("declare")))
     prefixes: dict = {}
     for pv in prefixes_vals:
-        declares = set(g.objects(pv, index.sh("declare")))
+        declares = set()
+        seen, todo = set(), [pv]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            declares.update(g.objects(current, index.sh("declare")))
+            todo.extend(g.objects(current, O.imports))
         all_declares = declares if (declares and pv in onts) else (ont_declares | declares)
         for dec in all_declares:
             prefix = g.value(dec, index.sh("prefix"))
             namespace = g.value(dec, index.sh("namespace"))
             if not isinstance(prefix, Literal) or namespace is None:
-                raise UnsupportedShapeError(f"ill-formed sh:declare {dec} in the shapes")
-            prefixes[str(prefix)] = str(namespace)
+                raise ShapesError(f"ill-formed sh:declare {dec} in the shapes: it needs one sh:prefix and one sh:namespace")
+            if prefixes.setdefault(str(prefix), str(namespace)) != str(namespace):
+                raise ShapesError(f"prefix {prefix}: declared with two namespaces in the sh:prefixes of {node}")
     return prefixes

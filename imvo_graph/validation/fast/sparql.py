@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .common import _COMPONENT, UnsupportedShapeError, _sparql_term
-from .rewrite import _SelectQuery
+from .rewrite import _SelectQuery, check_prebinding
 from .shapes import _prefix_block
 
 
@@ -30,11 +30,13 @@ class SparqlConstraints:
                     + (" (sh:ask validators are not supported)" if asks else "")
                 )
             messages = [m for m in g.objects(c, self.index.sh("message")) if isinstance(m, Literal)]
-            out.extend(self._run_sparql_constraint(shape, focus, str(selects[0]), _prefix_block(self.index, c), messages))
+            out.extend(self._run_sparql_constraint(shape, focus, str(selects[0]), _prefix_block(self.index, c), messages, c))
         return out
 
-    def _run_sparql_constraint(self, shape, focus, select, prefixes, messages):
+    def _run_sparql_constraint(self, shape, focus, select, prefixes, messages, constraint=None):
         text = select
+        check_prebinding(text, {"this", "shapesGraph", "currentShape"},
+                         f"the SPARQL constraint {constraint if constraint is not None else ''} of shape {shape.node}")
         if re.search(r"[\$\?]shapesGraph\b", text):
             raise UnsupportedShapeError(f"$shapesGraph in a SPARQL constraint of {shape.node} (pySHACL does not support it either)")
         if re.search(r"([\s{}()])[\$\?]currentShape", text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .common import RDF, XSD, UnsupportedShapeError, _COMPONENT, _sparql_string
+from .common import RDF, XSD, is_true, UnsupportedShapeError, _COMPONENT, _sparql_string
 from .shapes import TargetFocus
 
 
@@ -66,8 +66,8 @@ class StringBasedConstraints:
     def _c_uniqueLang(self, shape, focus, values):
         if not shape.is_property_shape:
             raise UnsupportedShapeError(f"sh:uniqueLang on node shape {shape.node} (pySHACL refuses it)")
-        if not any(getattr(v, "value", None) is True for v in values):
-            return []
+        if not any(is_true(v) for v in values):
+            return []  # only the literal true switches it on ("1"^^xsd:boolean does not)
         pairs = (
             "?this %s ?a . ?this %s ?b . "
             'FILTER(isLiteral(?a) && isLiteral(?b) && lang(?a) != "" && !sameTerm(?a, ?b) '

@@ -1,9 +1,32 @@
 """Value range constraints: sh:minInclusive, sh:maxInclusive, sh:minExclusive, sh:maxExclusive
-(plain numbers only; other bounds are refused)."""
+with numeric bounds (other bounds are refused: engine 'auto' hands them to pySHACL).
+
+As the specification defines them, a value conforms when the SPARQL expression ``$bound <= ?value``
+(etc.) is true: here that expression itself, over the value as written. A validation store keeps
+literals of the numeric XSD datatypes under a private datatype (:data:`imvo_graph.store.PRESERVED`)
+so that Oxigraph does not rewrite them; the query turns such a value back into its own datatype
+before it compares (:func:`restored`). Non-numeric values, and values whose lexical form is not
+of their datatype, fail (the comparison is an error), as in pySHACL."""
 
 from __future__ import annotations
 
-from .common import XSD, UnsupportedShapeError, _COMPONENT, _sparql_term
+from .common import XSD, UnsupportedShapeError, _COMPONENT, _sparql_string
+
+#: the datatypes compared as numbers (XSD's numeric types)
+NUMERIC = tuple(XSD + name for name in (
+    "integer", "decimal", "float", "double", "nonPositiveInteger", "negativeInteger", "long", "int", "short",
+    "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "positiveInteger",
+))
+
+
+def restored(var: str) -> str:
+    """A SPARQL expression: the literal in ``var`` with its own datatype, whether the store keeps
+    it under the private datatype of :mod:`imvo_graph.store` or as it is."""
+    from ...store import PRESERVED
+
+    dt = f"STR(DATATYPE({var}))"
+    return (f"IF(STRSTARTS({dt}, {_sparql_string(PRESERVED)}), "
+            f"STRDT(STR({var}), IRI(STRAFTER({dt}, {_sparql_string(PRESERVED)}))), {var})")
 
 
 class ValueRangeConstraints:
@@ -21,18 +44,20 @@ class ValueRangeConstraints:
     def _c_maxExclusive(self, shape, focus, values):
         return self._range(shape, focus, values, "<", "maxExclusive")
 
+    def range_ok(self, shape, bound, op, name, var) -> str:
+        dt = str(getattr(bound, "datatype", "") or "")
+        if dt not in NUMERIC or getattr(bound, "ill_typed", False):
+            raise UnsupportedShapeError(
+                f"shape {shape.node}: sh:{name} with a {dt or 'non-numeric'} bound (the compiled engine compares "
+                "numbers only)")
+        value = restored(var)
+        numeric = ", ".join(f"<{d}>" for d in NUMERIC)
+        bound_text = f"{_sparql_string(str(bound))}^^<{dt}>"
+        return f"(isLiteral({var}) && DATATYPE({value}) IN ({numeric}) && {value} {op} {bound_text})"
+
     def _range(self, shape, focus, values, op, name):
-        # pySHACL compares rdflib Python values; only plain numbers are compared the same way here.
         out = []
         for bound in values:
-            dt = str(getattr(bound, "datatype", "") or "")
-            if dt not in (XSD + "integer", XSD + "decimal", XSD + "int", XSD + "long"):
-                raise UnsupportedShapeError(
-                    f"shape {shape.node}: sh:{name} with a {dt or 'non-numeric'} bound is not supported by the fast engine"
-                )
-            ok = (
-                f"(isLiteral(?value) && datatype(?value) IN (<{XSD}integer>, <{XSD}decimal>, <{XSD}int>, <{XSD}long>) "
-                f"&& ?value {op} {_sparql_term(bound)})"
-            )
+            ok = self.range_ok(shape, bound, op, name, "?value")
             out.extend(self._pairs_failing(shape, focus, ok, _COMPONENT[name]))
         return out
