@@ -264,7 +264,7 @@ def write_release(
     check_output_directory(output, overwrite=overwrite, replaceable=replaceable)
 
     report = validate(files["data"], shapes=files["shapes"], ontology=files["ontology"])
-    if not report.conforms and not allow_invalid:
+    if report.has_violations and not allow_invalid:
         command = "imvo-graph validate"
         if data is not None:
             command += " " + " ".join(shlex.quote(str(p)) for p in files["data"])
@@ -344,7 +344,7 @@ def write_release(
         path=output,
         version=version,
         files=sorted(contents, key=lambda n: (n == SUMS_FILE, n)),
-        conforms=report.conforms,
+        conforms=not report.has_violations,
         violations=len(report.violations),
         catalog_warnings=len(catalog_report.warnings),
     )

@@ -55,7 +55,9 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
     for result in report.results:
         by_focus[result.focus_node].append(result)
 
-    lines = [words["conforms"] if report.conforms else words["fails"]]
+    # the text says what the exit code says: no violations (the Turtle and JSON sh:conforms
+    # follow the specification: no result at all)
+    lines = [words["fails"] if report.has_violations else words["conforms"]]
     counts = {s: sum(1 for r in report.results if r.severity == s) for s in SEVERITIES}
     lines.append(
         words["counts"].format(
@@ -86,6 +88,7 @@ def render_json(report: ValidationReport, lang: str = "nl") -> str:
 
     document = {
         "conforms": report.conforms,
+        "has_violations": report.has_violations,
         "counts": {s.lower(): sum(1 for r in report.results if r.severity == s) for s in SEVERITIES},
         "triples": report.data_triples,
         "files": [str(f) for f in report.files],

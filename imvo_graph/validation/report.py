@@ -12,6 +12,20 @@ from ..namespaces import SH
 SEVERITIES = ("Violation", "Warning", "Info")
 
 
+def severity_name(iri) -> str:
+    """The ``severity`` of a result with ``sh:resultSeverity iri``: the local name of SHACL's
+    three, the IRI itself for any other (a shapes graph may define its own severities)."""
+    text = str(iri)
+    if text.startswith(SH) and text[len(SH):] in SEVERITIES:
+        return text[len(SH):]
+    return text
+
+
+def severity_iri(name: str) -> str:
+    """The inverse of :func:`severity_name`."""
+    return SH + name if name in SEVERITIES else name
+
+
 @dataclass(frozen=True)
 class ValidationResult:
     """One sh:ValidationResult, with plain values where a person reads them."""
@@ -21,7 +35,8 @@ class ValidationResult:
     value: object | None
     source_shape: object
     constraint_component: object
-    severity: str  # "Violation", "Warning" or "Info"
+    #: "Violation", "Warning" or "Info" for SHACL's severities; the full IRI of any other
+    severity: str
     messages: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def message(self, lang: str = "nl") -> str:
@@ -53,6 +68,10 @@ class ValidationReport:
     #: node -> {language tag: label} for the focus nodes and values of the results (see
     #: :func:`imvo_graph.labels.labels_by_language`); None: read them from ``data_graph``
     labels: "dict | None" = None
+    #: the engine that made the report: 'fast' (compiled) or 'pyshacl'
+    engine: str = ""
+    #: why engine 'auto' ran pySHACL instead of the compiled shapes (shape and feature), or None
+    fallback: "str | None" = None
 
     def label(self, node, lang: str = "nl") -> str | None:
         """The label of ``node`` in ``lang`` (else the other language, else untagged), or None."""
@@ -86,12 +105,19 @@ class ValidationReport:
 
     @property
     def conforms(self) -> bool:
-        """True when there is no violation (warnings and infos are allowed)."""
-        return not self.violations
+        """``sh:conforms`` as the SHACL specification defines it: True only when there is no
+        result of any severity (warnings and infos included)."""
+        return not self.results
+
+    @property
+    def has_violations(self) -> bool:
+        """True when a result has severity sh:Violation: what fails ``imvo-graph validate``
+        (exit 1) and a release; warnings, infos and other severities do not."""
+        return bool(self.violations)
 
     def conforms_strictly(self) -> bool:
-        """True when there is no result at all, warnings included."""
-        return not self.results
+        """The same as :attr:`conforms` (kept for callers of earlier versions)."""
+        return self.conforms
 
     def to_graph(self) -> "rdflib.Graph":
         """The sh:ValidationReport as an RDF graph (complex result paths copied from the shapes)."""
@@ -120,7 +146,7 @@ class ValidationReport:
                 graph.add((node, sh.value, result.value))
             graph.add((node, sh.sourceShape, result.source_shape))
             graph.add((node, sh.sourceConstraintComponent, result.constraint_component))
-            graph.add((node, sh.resultSeverity, URIRef(SH + result.severity)))
+            graph.add((node, sh.resultSeverity, URIRef(severity_iri(result.severity))))
             for lang, text in sorted(result.messages.items()):
                 graph.add((node, sh.resultMessage, Literal(text, lang=lang or None)))
         return graph
@@ -168,7 +194,7 @@ def results_from_graph(results_graph: "rdflib.Graph", shapes_graph: "rdflib.Grap
                 value=results_graph.value(node, sh.value),
                 source_shape=shape,
                 constraint_component=results_graph.value(node, sh.sourceConstraintComponent),
-                severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+                severity=severity_name(severity) if severity is not None else "Violation",
                 messages=messages,
             )
         )
