@@ -24,6 +24,11 @@ class InputError(ImvoGraphError):
     """Bad input: a file that is missing, unreadable or of an unknown kind, a bad option value."""
 
 
+class ShapesError(InputError):
+    """Shapes that are not valid SHACL: an ill-formed constraint, a forbidden SPARQL query, a
+    cycle of shapes; names the shape."""
+
+
 class RdfSyntaxError(InputError):
     """An RDF file that does not parse; names the file, line and column."""
 

@@ -62,12 +62,19 @@ def test_violation_exits_1_and_is_reported_by_label(cli, tmp_path):
 
 
 def test_turtle_report_is_a_shacl_validation_report(cli):
+    """sh:conforms as the SHACL specification defines it: true only without any result. The
+    shipped data has warnings only: exit 0 (no violation), yet sh:conforms false."""
     result = cli("validate", "--format", "turtle")
     assert result.returncode == 0
     graph = Graph().parse(data=result.stdout, format="turtle")
     reports = list(graph.subjects(RDF.type, SH.ValidationReport))
     assert len(reports) == 1
-    assert graph.value(reports[0], SH.conforms).toPython() is True
+    results = list(graph.objects(reports[0], SH.result))
+    severities = {graph.value(r, SH.resultSeverity) for r in results}
+    assert SH.Violation not in severities
+    assert graph.value(reports[0], SH.conforms).toPython() is (not results)
+    as_json = json.loads(cli("validate", "--format", "json").stdout)
+    assert as_json["conforms"] is (not results) and as_json["has_violations"] is False
 
 
 def test_strict_fails_on_warnings_only_when_there_are_warnings(cli):

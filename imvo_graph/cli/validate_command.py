@@ -9,6 +9,7 @@ from ..errors import EXIT_OK, EXIT_VIOLATIONS
 
 
 def add_parser(subparsers) -> None:
+    from ..validation.engines import ENGINES
     from ..validation.render import FORMATS
 
     parser = subparsers.add_parser(
@@ -29,10 +30,26 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     parser.add_argument(
+        "--shapes",
+        action="extend",
+        nargs="+",
+        metavar="FILE",
+        help="validate against these SHACL shapes only (as pyshacl -s), instead of the shipped shapes and ontology",
+    )
+    parser.add_argument(
+        "--ontology",
+        action="extend",
+        nargs="+",
+        metavar="FILE",
+        help="mix these ontology files into the data (default: the shipped ontology, or none with --shapes)",
+    )
+    parser.add_argument(
         "--engine",
-        choices=("fast", "pyshacl"),
-        default="fast",
-        help="fast: the shapes compiled to SPARQL on Oxigraph, pySHACL's results (default); pyshacl: pySHACL itself",
+        choices=ENGINES,
+        default="auto",
+        help="auto: the shapes compiled to SPARQL on Oxigraph when every shape can be, else pySHACL, with a line "
+        "on stderr naming the shape and feature (default); fast: compiled only, exit 2 on a shape it cannot "
+        "compile; pyshacl: pySHACL itself",
     )
     parser.add_argument(
         "--store",
@@ -51,14 +68,17 @@ def run(args: argparse.Namespace) -> int:
     with Progress("validate") as progress:
         report = validate(
             args.files or None,
+            shapes=args.shapes,
+            ontology=args.ontology,
+            on_fallback=lambda reason: print(f"imvo-graph validate: running pySHACL: {reason}", file=sys.stderr),
             inference=args.inference,
             engine=args.engine,
             store=args.store,
             progress=progress.update if progress.enabled else None,
         )
     sys.stdout.write(render(report, args.format, args.lang))
-    ok = report.conforms_strictly() if args.strict else report.conforms
-    if report.conforms and not ok:
+    ok = report.conforms if args.strict else not report.has_violations
+    if not report.has_violations and not ok:
         # no violations, yet exit 1: say it is --strict that fails the warnings (the text report
         # gets it as its last line; a JSON or Turtle report stays as it is, the line goes to stderr)
         line = strict_failure_line(report, args.lang)

@@ -8,18 +8,16 @@ satisfy ``sh:class`` constraints that the data itself breaks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import InputError
+from .engines import ENGINES, run_engine
 from .report import ValidationReport, ValidationResult
 
-__all__ = ["validate", "ValidationReport", "ValidationResult", "INFERENCE_CHOICES", "ENGINES"]
+__all__ = ["validate", "validate_quads", "ValidationReport", "ValidationResult", "INFERENCE_CHOICES", "ENGINES"]
 
 INFERENCE_CHOICES = ("none", "rdfs", "owlrl")
-#: 'fast': the shapes compiled to SPARQL on Oxigraph (:mod:`.fast`), with pySHACL's
-#: results (differential tests); 'pyshacl': pySHACL itself.
-ENGINES = ("fast", "pyshacl")
 #: The shapes file whose undefined-term check also runs over the shapes themselves.
 VOCABULARY_SHAPES = "vocabulary.ttl"
 
@@ -30,43 +28,109 @@ def validate(
     shapes: Iterable[Path | str] | None = None,
     ontology: Iterable[Path | str] | None = None,
     inference: str = "none",
-    engine: str = "fast",
+    engine: str = "auto",
     store: Path | str | None = None,
     progress=None,
+    on_fallback: Callable[[str], None] | None = None,
 ) -> ValidationReport:
     """Validate RDF files against the SHACL shapes.
 
     ``data``: files to validate (default: the shipped data). ``shapes`` and ``ontology``: default
-    to the shipped ones. ``inference``: 'none' (default), 'rdfs' or 'owlrl'. ``engine``: 'fast'
-    (default) or 'pyshacl'; both run RDFS and OWL RL inference with owlrl's results.
+    to the shipped ones; given ``shapes``, only those are used (and only the given ``ontology``,
+    none if not given). ``inference``: 'none' (default), 'rdfs' or 'owlrl'. ``engine``: 'auto'
+    (default: the shapes compiled to SPARQL on Oxigraph when the compiler supports all of them,
+    else pySHACL, and ``on_fallback(reason)`` is told why), 'fast' (compiled only; a shape it
+    cannot compile raises :class:`~imvo_graph.validation.fast.UnsupportedShapeError`) or
+    'pyshacl'; all run RDFS and OWL RL inference with owlrl's results.
     ``store``: a directory for an on-disk Oxigraph store that keeps the loaded graph between
-    runs (fast engine). ``progress(done, total, what)`` is called during long work.
-    Raises :class:`~imvo_graph.errors.InputError` for a missing file or a syntax error.
+    runs (compiled engine). ``progress(done, total, what)`` is called during long work.
+    Raises :class:`~imvo_graph.errors.InputError` for a missing file, a syntax error or shapes
+    that are not valid SHACL.
     """
-    from ..loading import load_rdflib, shipped_files
-    from .pyshacl_engine import run_pyshacl
+    from ..loading import shipped_files
 
     if inference not in INFERENCE_CHOICES:
         raise InputError(f"unknown inference {inference!r}; choose one of {', '.join(INFERENCE_CHOICES)}")
     data_files = [Path(p) for p in (shipped_files("data") if data is None else data)]
     shape_files = [Path(p) for p in (shipped_files("shapes") if shapes is None else shapes)]
-    ontology_files = [Path(p) for p in (shipped_files("ontology") if ontology is None else ontology)]
+    if ontology is not None:
+        ontology_files = [Path(p) for p in ontology]
+    else:
+        ontology_files = shipped_files("ontology") if shapes is None else []
     if not data_files:
         raise InputError("no data files to validate")
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if engine == "fast":
+    if not shape_files:
+        raise InputError("no shapes files to validate against")
+    vocabulary_files = [f for f in shape_files if f.name == VOCABULARY_SHAPES]
+    from ..loading import read_quads
+    from .engines import check_engine
+    from .shapes_check import check_recursion, check_shapes
+
+    check_engine(engine)
+    if shapes is not None:  # (the shipped shapes are checked by the tests, not on every run)
+        from ..terms import rdflib_graph
+
+        given = []
+        for f in shape_files:
+            quads = read_quads(f)
+            check_shapes(quads, str(f))
+            given += quads
+        check_recursion(rdflib_graph(given))
+
+    def compiled() -> ValidationReport:
         from .fast import validate_files
 
-        return validate_files(
-            data_files,
-            shape_files,
-            ontology_files,
-            inference=inference,
-            store_dir=store,
-            vocabulary_files=[f for f in shape_files if f.name == VOCABULARY_SHAPES],
-            progress=progress,
-        )
+        return validate_files(data_files, shape_files, ontology_files, inference=inference, store_dir=store,
+                              vocabulary_files=vocabulary_files, progress=progress)
+
+    def reference() -> ValidationReport:
+        return _validate_pyshacl(data_files, shape_files, ontology_files, vocabulary_files, inference)
+
+    return run_engine(engine, compiled, reference, on_fallback)
+
+
+def validate_quads(
+    data: Iterable,
+    shapes: Iterable,
+    *,
+    engine: str = "auto",
+    on_fallback: Callable[[str], None] | None = None,
+) -> ValidationReport:
+    """Validate parsed statements (pyoxigraph quads or triples, e.g. from
+    :func:`imvo_graph.loading.read_quads`) against the shapes in ``shapes`` (the same kind):
+    no ontology, no inference. Blank nodes keep their labels in the report, so a caller can
+    find them in what it passed. ``engine`` as in :func:`validate`."""
+    from ..terms import rdflib_graph
+
+    from .shapes_check import check_recursion, check_shapes
+
+    data_quads, shape_quads = list(data), list(shapes)
+    check_shapes(shape_quads, "the shapes")
+    shapes_graph = rdflib_graph(shape_quads)
+    check_recursion(shapes_graph)
+
+    def compiled() -> ValidationReport:
+        from .fast import store_of, validate_store
+
+        return ValidationReport(results=validate_store(store_of(data_quads), shapes_graph), data_graph=None,
+                                shapes_graph=shapes_graph, path_graph=shapes_graph, data_triples=len(data_quads))
+
+    def reference() -> ValidationReport:
+        from rdflib import Graph
+
+        from .pyshacl_engine import run_pyshacl
+
+        data_graph = rdflib_graph(data_quads)
+        results, path_graph, mixed = run_pyshacl(data_graph, shapes_graph, Graph(), "none")
+        return ValidationReport(results=results, data_graph=mixed, shapes_graph=shapes_graph, path_graph=path_graph,
+                                data_triples=len(data_graph))
+
+    return run_engine(engine, compiled, reference, on_fallback)
+
+
+def _validate_pyshacl(data_files, shape_files, ontology_files, vocabulary_files, inference) -> ValidationReport:
+    from ..loading import load_rdflib
+    from .pyshacl_engine import run_pyshacl
 
     # Read with the parser alone, not through the Oxigraph store, which would canonicalise
     # typed literals ("7"^^xsd:positiveInteger becomes xsd:integer) and hide what the file says.
@@ -76,7 +140,6 @@ def validate(
 
     results, path_graph, mixed_graph = run_pyshacl(data_graph, shapes_graph, ontology_graph, inference)
 
-    vocabulary_files = [f for f in shape_files if f.name == VOCABULARY_SHAPES]
     if vocabulary_files:
         # The shapes themselves must only use declared terms, too: a typo in sh:path must fail.
         vocabulary_graph = load_rdflib(vocabulary_files)

@@ -6,6 +6,7 @@ import logging
 import warnings
 from typing import TYPE_CHECKING
 
+from ..errors import ShapesError
 from .report import ValidationResult, results_from_graph
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,6 +25,7 @@ def run_pyshacl(
     ``sh:class`` sees the subclass axioms. ``inference`` 'none' adds nothing else.
     """
     import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
     from rdflib import Graph
 
     from ..namespaces import PREFIXES
@@ -36,13 +38,31 @@ def run_pyshacl(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         logging.getLogger("pyshacl").setLevel(logging.ERROR)
-        _conforms, results_graph, _text = pyshacl.validate(
-            mixed,
-            shacl_graph=shapes_graph,
-            inference=inference,
-            advanced=True,
-            allow_warnings=True,
-            abort_on_first=False,
-            inplace=inference == "none",
-        )
+        try:
+            _conforms, results_graph, _text = pyshacl.validate(
+                mixed,
+                shacl_graph=shapes_graph,
+                inference=inference,
+                advanced=True,
+                allow_warnings=True,
+                abort_on_first=False,
+                inplace=inference == "none",
+            )
+            if isinstance(results_graph, Exception):  # pySHACL returns some refusals instead of raising
+                raise results_graph
+        except ReportableRuntimeError as exc:
+            # pySHACL refuses shapes that are not valid SHACL (ShapeLoadError, ConstraintLoadError,
+            # a forbidden SPARQL query, ...): bad input, said in pySHACL's words
+            raise ShapesError(f"the shapes are not valid SHACL: {_first_line(exc)}") from None
+        except NotImplementedError as exc:  # e.g. $shapesGraph in a SPARQL constraint
+            raise ShapesError(f"the shapes use a SHACL feature pySHACL does not implement: {_first_line(exc)}") from None
+        except RecursionError:
+            raise ShapesError("the shapes refer to each other in a cycle (recursive shapes are not supported)") from None
+        except Exception as exc:  # e.g. rdflib's "Unknown namespace prefix" from a SPARQL constraint
+            raise ShapesError(f"pySHACL could not use the shapes: {type(exc).__name__}: {_first_line(exc)}") from None
     return results_from_graph(results_graph, shapes_graph), results_graph, mixed
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(getattr(exc, "message", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
