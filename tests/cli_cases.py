@@ -6,6 +6,8 @@ Each case runs ``python -m imvo_graph ARGS`` in a fresh temporary folder holding
 ``tests/fixtures/cli/``, so the files a case names are relative paths and the files it writes
 land there; the folder's path is written ``{tmp}`` in the expected text. ``COLUMNS`` is fixed,
 and standard output is not a terminal (tables are not wrapped unless the case says --width).
+argparse's usage block before an error message is left out (it lists every option, wrapped as
+the running Python version wraps it); long outputs may keep only the lines holding a text.
 
 To (re)write the expected files after a deliberate change of output::
 
@@ -82,6 +84,16 @@ CASES = [
     Case("param-anchor-unknown", ("query", "paragraph", "--param", "anchor=99")),
     Case("param-name-unknown", ("query", "covenants-of-sector", "--param", "sector=txtiel")),
     Case("queries-with-parameters", ("queries", "--lang", "en")),
+    # 6. argument handling
+    Case("alone-prints-help", (), grep="    show "),
+    Case("help", ("help",), grep="    query "),
+    Case("help-command", ("help", "export"), grep="Export a part"),
+    Case("help-unknown", ("help", "qurey")),
+    Case("mistyped-command", ("qurey", "motions")),
+    Case("mistyped-option", ("query", "motions", "--lnag", "en")),
+    Case("abbreviated-option-refused", ("query", "motions", "--form", "csv")),
+    Case("mistyped-choice", ("query", "motions", "--lang", "nll")),
+    Case("mistyped-query-name", ("query", "motiosn")),
     # 7. export: the format from the suffix
     Case("export-by-suffix", ("export", "--part", "ontology", "-o", "ontology.nt")),
     Case("export-short-name", ("export", "--part", "ontology", "--format", "ttl", "-o", "ontology.ttl")),
@@ -112,12 +124,22 @@ def run_case(case: Case) -> str:
         if case.grep is not None:
             lines = [line for line in stdout.splitlines() if case.grep in line]
             stdout = "\n".join([f"(the {len(lines)} lines with {case.grep!r})", *lines])
-        parts += ["--- stdout", stdout, "--- stderr", done.stderr.rstrip("\n")]
+        parts += ["--- stdout", stdout, "--- stderr", _without_usage(done.stderr.rstrip("\n"))]
         parts += ["--- files written", *written]
         for name in case.show:
             parts += [f"--- {name}", (work / name).read_text(encoding="utf-8").rstrip("\n")]
         text = "\n".join(parts) + "\n"
         return text.replace(str(work), "{tmp}")
+
+
+def _without_usage(stderr: str) -> str:
+    """argparse's error output less its usage block (which lists every option of the command,
+    wrapped the way the Python version running it wraps): what a case checks is the message."""
+    lines = stderr.splitlines()
+    if not lines or not lines[0].startswith("usage:"):
+        return stderr
+    rest = lines[next((i for i, line in enumerate(lines) if line.startswith("imvo-graph")), len(lines)):]
+    return "\n".join(["(usage lines left out)", *rest])
 
 
 def _quote(arg: str) -> str:

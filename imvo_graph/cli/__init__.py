@@ -19,11 +19,14 @@ import sys
 import warnings
 
 from .. import __version__
-from ..errors import EXIT_BAD_INPUT, ImvoGraphError, OutputError
+from ..errors import EXIT_BAD_INPUT, EXIT_OK, ImvoGraphError, OutputError
+from .parser import Parser
 from . import (
+    completion_command,
     diff_command,
     export_command,
     generate_command,
+    help_command,
     publish_command,
     queries_command,
     query_command,
@@ -46,11 +49,13 @@ COMMANDS = (
     site_command,
     diff_command,
     generate_command,
+    help_command,
+    completion_command,
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="imvo-graph",
         description="The IMVO knowledge graph: validate, query and export linked data on Dutch "
         "policy for international responsible business conduct.",
@@ -103,7 +108,13 @@ class _GuardedOutput:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:  # `imvo-graph` alone: what it can do
+        sys.stdout.write(parser.format_help())
+        return EXIT_OK
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        (parser.subcommand(args.command) or parser).unknown_options(extras)
     _quiet_libraries()
     original = sys.stdout
     if original is not None:
