@@ -143,6 +143,19 @@ def test_renderings(versions):
     assert document["equal"] is False
     assert document["counts"]["resourcesChanged"] == 1
     assert {r["status"] for r in document["resources"]} == {"added", "changed", "removed"}
+    # every IRI written the same way: the plain full IRI; literals as objects
+    changed = next(r for r in document["resources"] if r["status"] == "changed")
+    assert changed["resource"] == "https://w3id.org/imvo-graph/id/convenant/goud"
+    status = next(c for c in changed["changed"] if c["predicate"].endswith("#status"))
+    assert status == {
+        "subject": "https://w3id.org/imvo-graph/id/convenant/goud",
+        "predicate": "https://w3id.org/imvo-graph/def#status",
+        "old": ["https://w3id.org/imvo-graph/id/convenantstatus/verwacht"],
+        "new": ["https://w3id.org/imvo-graph/id/convenantstatus/afgesloten"],
+    }
+    added = next(r for r in document["resources"] if r["status"] == "added")
+    assert {"value": "New covenant", "language": "en"} in [s["object"] for s in added["added"]]
+    assert "<" not in json.dumps(document)
     assert d.render("text") == diff_graphs(*versions).render("text")  # stable output
     with pytest.raises(InputError):
         d.render("yaml")

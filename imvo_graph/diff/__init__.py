@@ -198,10 +198,15 @@ class Diff:
         return "\n".join(lines).rstrip("\n") + "\n"
 
     def to_dict(self) -> dict:
-        from ..export.terms import nt
+        """The diff as JSON-ready data. Every IRI is written the same way, as the plain full IRI
+        (resources, subjects, predicates, objects and datatypes alike); a blank node as
+        ``_:label``; a literal, as an object, as ``{"value": ..., "language": ...}`` or
+        ``{"value": ..., "datatype": IRI}``, so no string needs parsing to tell them apart."""
 
         def statement(s, p, o) -> dict:
-            return {"subject": nt(s), "predicate": p.value, "object": nt(o)}
+            return {"subject": json_term(s), "predicate": p.value, "object": json_term(o)}
+
+        nt = json_term
 
         return {
             "equal": self.equal,
@@ -222,6 +227,20 @@ class Diff:
                 for c in self.resources
             ],
         }
+
+
+def json_term(term):
+    """A term for :meth:`Diff.to_dict`: an IRI or ``_:label`` as a string, a literal as a dict."""
+    from ..export.terms import kind
+
+    k = kind(term)
+    if k == "iri":
+        return term.value
+    if k == "bnode":
+        return f"_:{term.value}"
+    if term.language:
+        return {"value": term.value, "language": term.language}
+    return {"value": term.value, "datatype": term.datatype.value}
 
 
 # ------------------------------------------------------------------------------------------
