@@ -30,6 +30,7 @@ def run_pyshacl(
 
     from ..namespaces import PREFIXES
 
+    shapes_graph = without_undefined_shapes(shapes_graph)
     mixed = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         mixed.bind(prefix, namespace)
@@ -61,6 +62,23 @@ def run_pyshacl(
         except Exception as exc:  # e.g. rdflib's "Unknown namespace prefix" from a SPARQL constraint
             raise ShapesError(f"pySHACL could not use the shapes: {type(exc).__name__}: {_first_line(exc)}") from None
     return results_from_graph(results_graph, shapes_graph), results_graph, mixed
+
+
+def without_undefined_shapes(shapes_graph: "rdflib.Graph") -> "rdflib.Graph":
+    """The shapes graph without its sh:property references to shapes it does not describe (no
+    triple about them: they state no constraint, and pySHACL would stop on them), a copy when
+    there is such a reference."""
+    from rdflib import Graph, URIRef
+
+    prop = URIRef("http://www.w3.org/ns/shacl#property")
+    dangling = [(s, o) for s, o in shapes_graph.subject_objects(prop) if (o, None, None) not in shapes_graph]
+    if not dangling:
+        return shapes_graph
+    copy = Graph(bind_namespaces="none")
+    copy += shapes_graph
+    for s, o in dangling:
+        copy.remove((s, prop, o))
+    return copy
 
 
 def _first_line(exc: Exception) -> str:

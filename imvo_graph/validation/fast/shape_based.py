@@ -19,6 +19,8 @@ class ShapeBasedConstraints:
         repeat = self._repeated_values(shape, focus) if shape.is_property_shape else {}
         out = []
         for node in nodes:
+            if self.index.undefined(node):
+                continue  # a shape the shapes graph does not describe states no constraint
             child = self.index.shape(node)
             if not child.is_property_shape:
                 raise UnsupportedShapeError(f"sh:property of {shape.node} points to {node}, which has no sh:path")

@@ -141,6 +141,12 @@ class ShapesIndex:
                     found.setdefault(path, component)
         return found
 
+    def undefined(self, node) -> bool:
+        """True for a shape named (by sh:property) but not described: no triple about it. It
+        states no constraint (SEMIC's DCAT-AP 3.0.1 names two such shapes); pySHACL would stop
+        on it, so :func:`imvo_graph.validation.pyshacl_engine.run_pyshacl` leaves such references out."""
+        return (node, None, None) not in self.graph
+
     def items(self, head) -> list:
         return list(self.graph.items(head))
 
