@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import signal
 import sys
+from pathlib import Path
 
 from ..errors import EXIT_OK
 from .options import add_data_option
@@ -22,17 +23,27 @@ class _Stop(Exception):
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "serve",
-        help="serve the graph on a local read-only SPARQL endpoint (Oxigraph)",
+        help="serve the graph on a local read-only SPARQL endpoint (Oxigraph), and its site",
         description="Start Oxigraph's SPARQL server, read-only, with the shipped graph (ontology "
         "and data) in its default graph, on 127.0.0.1 unless --host says otherwise. Stop it with "
         "Ctrl-C, SIGTERM or SIGHUP: the server is stopped and its temporary database removed. "
-        "Needs the `oxigraph` package (pip install 'imvo-graph[server]').",
+        "Needs the `oxigraph` package (pip install 'imvo-graph[server]'). Next to it, on "
+        "--site-port, the static site (imvo-graph site) with content negotiation: /id/... and "
+        "/def answer 303 See Other to the page (text/html) or to the Turtle, JSON-LD or "
+        "N-Triples document (text/turtle, application/ld+json, application/n-triples), and the "
+        "stored queries' pages get a form that runs them on the endpoint.",
     )
     parser.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878; 0 picks a free one)")
     parser.add_argument(
         "--host", default="127.0.0.1", help="address of this machine to listen on (default: 127.0.0.1)"
     )
     add_data_option(parser, "with the shipped graph, into the endpoint's default graph")
+    parser.add_argument(
+        "--site-port", type=int, default=None,
+        help="TCP port of the site (default: the port after --port, or a free one if that is taken; 0 picks a free one)",
+    )
+    parser.add_argument("--site", metavar="DIR", help="serve this site folder (written by imvo-graph site) instead of building one")
+    parser.add_argument("--no-site", action="store_true", help="serve the SPARQL endpoint only")
     parser.set_defaults(run=run)
 
 
@@ -42,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 <= args.port <= 65535:
         raise InputError(f"--port {args.port}: a port is a number from 0 to 65535")
+    if args.site_port is not None and not 0 <= args.site_port <= 65535:
+        raise InputError(f"--site-port {args.site_port}: a port is a number from 0 to 65535")
+    if args.site is not None and not (Path(args.site) / "index.html").is_file():
+        raise InputError(f"--site {args.site}: not a site folder (it has no index.html; write one with imvo-graph site)")
     with _stop_on_signals():
         try:
             store = None
@@ -52,12 +67,14 @@ def run(args: argparse.Namespace) -> int:
                 check_bind(args.host, args.port)  # a bad --host or a port in use, before the loading
                 store = load_with_shipped(args.data)
             with serve_graph(store, host=args.host, port=args.port or None) as server:
-                sys.stdout.write(
-                    f"SPARQL endpoint {server.query_url} (read-only, {server.triples} triples); "
-                    "press Ctrl-C to stop\n"
-                )
-                sys.stdout.flush()
-                code = server.wait()
+                with _site(args, server.query_url) as site:
+                    sys.stdout.write(
+                        f"SPARQL endpoint {server.query_url} (read-only, {server.triples} triples); "
+                        + (f"site {site.url} (content negotiation on /id/ and /def); " if site else "")
+                        + "press Ctrl-C to stop\n"
+                    )
+                    sys.stdout.flush()
+                    code = server.wait()
         except (KeyboardInterrupt, _Stop):
             with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
                 sys.stdout.write("stopped\n")
@@ -68,6 +85,39 @@ def run(args: argparse.Namespace) -> int:
 
         raise ServerError(f"the Oxigraph server stopped with exit code {code}")
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _site(args: argparse.Namespace, endpoint: str):
+    """The site server for ``serve`` (None with --no-site): --site's folder, else a site built
+    into a temporary folder that is removed when the server stops."""
+    if args.no_site:
+        yield None
+        return
+    import tempfile
+
+    from ..site.server import SiteServer
+
+    with tempfile.TemporaryDirectory(prefix="imvo-graph-site-") as tmp:
+        folder = args.site
+        if folder is None:
+            from ..loading import shipped_files
+            from ..site import write_site
+
+            folder = Path(tmp) / "site"
+            write_site(folder, data=[*shipped_files("data"), *(args.data or [])])
+        port = args.site_port
+        if port is None:  # the port after the endpoint's, unless it is taken
+            from ..endpoints.server import ServerError, check_bind
+
+            port = int(endpoint.rsplit(":", 1)[1].split("/")[0]) + 1
+            try:
+                check_bind(args.host, port if port <= 65535 else 0)
+            except ServerError:
+                port = 0
+            port = port if port <= 65535 else 0
+        with SiteServer(folder, host=args.host, port=port, endpoint=endpoint) as site:
+            yield site
 
 
 @contextlib.contextmanager

@@ -18,8 +18,16 @@
   function matches(query) {
     var q = fold(query).trim();
     if (!q) { return []; }
+    var label = function (e) { return fold(e[lang] || e.nl || e.en); };
+    var rank = function (e) {  // the label that starts with the query first, then the shorter
+      var text = label(e);
+      return [text.indexOf(q) === 0 ? 0 : text.indexOf(q) >= 0 ? 1 : 2, text.length];
+    };
     return entries.filter(function (e) {
       return fold(e.nl).indexOf(q) >= 0 || fold(e.en).indexOf(q) >= 0;
+    }).sort(function (a, b) {
+      var x = rank(a), y = rank(b);
+      return x[0] - y[0] || x[1] - y[1];
     });
   }
 
