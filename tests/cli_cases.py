@@ -100,6 +100,9 @@ CASES = [
     Case("export-suffix-conflict", ("export", "--part", "ontology", "--format", "turtle", "-o", "ontology.nt")),
     Case("export-unknown-suffix", ("export", "--part", "ontology", "-o", "ontology.txt")),
     Case("export-no-format", ("export", "--part", "ontology")),
+    # 8. a release with a dataset version
+    Case("release-dataset-version", ("release", "-o", "rel", "--dataset-version", "2017.1", "--date", "2024-01-01")),
+    Case("release-bad-dataset-version", ("release", "-o", "rel", "--dataset-version", "1 0")),
 ]
 
 DESCRIBE_QUERY = "DESCRIBE conv:cacao\n"
@@ -118,7 +121,10 @@ def run_case(case: Case) -> str:
             [sys.executable, "-m", "imvo_graph", *case.args],
             capture_output=True, text=True, cwd=work, env=env, timeout=120, stdin=subprocess.DEVNULL,
         )
-        written = sorted(p.name for p in work.iterdir() if p.name not in before)
+        written = sorted(
+            str(p.relative_to(work)) for top in work.iterdir() if top.name not in before
+            for p in ([top] if top.is_file() else [top, *top.rglob("*")])
+        )
         parts = [f"$ imvo-graph {' '.join(_quote(a) for a in case.args)}", f"exit: {done.returncode}"]
         stdout = done.stdout.rstrip("\n")
         if case.grep is not None:

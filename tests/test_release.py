@@ -552,3 +552,37 @@ def test_cli_exit_codes(cli, tmp_path):
     assert "does not conform" in result.stderr and "--allow-invalid" in result.stderr
     assert f"run `imvo-graph validate {FIXTURES / 'invalid-data.ttl'}` for the details" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["existing"]
+
+
+def test_a_dataset_version_names_the_files_dcat_and_void_but_not_the_ontology(tmp_path):
+    first = small_release(tmp_path / "r1", dataset_version="2017.1")
+    assert first.version == "2017.1"
+    names = sorted(first.files)
+    assert "imvo-graph-2017.1-data.ttl" in names and not any(__version__ in n for n in names if n != "SHA256SUMS")
+    catalog = rdflib.Graph().parse(tmp_path / "r1" / "catalog.ttl", format="turtle")
+    assert {str(r[0]) for r in sparql(catalog, "SELECT ?v WHERE { ?d dcat:version ?v }")} == {"2017.1"}
+    downloads = {str(r[0]) for r in sparql(catalog, "SELECT ?u WHERE { ?d dcat:downloadURL ?u }")}
+    assert downloads and all(u.startswith("https://w3id.org/imvo-graph/release/2017.1/") for u in downloads)
+    void = rdflib.Graph().parse(tmp_path / "r1" / "void.ttl", format="turtle")
+    assert {str(r[0]) for r in sparql(void, "SELECT ?v WHERE { ?d a void:Dataset ; owl:versionInfo ?v }")} == {"2017.1"}
+    # the ontology ships with the software: it keeps the package's version
+    ontology = rdflib.Graph().parse(tmp_path / "r1" / "imvo-graph-2017.1-ontology.ttl", format="turtle")
+    assert {str(r[0]) for r in sparql(ontology, "SELECT ?v WHERE { ?o a owl:Ontology ; owl:versionInfo ?v }")} == {__version__}
+
+
+def test_changes_since_the_previous_release_are_in_dutch_and_english(tmp_path):
+    small_release(tmp_path / "r1", dataset_version="1")
+    data = tmp_path / "data.ttl"
+    data.write_text((FIXTURES / "valid-data.ttl").read_text().replace("Testconvenant", "Proefconvenant"))
+    small_release(tmp_path / "r2", data=[data], previous=tmp_path / "r1", dataset_version="2")
+    changes = (tmp_path / "r2" / "CHANGES.md").read_text()
+    dutch, english = changes.split("\n---\n")
+    assert dutch.startswith("# Wijzigingen in release 2\n") and "Proefconvenant" in dutch
+    assert english.strip().startswith("# Changes in release 2\n") and "Proefconvenant" in english
+
+
+@pytest.mark.parametrize("version", ["", "1 0", "../x", "-1", "a/b", "x" * 65])
+def test_a_bad_dataset_version_is_refused_before_anything_is_written(tmp_path, version):
+    with pytest.raises(InputError, match="dataset version"):
+        small_release(tmp_path / "r", dataset_version=version)
+    assert not (tmp_path / "r").exists()

@@ -26,9 +26,15 @@ def add_parser(subparsers) -> None:
     parser.add_argument("files", nargs="*", metavar="FILE", help="data files to release (default: the shipped data)")
     parser.add_argument("--output", "-o", required=True, metavar="DIR", help="the release directory to create")
     parser.add_argument(
+        "--dataset-version",
+        metavar="VERSION",
+        help="the version of the data in this release, apart from the software's: in the file names, "
+        "the DCAT datasets and VoID (default: the package version); letters, digits and .-_+",
+    )
+    parser.add_argument(
         "--base-url",
         metavar="URL",
-        help="where the files will be downloadable (default: https://w3id.org/imvo-graph/release/VERSION/)",
+        help="where the files will be downloadable (default: https://w3id.org/imvo-graph/release/DATASET_VERSION/)",
     )
     parser.add_argument(
         "--endpoint-url",
@@ -45,7 +51,7 @@ def add_parser(subparsers) -> None:
         help="an e-mail address for the catalogue's contact point (name@host, as HTML's type=email accepts)",
     )
     parser.add_argument(
-        "--previous", metavar="DIR", help="an earlier release directory: write the changes since then to CHANGES.md"
+        "--previous", metavar="DIR", help="an earlier release directory: write the changes since then to CHANGES.md (Dutch and English)"
     )
     parser.add_argument("--allow-invalid", action="store_true", help="release even when the data has violations")
     parser.add_argument(
@@ -70,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         previous=args.previous,
         allow_invalid=args.allow_invalid,
         overwrite=args.force,
+        dataset_version=args.dataset_version,
     )
     note = "" if result.conforms else f" (released with {result.violations} violation(s): --allow-invalid)"
     print(f"imvo-graph: wrote release {result.version} to {result.path}: {len(result.files)} files{note}", file=sys.stderr)

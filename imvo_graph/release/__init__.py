@@ -6,7 +6,9 @@ Library API (``imvo-graph release`` is a thin layer over it)::
     result = write_release("dist/release")      # validates first; refuses an invalid graph
     result.files                                  # the file names, SHA256SUMS last
 
-What a release holds (``{v}`` is the package version, ``imvo_graph.__version__``):
+What a release holds (``{v}`` is the dataset version, ``dataset_version``, by default the
+package version ``imvo_graph.__version__``; the ontology keeps the package's version, since it
+ships with the software, while the data is versioned apart from it):
 
 - ``imvo-graph-{v}-{part}.{ttl,nt,nq,trig,jsonld,rdf}`` for each part ``ontology``, ``data``,
   ``shapes`` and ``all`` (merged);
@@ -41,7 +43,7 @@ from ..errors import ImvoGraphError, InputError, InvalidGraphError, OutputError
 
 __all__ = [
     "write_release", "ReleaseResult", "default_base_url", "release_file_name", "RELEASE_PARTS",
-    "check_previous_release",
+    "check_previous_release", "check_dataset_version",
 ]
 
 RELEASE_PARTS = ("ontology", "data", "shapes", "all")
@@ -74,6 +76,27 @@ def default_base_url(version: str = __version__) -> str:
 
 def release_file_name(part: str, suffix: str, version: str = __version__) -> str:
     return f"imvo-graph-{version}-{part}{suffix}"
+
+
+_DATASET_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}\Z")
+
+
+def check_dataset_version(version: str) -> str:
+    """``version`` if it can name a release (file names, IRIs, a URL path): letters, digits and
+    ``.-_+``, starting with a letter or digit, at most 64 characters; InputError otherwise."""
+    if not isinstance(version, str) or not _DATASET_VERSION.match(version):
+        raise InputError(
+            f"dataset version {version!r}: use letters, digits, '.', '-', '_' or '+', starting with a "
+            "letter or digit (such as 2017.1 or 1.0.0), at most 64 characters"
+        )
+    return version
+
+
+def changes_markdown(changes, version: str) -> str:
+    """CHANGES.md: the changes since the previous release in Dutch, then in English."""
+    dutch = changes.render("markdown", "nl").replace("\n", f" in release {version}\n", 1)
+    english = changes.render("markdown", "en").replace("\n", f" in release {version}\n", 1)
+    return f"{dutch}\n---\n\n{english}"
 
 
 def _release_date(date: str | None, option: str = "--date") -> str:
@@ -206,12 +229,15 @@ def write_release(
     previous: Path | str | None = None,
     allow_invalid: bool = False,
     overwrite: bool = False,
-    version: str = __version__,
+    dataset_version: str | None = None,
 ) -> ReleaseResult:
     """Write a release directory at ``output`` (see the module documentation).
 
-    ``data``, ``ontology``, ``shapes``: files (default: the shipped ones). ``base_url``: where the
-    files will be downloadable (default ``https://w3id.org/imvo-graph/release/{version}/``).
+    ``data``, ``ontology``, ``shapes``: files (default: the shipped ones). ``dataset_version``: the
+    version of this release of the data (default: the package version), in the file names,
+    the DCAT datasets (dcat:version), VoID (owl:versionInfo) and the default ``base_url``; letters,
+    digits and ``.-_+``, starting with a letter or digit. ``base_url``: where the files will be
+    downloadable (default ``https://w3id.org/imvo-graph/release/{dataset_version}/``).
     ``endpoint_url``: the SPARQL endpoint (default ``https://w3id.org/imvo-graph/sparql``).
     ``date``: the release date, dct:modified (default SOURCE_DATE_EPOCH, else today);
     ``issued``: first publication, dct:issued (default: ``date``). ``previous``: an earlier
@@ -240,6 +266,7 @@ def write_release(
     from .void import build_void
 
     output = Path(output)
+    version = check_dataset_version(__version__ if dataset_version is None else dataset_version)
     base_url = _check_url("--base-url", base_url or default_base_url(version), folder=True)
     endpoint_url = _check_url("--endpoint-url", endpoint_url or DEFAULT_ENDPOINT)
     modified = _release_date(date, "--date")
@@ -278,7 +305,7 @@ def write_release(
     parts: dict[str, list] = {}
     for part in ("ontology", "data", "shapes"):
         parts[part] = read_quads(files[part], ox.NamedNode(graph_name(part)))
-    parts["ontology"] = _set_ontology_version(parts["ontology"], version)
+    parts["ontology"] = _set_ontology_version(parts["ontology"], __version__)
     parts["all"] = parts["ontology"] + parts["data"] + parts["shapes"]
 
     contents: dict[str, bytes] = {}
@@ -308,7 +335,7 @@ def write_release(
     ontology_store = ox.Store()  # only for the documentation page: labels, comments, relations
     ontology_store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in parts["ontology"])
     ontology_graph = to_rdflib(ontology_store)
-    contents[docs_name] = ontology_html(ontology_graph, version=version, release_date=modified).encode("utf-8")
+    contents[docs_name] = ontology_html(ontology_graph, version=__version__, release_date=modified).encode("utf-8")
     distributions.append(_distribution("ontology", docs_name, "HTML", "text/html", "HTML", contents[docs_name], [HTML_SPEC],
                                        f"IMVO-graaf {version}, documentatie van de ontologie", f"IMVO graph {version}, ontology documentation"))
 
@@ -331,7 +358,7 @@ def write_release(
         from ..diff import diff_graphs
 
         changes = diff_graphs(previous, parts["all"], lang="nl")
-        contents["CHANGES.md"] = changes.render("markdown", "nl").encode("utf-8")
+        contents["CHANGES.md"] = changes_markdown(changes, version).encode("utf-8")
     sums = "".join(f"{hashlib.sha256(contents[name]).hexdigest()}  {name}\n" for name in sorted(contents))
     contents[SUMS_FILE] = sums.encode("ascii")
 
