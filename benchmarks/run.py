@@ -1,10 +1,22 @@
 """Benchmarks: this project (Oxigraph, the fast SHACL engine, the fast RDFS closure) against the
 plain rdflib + pySHACL + owlrl baseline, side by side, at 10k, 100k and 1M triples.
 
-    python benchmarks/run.py                       # all sizes, writes benchmarks/RESULTS.md
+    python benchmarks/run.py                       # all sizes; report in a scratch file (printed)
     python benchmarks/run.py --sizes 10k,100k      # only some sizes
     python benchmarks/run.py --limit 300           # baseline time limit per workload (seconds)
     python benchmarks/run.py --no-baseline         # this project only
+    python benchmarks/run.py --output my-results.md
+
+The report is written wholly by this script from the measurements of the run (and, with
+``--reuse``, of the earlier runs whose raw results it reads, each row marked with the run it
+comes from): methods, machine, tables, targets, growth and notes, nothing added by hand. The
+committed ``benchmarks/RESULTS.md`` is the output of one command, given in its first lines::
+
+    python benchmarks/run.py --sizes 10k,100k,1m --limit 200 \
+        --output benchmarks/RESULTS.md --json benchmarks/results.json
+
+It takes about an hour on a 2-core machine (the baseline at 1M hits the time limit); run it on a
+quiet machine and commit both files as they come out.
 
 Every workload runs in its own Python process, which reports its wall time (of the work itself,
 after imports) and its peak resident memory (``ru_maxrss``, the whole process: interpreter,
@@ -20,6 +32,7 @@ import json
 import os
 import platform
 import resource
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -207,6 +220,13 @@ def run_child(workload: str, system: str, path: Path, limit: float | None) -> di
     return out
 
 
+def load_average() -> str:
+    try:
+        return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover - not on every system
+        return "?"
+
+
 def cold_cli(limit: float) -> list[dict]:
     """The shipped graph, cold from the command line: validate, and every stored query."""
     from imvo_graph.query.catalogue import list_queries
@@ -293,6 +313,9 @@ def ratio(ours: dict | None, base: dict | None) -> str:
     return f"{base['seconds'] / max(ours['seconds'], 1e-9):.1f}x"
 
 
+SCRATCH = Path(tempfile.gettempdir()) / "imvo-graph-benchmark"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10k,100k,1m", help="comma-separated: 10k, 100k, 1m")
@@ -301,11 +324,18 @@ def main(argv=None) -> int:
     parser.add_argument("--no-baseline", action="store_true", help="run this project only")
     parser.add_argument("--no-cli", action="store_true", help="skip the cold command-line runs on the shipped graph")
     parser.add_argument("--data-dir", help="where generated graphs are kept (default: a temporary folder)")
-    parser.add_argument("--output", default=str(HERE / "RESULTS.md"), help="the Markdown report to write")
-    parser.add_argument("--json", default=str(HERE / "results.json"), help="raw results, read back by --reuse")
+    parser.add_argument(
+        "--output", default=str(SCRATCH / "RESULTS.md"),
+        help=f"the Markdown report to write (default: {SCRATCH / 'RESULTS.md'}, a scratch file; "
+        "give benchmarks/RESULTS.md to replace the committed one)",
+    )
+    parser.add_argument(
+        "--json", help="the raw results, read back by --reuse (default: beside --output, with the suffix .json)"
+    )
     parser.add_argument(
         "--reuse", action="store_true",
-        help="start from the raw results of an earlier run (--json) and re-run only the --workloads given",
+        help="start from the raw results of an earlier run (--json) and re-run only the --workloads given; "
+        "the report marks every row with the run it comes from",
     )
     parser.add_argument("--child", nargs=3, metavar=("WORKLOAD", "SYSTEM", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -318,15 +348,32 @@ def main(argv=None) -> int:
         if s not in SIZES:
             parser.error(f"unknown size {s}; choose from {', '.join(SIZES)}")
     workloads = [w.strip() for w in args.workloads.split(",") if w.strip()]
+    for w in workloads:
+        if w not in WORKLOADS:
+            parser.error(f"unknown workload {w}; choose from {', '.join(WORKLOADS)}")
+    output = Path(args.output)
+    if output == SCRATCH / "RESULTS.md":
+        SCRATCH.mkdir(parents=True, exist_ok=True)
+    json_path = Path(args.json) if args.json else output.with_suffix(".json")
+    for path in (output, json_path):
+        if path.is_dir() or not path.parent.is_dir():
+            parser.error(f"{path}: needs an existing folder and must not be a folder itself")
     data_dir = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="imvo-bench-"))
     data_dir.mkdir(parents=True, exist_ok=True)
+    run = {
+        "started": _dt.datetime.now().isoformat(timespec="seconds"),
+        "command": shlex.join(["python", "benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)]),
+        "load_before": load_average(),
+    }
 
     from imvo_graph.generate import generate, write
 
     results: dict = {}
     report_workloads = list(workloads)
-    if args.reuse and Path(args.json).exists():
-        for key, value in json.loads(Path(args.json).read_text()).items():
+    if args.reuse:
+        if not json_path.exists():
+            parser.error(f"--reuse: no raw results at {json_path}")
+        for key, value in json.loads(json_path.read_text()).items():
             w, sz, system = key.split("|")
             results[(w, sz, system)] = value
             if w not in report_workloads:
@@ -337,6 +384,7 @@ def main(argv=None) -> int:
         if not path.exists():
             print(f"generating {size} ...", file=sys.stderr, flush=True)
             write(generate(SIZES[size], seed=1, violations=0.001), path)
+        run.setdefault("graphs", {})[size] = path.stat().st_size
         for workload in workloads:
             for system in ("ours", "baseline"):
                 if system == "baseline" and args.no_baseline:
@@ -344,38 +392,73 @@ def main(argv=None) -> int:
                 print(f"{size:>5} {workload:<9} {system:<8} ...", end=" ", file=sys.stderr, flush=True)
                 limit = args.limit if system == "baseline" else None
                 r = run_child(workload, system, path, limit)
+                r["run"] = run
+                r["limit"] = limit
                 results[(workload, size, system)] = r
                 print(fmt_seconds(r), fmt_mb(r), file=sys.stderr, flush=True)
 
     cli_rows = [] if args.no_cli else cold_cli(args.limit)
-    Path(args.json).write_text(json.dumps({"|".join(k): v for k, v in results.items()}, indent=1), encoding="utf-8")
-    report = render(results, sizes, report_workloads, cli_rows, machine(), args)
+    run["load_after"] = load_average()
+    run["finished"] = _dt.datetime.now().isoformat(timespec="seconds")
+    json_path.write_text(json.dumps({"|".join(k): v for k, v in results.items()}, indent=1), encoding="utf-8")
+    report = render(results, sizes, report_workloads, cli_rows, machine(), run)
     print(report)
-    Path(args.output).write_text(report, encoding="utf-8")
-    print(f"written to {args.output}", file=sys.stderr)
+    output.write_text(report, encoding="utf-8")
+    print(f"written to {output} (raw results: {json_path})", file=sys.stderr)
     return 0
 
 
-def render(results, sizes, workloads, cli_rows, mach, args) -> str:
+def _runs(results: dict, this_run: dict) -> dict:
+    """Each distinct run the results come from -> its mark ('' for this run, else a letter)."""
+    marks: dict = {}
+    for r in results.values():
+        run = r.get("run") or {"started": "?", "command": "an earlier version of this script (no record of the run)"}
+        key = (run.get("started"), run.get("command"))
+        if key not in marks and key != (this_run["started"], this_run["command"]):
+            marks[key] = "abcdefghijklmnopqrstuvwxyz"[len(marks) % 26]
+    return marks
+
+
+def _mark(r: dict | None, marks: dict) -> str:
+    if not r:
+        return ""
+    run = r.get("run") or {"started": "?", "command": "an earlier version of this script (no record of the run)"}
+    letter = marks.get((run.get("started"), run.get("command")), "")
+    return f" ⁽{letter}⁾" if letter else ""
+
+
+def render(results, sizes, workloads, cli_rows, mach, run) -> str:
+    """The whole report, from the results alone: nothing in it is written by hand."""
+    marks = _runs(results, run)
     lines = ["# Benchmark results", ""]
-    lines.append(f"Run on {_dt.date.today().isoformat()} with `python benchmarks/run.py --sizes {args.sizes}"
-                 f" --limit {args.limit:.0f}`.")
+    lines.append(f"Written by `{run['command']}`, run from {run['started']} to {run['finished']}, "
+                 "on the machine below; every number here was measured by that command")
+    lines.append("(rows marked with a letter come from the earlier runs listed under Notes, read back with `--reuse`).")
+    lines.append("To measure again: `python benchmarks/run.py --help`.")
     lines.append("")
     lines.append("## Machine")
     lines.append("")
     lines.append(f"- CPU: {mach['cpu']} ({mach['cores']} cores available)")
     lines.append(f"- Memory: {mach['memory_gb']} GB; {mach['os']}; Python {mach['python']}")
     lines.append("- Libraries: " + ", ".join(f"{k} {v}" for k, v in mach["versions"].items()))
+    lines.append(f"- Load average (1, 5, 15 min) when the run started: {run['load_before']}; when it ended: "
+                 f"{run['load_after']}. Other work on the machine slows single runs; compare rows of one run.")
     lines.append("")
     lines.append("## Workloads at scale")
     lines.append("")
-    lines.append("Each cell is one run in its own process: wall time of the work, peak memory of the whole process.")
-    lines.append("*Ours*: Oxigraph (pyoxigraph) store, the fast SHACL engine, the fast RDFS and OWL RL closures. *Baseline*: rdflib,")
+    lines.append("Each cell is one run in its own process: wall time of the work (after the imports), peak resident")
+    lines.append("memory of the whole process (`ru_maxrss`: interpreter, libraries and data). *Ours*: Oxigraph")
+    lines.append("(pyoxigraph) store, the fast SHACL engine, the fast RDFS and OWL RL closures. *Baseline*: rdflib,")
     lines.append("pySHACL, owlrl. `load`: parse the generated N-Triples file. `queries`: every stored query in turn on")
     lines.append("the loaded graph (data + ontology; loading not timed), total and slowest. `validate`: `validate(FILE)`")
     lines.append("end to end (read the files, mix in the ontology, validate against all shapes, the shapes' own")
-    lines.append("vocabulary check). `rdfs`: owlrl's RDFS closure (loading not timed). `owlrl`: owlrl's OWL 2 RL")
-    lines.append("closure (`DeductiveClosure(OWLRL_Semantics)`; ours: `imvo_graph.inference.owlrl_closure`; loading not timed).")
+    lines.append("vocabulary check); the baseline is `validate(FILE, engine=\"pyshacl\")`. `rdfs`: the RDFS closure")
+    lines.append("(owlrl's `RDFS_Semantics` for the baseline; loading not timed). `owlrl`: the OWL 2 RL closure")
+    lines.append("(owlrl's `OWLRL_Semantics`; ours: `imvo_graph.inference.owlrl_closure`; loading not timed).")
+    lines.append("The graphs come from `imvo-graph generate` (seed 1, 0.1% planted violations): copies of the shipped")
+    lines.append("data, so they carry the letter's paragraph texts once per copy (N-Triples files of this run: "
+                 + (", ".join(f"{size} {n / 1e6:.1f} MB" for size, n in run.get("graphs", {}).items()) or "none") + ").")
+    lines.append("The baseline gets a time limit per workload; `> N s` is a run stopped at the limit.")
     lines.append("")
     lines.append("| workload | size | ours | ours peak | baseline | baseline peak | speed-up |")
     lines.append("|---|---|---|---|---|---|---|")
@@ -386,11 +469,13 @@ def render(results, sizes, workloads, cli_rows, mach, args) -> str:
             cell = fmt_seconds(ours)
             if workload == "queries" and ours and "seconds" in ours:
                 cell += f" (slowest {ours['detail']['slowest_seconds']:.3f} s: {ours['detail']['slowest']})"
+            cell += _mark(ours, marks)
             bcell = fmt_seconds(base)
             if workload == "queries" and base and "seconds" in base:
                 bcell += f" (slowest {base['detail']['slowest_seconds']:.3f} s"
                 failed = base["detail"].get("failed") or []
                 bcell += f"; {len(failed)} failed in rdflib: {', '.join(failed)})" if failed else ")"
+            bcell += _mark(base, marks)
             lines.append(f"| {workload} | {size} | {cell} | {fmt_mb(ours)} | {bcell} | {fmt_mb(base)} | {ratio(ours, base)} |")
     lines.append("")
     lines.append("## Targets")
@@ -400,22 +485,25 @@ def render(results, sizes, workloads, cli_rows, mach, args) -> str:
     for (workload, size), limit in TARGETS.items():
         r = results.get((workload, size, "ours"))
         if not r or "seconds" not in r:
-            lines.append(f"| {workload} at {size} < {limit} s | not run | — |")
+            lines.append(f"| {workload} at {size} < {limit:g} s | not run | — |")
             continue
         value = r["detail"]["slowest_seconds"] if workload == "queries" else r["seconds"]
         what = "each stored query" if workload == "queries" else workload
-        lines.append(f"| {what} at {size} < {limit:g} s | {value:.2f} s | {'yes' if value < limit else '**no**'} |")
+        slowest = f" ({r['detail']['slowest']})" if workload == "queries" else ""
+        lines.append(f"| {what} at {size} < {limit:g} s | {value:.2f} s{slowest}{_mark(r, marks)} | "
+                     f"{'yes' if value < limit else '**no**'} |")
     for (workload, size), limit in MEMORY_TARGETS.items():
         r = results.get((workload, size, "ours"))
         if r and "seconds" in r:
-            lines.append(f"| {workload} at {size} peak < {limit:.0f} MB | {r['peak_mb']:.0f} MB | {'yes' if r['peak_mb'] < limit else '**no**'} |")
+            lines.append(f"| {workload} at {size} peak < {limit:.0f} MB | {r['peak_mb']:.0f} MB{_mark(r, marks)} | "
+                         f"{'yes' if r['peak_mb'] < limit else '**no**'} |")
     for row in cli_rows:
         if row["system"] != "ours":
             continue
         limit = 0.5 if row["what"] == "validate" else 0.3
-        lines.append(f"| shipped graph, cold CLI: {row['what']} < {limit} s | {row['seconds']:.2f} s | {'yes' if row['ok'] and row['seconds'] < limit else '**no**'} |")
+        lines.append(f"| shipped graph, cold CLI: {row['what']} < {limit} s | {row['seconds']:.2f} s | "
+                     f"{'yes' if row['ok'] and row['seconds'] < limit else '**no**'} |")
     lines.append("")
-    # linearity
     lines.append("## Growth")
     lines.append("")
     lines.append("Time per triple relative to the smallest size run (1.0 = linear; above 1, worse than linear):")
@@ -435,12 +523,41 @@ def render(results, sizes, workloads, cli_rows, mach, args) -> str:
             cells.append(f"{per / first:.2f}")
         lines.append(f"| {workload} | " + " | ".join(cells) + " |")
     lines.append("")
+    lines += _notes(results, sizes, workloads, cli_rows, marks)
+    return "\n".join(lines) + "\n"
+
+
+def _notes(results, sizes, workloads, cli_rows, marks) -> list[str]:
+    """Notes that follow from the results: earlier runs, cold CLI runs, failures, stopped runs,
+    the slowest stored queries at the largest size."""
+    notes = []
+    for (started, command), letter in marks.items():
+        notes.append(f"- ⁽{letter}⁾ From an earlier run, {started}: `{command}` (read back with `--reuse`).")
     if cli_rows:
         base = [r for r in cli_rows if r["system"] == "baseline"]
+        notes.append("- Cold command-line runs on the shipped graph: each command run twice in a new process "
+                     "(the first also warms the file cache), the second timed, imports included.")
         if base:
-            lines.append(f"Cold `imvo-graph validate --engine pyshacl` on the shipped graph: {base[0]['seconds']:.2f} s.")
-            lines.append("")
-    return "\n".join(lines) + "\n"
+            notes.append(f"  Cold `imvo-graph validate --engine pyshacl` on the shipped graph: {base[0]['seconds']:.2f} s.")
+    for (workload, size, system), r in sorted(results.items()):
+        if workload not in workloads or size not in sizes:
+            continue
+        if "error" in r:
+            notes.append(f"- `{workload}` at {size} ({system}) failed: {' '.join(r['error'])}")
+        failed = (r.get("detail") or {}).get("failed") or []
+        if failed:
+            notes.append(f"- rdflib could not run {len(failed)} stored quer{'y' if len(failed) == 1 else 'ies'} at {size} "
+                         f"({', '.join(failed)}); the baseline total leaves {'it' if len(failed) == 1 else 'them'} out.")
+    largest = next((size for size in reversed(sizes) if "seconds" in results.get(("queries", size, "ours"), {})), None)
+    if largest:
+        per = results[("queries", largest, "ours")]["detail"].get("per_query") or {}
+        slow = sorted(per.items(), key=lambda kv: -kv[1])[:5]
+        if slow:
+            notes.append(f"- The slowest stored queries at {largest} (ours): "
+                         + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in slow) + ".")
+    if not notes:
+        return []
+    return ["## Notes", "", *notes, ""]
 
 
 if __name__ == "__main__":
