@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html.parser
+import re
 import os
 import subprocess
 import sys
@@ -336,6 +337,12 @@ def test_documentation_has_every_class_and_property_in_dutch_and_english(release
     for (prop,) in properties:
         assert f">imvo:{str(prop).split('#', 1)[1]}</text>" in svg, prop
     assert ">imvo:SectorCovenant</text>" in svg and ">imvo:Covenant</text>" in svg
+    # what pyLODE/Widoco pages have: namespaces, a term index, "in range of", the release's files
+    assert 'id="namespaces"' in page and "<code>skos:</code>" in page and 'id="term-index"' in page
+    assert "In het bereik van / In range of" in page
+    linked = set(re.findall(r'<a href="([^"#:]+)">', page))
+    assert f"imvo-graph-{__version__}-ontology.ttl" in linked and "catalog.ttl" in linked
+    assert all((folder / name).is_file() for name in linked), linked
 
 
 # ------------------------------------------------------------------------------------------
@@ -586,3 +593,12 @@ def test_a_bad_dataset_version_is_refused_before_anything_is_written(tmp_path, v
     with pytest.raises(InputError, match="dataset version"):
         small_release(tmp_path / "r", dataset_version=version)
     assert not (tmp_path / "r").exists()
+
+
+def test_documentation_says_the_shapes_of_each_class_in_words(release):
+    folder, _ = release
+    page = (folder / f"imvo-graph-{__version__}-ontology.html").read_text(encoding="utf-8")
+    covenant = page[page.index('<section class="term" id="Covenant">'):]
+    covenant = covenant[:covenant.index("</section>")]
+    assert "Een convenant heeft precies één status (imvo:status) (een van: afgesloten, in werking, verwacht)." in covenant
+    assert "A covenant has exactly one status (imvo:status) (one of: concluded, in force, expected)." in covenant

@@ -306,3 +306,14 @@ def test_site_under_a_file_is_refused(cli, tmp_path):
     (tmp_path / "file").write_text("x")
     result = cli("site", "--output", str(tmp_path / "file" / "out"))
     assert result.returncode == 2 and "is not a folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ontology_page_is_self_contained_with_diagram_shapes_and_examples(site):
+    page = (site / "def/index.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == 1 and "mermaid" not in page.lower()
+    assert 'id="namespaces"' in page and 'id="term-index"' in page and 'href="ontology.ttl"' in page
+    covenant = page[page.index('<section class="term" id="Covenant">'):]
+    covenant = covenant[:covenant.index("</section>")]
+    assert "A covenant has exactly one status (imvo:status) (one of: concluded, in force, expected)." in covenant
+    # example instances link to their pages on the site
+    assert re.search(r'<a href="\.\./id/convenant/[a-z-]+/index\.html">', covenant)

@@ -335,7 +335,16 @@ def write_release(
     ontology_store = ox.Store()  # only for the documentation page: labels, comments, relations
     ontology_store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in parts["ontology"])
     ontology_graph = to_rdflib(ontology_store)
-    contents[docs_name] = ontology_html(ontology_graph, version=__version__, release_date=modified).encode("utf-8")
+    def rdflib_of(quads):
+        store = ox.Store()
+        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        return to_rdflib(store)
+
+    docs_files = [(name, f"{spec.label}") for name, spec in zip(dumps["ontology"], FORMATS.values())]
+    docs_files += [(context_name, "JSON-LD context"), (release_file_name("shapes", ".ttl", version), "SHACL (Turtle)"),
+                   (release_file_name("all", ".ttl", version), "Alles / all (Turtle)"), ("catalog.ttl", "DCAT")]
+    contents[docs_name] = ontology_html(ontology_graph, version=__version__, release_date=modified, shapes=rdflib_of(parts["shapes"]),
+                                        data=rdflib_of(parts["data"]), files=docs_files).encode("utf-8")
     distributions.append(_distribution("ontology", docs_name, "HTML", "text/html", "HTML", contents[docs_name], [HTML_SPEC],
                                        f"IMVO-graaf {version}, documentatie van de ontologie", f"IMVO graph {version}, ontology documentation"))
 

@@ -124,8 +124,14 @@ def ontology_parts(graph: "rdflib.Graph", *, version: str, release_date: str | N
         out.append(f'<p lang="nl">{escape(one(ontology, "nl", RDFS + "comment", DCT + "description"))}</p>')
         out.append(f'<p class="en" lang="en">{escape(one(ontology, "en", RDFS + "comment", DCT + "description"))}</p>')
 
+    if files:
+        out.append('<p class="files">Bestanden / <span lang="en">Files</span>: '
+                   + " · ".join(f'<a href="{escape(name)}">{escape(label)}</a>' for name, label in files) + "</p>")
+
     schemes = sorted(graph.subjects(U(RDF + "type"), U(SKOS + "ConceptScheme")), key=str)
     out.append('<nav aria-labelledby="contents"><h2 id="contents">Inhoud / <span lang="en">Contents</span></h2><ul>')
+    out.append('<li><a href="#namespaces">Namespaces</a></li>')
+    out.append('<li><a href="#term-index">Termenindex / <span lang="en">Term index</span></a></li>')
     out.append('<li><a href="#diagram">Diagram</a></li>')
     for key, nl, en, _types in KINDS:
         if terms_by_kind[key]:
@@ -133,6 +139,20 @@ def ontology_parts(graph: "rdflib.Graph", *, version: str, release_date: str | N
     if schemes:
         out.append(f'<li><a href="#code-lists">Codelijsten / Code lists</a> ({len(schemes)})</li>')
     out.append("</ul></nav>")
+
+    out.append('<h2 id="namespaces">Namespaces</h2>')
+    used = _namespaces(graph, table)
+    out.append("<table><thead><tr><th scope=\"col\">Voorvoegsel / <span lang=\"en\">Prefix</span></th>"
+               "<th scope=\"col\">Namespace</th></tr></thead><tbody>"
+               + "".join(f"<tr><td><code>{escape(prefix)}:</code></td><td><code>{escape(namespace)}</code></td></tr>"
+                         for prefix, namespace in used)
+               + "</tbody></table>")
+
+    out.append('<h2 id="term-index">Termenindex / <span lang="en">Term index</span></h2>')
+    for key, nl, en, _types in KINDS:
+        if terms_by_kind[key]:
+            out.append(f'<p><strong>{nl} / <span lang="en">{en}</span>:</strong> '
+                       + ", ".join(link(t) for t in terms_by_kind[key]) + "</p>")
 
     out.append('<h2 id="diagram">Diagram</h2>')
     out.append(
@@ -163,13 +183,15 @@ def ontology_parts(graph: "rdflib.Graph", *, version: str, release_date: str | N
                 ("Domein / Domain", graph.objects(term, U(RDFS + "domain"))),
                 ("Bereik / Range", graph.objects(term, U(RDFS + "range"))),
                 ("Eigenschappen met dit domein / Properties with this domain", graph.subjects(U(RDFS + "domain"), term)),
-                ("Eigenschappen met dit bereik / Properties with this range", graph.subjects(U(RDFS + "range"), term)),
+                ("In het bereik van / In range of", graph.subjects(U(RDFS + "range"), term)),
                 ("Type", [t for t in graph.objects(term, U(RDF + "type")) if str(t) != OWL + "Class"]),
             )
             for name, values in relations:
                 values = list(values)
                 if values:
                     rows.append((name, links(values)))
+            if key == "classes":
+                rows.extend(_class_extras(term, graph, shapes, data, example_href or (lambda iri: iri), table))
             out.append(_table(rows))
             out.append("</section>")
 
@@ -196,6 +218,57 @@ def ontology_parts(graph: "rdflib.Graph", *, version: str, release_date: str | N
             out.append("</table></section>")
 
     return f"{title_nl} / {title_en} {version}", "\n".join(out)
+
+
+def _namespaces(graph, table: PrefixTable) -> list[tuple[str, str]]:
+    """The prefixes of the namespaces the ontology's statements use, sorted by prefix."""
+    from ..export.context import PREFIXES
+
+    seen = set()
+    for triple in graph:
+        for term in triple:
+            text = str(term)
+            for prefix, namespace in PREFIXES.items():
+                if text.startswith(namespace):
+                    seen.add((prefix, namespace))
+    return sorted(seen)
+
+
+def _class_extras(cls, graph, shapes, data, example_href, table: PrefixTable, limit: int = 5) -> list[tuple[str, str]]:
+    """Rows for a class: the shapes that constrain it, in words, and example instances."""
+    from rdflib import URIRef
+
+    from .shapes_words import class_constraints
+
+    rows = []
+    if shapes is not None:
+        parts = []
+        for entry in class_constraints(shapes, graph, cls):
+            name_nl, name_en = entry["name"].get("nl", ""), entry["name"].get("en", "")
+            if entry["description"]:
+                parts.append(f'<p><strong>{escape(name_nl)}</strong>: {escape(entry["description"].get("nl", ""))}<br>'
+                             f'<span lang="en"><strong>{escape(name_en)}</strong>: {escape(entry["description"].get("en", ""))}</span></p>')
+            if entry["rules"]:
+                items = []
+                for rule in entry["rules"]:
+                    note_nl, note_en = (f" ({rule['severity'][0]})", f" ({rule['severity'][1]})") if rule["severity"] else ("", "")
+                    items.append(f'<li>{escape(rule["nl"] + note_nl)}<br><span lang="en">{escape(rule["en"] + note_en)}</span></li>')
+                parts.append("<ul>" + "".join(items) + "</ul>")
+        if parts:
+            rows.append(("Vormen / <span lang=\"en\">Shapes</span>", "".join(parts)))
+    if data is not None:
+        instances = sorted({s for s in data.subjects(URIRef(RDF + "type"), cls) if isinstance(s, URIRef)}, key=str)
+        if instances:
+            def label(iri):
+                for value in data.objects(iri, URIRef(RDFS + "label")):
+                    if getattr(value, "language", None) == "nl":
+                        return str(value)
+                return table.qname(str(iri)) or str(iri)
+
+            shown = ", ".join(f'<a href="{escape(example_href(str(i)))}">{escape(label(i))}</a>' for i in instances[:limit])
+            more = f" (+{len(instances) - limit})" if len(instances) > limit else ""
+            rows.append(("Voorbeelden / <span lang=\"en\">Examples</span>", shown + more))
+    return rows
 
 
 def _table(rows) -> str:

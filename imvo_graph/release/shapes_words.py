@@ -1,0 +1,115 @@
+"""The SHACL shapes that constrain a class, said in words (Dutch and English) for the
+ontology's documentation: "Een convenant heeft precies één status (een van: afgesloten, ...)"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..namespaces import RDF, RDFS, SH
+
+if TYPE_CHECKING:  # pragma: no cover
+    import rdflib
+
+SEVERITY = {SH + "Warning": ("aanbevolen", "recommended"), SH + "Info": ("ter informatie", "for information")}
+
+
+def class_constraints(shapes: "rdflib.Graph", ontology: "rdflib.Graph", cls) -> list[dict]:
+    """For each node shape whose sh:targetClass is ``cls``: its name and description, and a
+    sentence per property shape, ``{"nl", "en", "severity": (nl, en) | None}``."""
+    from rdflib import URIRef
+
+    found = []
+    for shape in sorted(shapes.subjects(URIRef(SH + "targetClass"), cls), key=str):
+        entry = {"shape": shape, "name": _texts(shapes, shape, SH + "name"),
+                 "description": _texts(shapes, shape, SH + "description"), "rules": []}
+        for prop_shape in shapes.objects(shape, URIRef(SH + "property")):
+            rule = _rule(shapes, ontology, cls, prop_shape)
+            if rule is not None:
+                entry["rules"].append(rule)
+        entry["rules"].sort(key=lambda r: r["en"])
+        found.append(entry)
+    return found
+
+
+def _texts(graph, subject, predicate) -> dict[str, str]:
+    from rdflib import Literal, URIRef
+
+    out: dict[str, str] = {}
+    for value in graph.objects(subject, URIRef(predicate)):
+        if isinstance(value, Literal):
+            out.setdefault(value.language or "", str(value))
+    return out
+
+
+def _label(graphs, term, lang: str) -> str:
+    from rdflib import URIRef
+
+    from ..export.context import PREFIXES
+    from ..export.terms import PrefixTable
+
+    for graph in graphs:
+        for prop in (RDFS + "label", "http://www.w3.org/2004/02/skos/core#prefLabel"):
+            texts = _texts(graph, term, prop)
+            if lang in texts or "" in texts:
+                return texts.get(lang) or texts[""]
+    if isinstance(term, URIRef):
+        return PrefixTable(PREFIXES).qname(str(term)) or str(term)
+    return "…"
+
+
+def _rule(shapes, ontology, cls, node) -> dict | None:
+    from rdflib import URIRef
+    from rdflib.collection import Collection
+
+    def one(predicate):
+        return next(iter(shapes.objects(node, URIRef(SH + predicate))), None)
+
+    path = one("path")
+    if path is None:
+        return None
+    graphs = (ontology, shapes)
+    low, high = one("minCount"), one("maxCount")
+    low = int(low) if low is not None else 0
+    high = int(high) if high is not None else None
+    value_class, datatype, choices = one("class"), one("datatype"), one("in")
+    if not (low or high is not None or value_class is not None or datatype is not None or choices is not None):
+        return None
+    sentences = {}
+    for lang in ("nl", "en"):
+        subject = _label(graphs, cls, lang)
+        prop = _label(graphs, path, lang) if isinstance(path, URIRef) else ("een pad" if lang == "nl" else "a path")
+        if isinstance(path, URIRef):
+            short = _label([], path, lang)
+            prop = f"{prop} ({short})" if short != prop else prop
+        nl = lang == "nl"
+        value = ""
+        if value_class is not None:
+            value = f"{'een' if nl else 'a'} {_label(graphs, value_class, lang)}"
+        elif datatype is not None:
+            value = f"{'van het type' if nl else 'of type'} {_label([], datatype, lang)}"
+        elif choices is not None:
+            items = ", ".join(_label(graphs, item, lang) for item in Collection(shapes, choices))
+            value = f"{'een van' if nl else 'one of'}: {items}"
+        if low <= 0 and high is None:  # only the kind of value is constrained
+            sentences[lang] = (f"Elke waarde van {prop} van een {subject} is {value}." if nl
+                               else f"Every value of {prop} of a {subject} is {value}.")
+        else:
+            count = _count(low, high, lang)
+            value = f" ({value})" if value else ""
+            sentences[lang] = (f"Een {subject} heeft {count} {prop}{value}." if nl
+                               else f"A {subject} has {count} {prop}{value}.")
+    severity = SEVERITY.get(str(one("severity"))) if one("severity") is not None else None
+    return {"nl": sentences["nl"], "en": sentences["en"], "severity": severity}
+
+
+def _count(low: int, high: int | None, lang: str) -> str:
+    nl = lang == "nl"
+    if high is None:
+        if low <= 0:
+            return "willekeurig veel" if nl else "any number of"
+        return ("ten minste één" if nl else "at least one") if low == 1 else (f"ten minste {low}" if nl else f"at least {low}")
+    if low == high:
+        return ("precies één" if nl else "exactly one") if low == 1 else (f"precies {low}" if nl else f"exactly {low}")
+    if low <= 0:
+        return ("hoogstens één" if nl else "at most one") if high == 1 else (f"hoogstens {high}" if nl else f"at most {high}")
+    return f"{low} tot {high}" if nl else f"{low} to {high}"
