@@ -75,6 +75,9 @@ CASES = [
     Case("query-markdown-headings", ("query", "covenant-totals", "--lang", "en", "--format", "markdown")),
     Case("query-csv-keeps-variables", ("query", "covenant-totals", "--format", "csv")),
     Case("query-output-file", ("query", "covenant-totals", "--format", "csv", "-o", "totals.csv"), show=("totals.csv",)),
+    Case("query-output-by-suffix", ("query", "--file", "construct.rq", "-o", "motions.nt"), show=("motions.nt",)),
+    Case("query-output-suffix-conflict", ("query", "covenant-totals", "--format", "json", "-o", "totals.csv")),
+    Case("query-output-table-as-rdf", ("query", "covenant-totals", "-o", "totals.ttl")),
     Case("query-output-exists", ("query", "covenant-totals", "-o", "extra.ttl")),
     Case("query-width-too-small", ("query", "motions", "--width", "5")),
     # 5. parameters that meet users halfway

@@ -52,7 +52,11 @@ def add_parser(subparsers) -> None:
         "DESCRIBE one of turtle (ttl), ntriples (nt), nquads (nq), trig, jsonld, rdfxml (rdf) (default: turtle)",
     )
     terminal_width_option(parser)
-    parser.add_argument("--output", "-o", metavar="FILE", help="write the answer to FILE (atomically) instead of standard output")
+    parser.add_argument(
+        "--output", "-o", metavar="FILE",
+        help="write the answer to FILE (atomically) instead of standard output; without --format the suffix "
+        "names the format (.csv, .tsv, .json, .md, .txt; for a graph .ttl, .nt, .nq, .trig, .jsonld, .rdf)",
+    )
     parser.add_argument("--force", action="store_true", help="with --output: replace an existing file (a regular file only)")
     parser.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 query endpoint instead of locally")
     parser.add_argument(
@@ -158,9 +162,41 @@ def _explain_empty_answer(stored, params: dict, store) -> None:
         print(f"imvo-graph: no rows: --param {hint.param}={hint.value}: {reason}", file=sys.stderr)
 
 
+#: Result formats a file suffix stands for (graphs: the export formats' suffixes).
+TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".md": "markdown", ".txt": "table"}
+
+
+def output_format(result, args: argparse.Namespace) -> str | None:
+    """--format, else the format the suffix of --output names (out.csv, out.ttl, ...); exit 2
+    when both are given and disagree."""
+    if not args.output:
+        return args.format
+    from pathlib import Path
+
+    from ..export import format_of_suffix, get_format
+
+    suffix = Path(args.output).suffix.lower()
+    if result.is_graph:
+        by_suffix = format_of_suffix(args.output)
+        named = by_suffix.name if by_suffix else None
+        given = get_format(args.format).name if args.format in GRAPH_FORMATS else args.format
+        if suffix in TABLE_SUFFIXES and given is None:
+            raise QueryError(f"{args.output}: a CONSTRUCT or DESCRIBE query gives a graph; {suffix} is a suffix for a table")
+    else:
+        named = TABLE_SUFFIXES.get(suffix)
+        given = args.format
+        if format_of_suffix(args.output) is not None and given is None:
+            raise QueryError(f"{args.output}: a SELECT or ASK query gives a table; {suffix} is a suffix for an RDF graph")
+    if given is None:
+        return named
+    if named is not None and given != named:
+        raise QueryError(f"--format {args.format} and the suffix {suffix} of {args.output} disagree; drop --format or change the suffix")
+    return args.format
+
+
 def render(result, stored, args: argparse.Namespace, lang: str) -> bytes:
     """The answer as bytes in the format asked for (checked against the query's form)."""
-    fmt = args.format
+    fmt = output_format(result, args)
     if result.is_graph:
         if fmt in TABLE_FORMATS:
             raise QueryError(
