@@ -317,3 +317,42 @@ def test_ontology_page_is_self_contained_with_diagram_shapes_and_examples(site):
     assert "A covenant has exactly one status (imvo:status) (one of: concluded, in force, expected)." in covenant
     # example instances link to their pages on the site
     assert re.search(r'<a href="\.\./id/convenant/[a-z-]+/index\.html">', covenant)
+
+
+def test_a_code_list_page_lists_its_values(site, shipped_store):
+    page = (site / "id/conceptschema/convenantstatus/index.en.html").read_text(encoding="utf-8")
+    section = page[page.index('<h2 id="members">'):]
+    section = section[:section.index("</section>")]
+    values = [r[0].value for r in shipped_store.query(
+        "SELECT ?c WHERE { ?c <http://www.w3.org/2004/02/skos/core#inScheme> <https://w3id.org/imvo-graph/id/conceptschema/convenantstatus> }")]
+    assert f"({len(values)})" in section and len(values) == 3
+    for iri in values:
+        assert f'href="../../{iri.split("/id/", 1)[1]}/index.en.html"' in section
+
+
+def test_statement_level_provenance_is_used_where_the_data_has_it(tmp_path):
+    """A statement reified as an rdf:Statement with its own dct:source cites that paragraph;
+    the resource's other statements cite the resource's dct:source."""
+    from imvo_graph.loading import shipped_files
+    from imvo_graph.site import build_site
+
+    data = tmp_path / "reified.ttl"
+    data.write_text("""
+@prefix imvo: <https://w3id.org/imvo-graph/def#> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix dct: <http://purl.org/dc/terms/> .
+@prefix brief: <https://w3id.org/imvo-graph/id/kamerbrief/minbuza-2017-1027644#> .
+<https://w3id.org/imvo-graph/id/convenant/proef> a imvo:Covenant ; rdfs:label "proefconvenant"@nl ;
+    imvo:status <https://w3id.org/imvo-graph/id/convenantstatus/verwacht> ; dct:source brief:p07 .
+[] a rdf:Statement ; rdf:subject <https://w3id.org/imvo-graph/id/convenant/proef> ; rdf:predicate imvo:status ;
+   rdf:object <https://w3id.org/imvo-graph/id/convenantstatus/verwacht> ; dct:source brief:p12 .
+""", encoding="utf-8")
+    letter = [f for f in shipped_files("data") if f.name in ("letter.ttl", "letter-text.ttl")]
+    files = build_site(data=[*letter, data])
+    page = files["id/convenant/proef/index.html"].decode()
+    row = lambda prop: re.search(rf'<tr><th scope="row"><a [^>]*>{prop}</a></th>.*?</tr>', page, re.S).group(0)
+    assert "#p12" in row("status") and "#p07" not in row("status")
+    assert "#p07" in row("rdf:type") or "#p07" in page  # the resource's own source elsewhere
+    assert 'id="bron-p12"' in page and 'id="bron-p07"' in page  # both paragraphs quoted
+    letter_page = files["id/kamerbrief/minbuza-2017-1027644/index.html"].decode()
+    p12 = re.search(r'<div class="paragraph" id="p12">.*?</div>', letter_page, re.S).group(0)
+    assert "convenant/proef/index.html" in p12  # cited through the reified statement

@@ -182,6 +182,8 @@ class SiteBuilder:
             "downloads": [{"href": self.href(f"{folder}/{name}", page), "media_type": media, "text": label}
                           for _, name, media, label in DATA_FILES],
         })
+        if m.CONCEPT_SCHEME in g.types(iri):  # a code list: its values first
+            ctx["members"] = sorted((self.iri_value(c, page) for c in g.subjects(m.IN_SCHEME, iri)), key=lambda v: v["text"].lower())
         if iri == self.letter:
             ctx["blocks"] = self.letter_blocks(page)
             self.emit(page, "letter.html", ctx)
