@@ -4,7 +4,8 @@ wrote, compared exactly with ``tests/expected/cli/NAME.txt``.
 
 Each case runs ``python -m imvo_graph ARGS`` in a fresh temporary folder holding a copy of
 ``tests/fixtures/cli/``, so the files a case names are relative paths and the files it writes
-land there; the folder's path is written ``{tmp}`` in the expected text. ``COLUMNS`` is fixed,
+land there; the folder's path is written ``{tmp}`` in the expected text, and the checkout's
+``{root}``. ``COLUMNS`` is fixed,
 and standard output is not a terminal (tables are not wrapped unless the case says --width).
 argparse's usage block before an error message is left out (it lists every option, wrapped as
 the running Python version wraps it); long outputs may keep only the lines holding a text.
@@ -87,6 +88,7 @@ CASES = [
     Case("param-anchor-unknown", ("query", "paragraph", "--param", "anchor=99")),
     Case("param-name-unknown", ("query", "covenants-of-sector", "--param", "sector=txtiel")),
     Case("queries-with-parameters", ("queries", "--lang", "en")),
+    Case("query-describe-header", ("query", "covenants-of-sector", "--describe", "--lang", "en")),
     # 6. argument handling
     Case("alone-prints-help", (), grep="    show "),
     Case("help", ("help",), grep="    query "),
@@ -138,7 +140,7 @@ def run_case(case: Case) -> str:
         for name in case.show:
             parts += [f"--- {name}", (work / name).read_text(encoding="utf-8").rstrip("\n")]
         text = "\n".join(parts) + "\n"
-        return text.replace(str(work), "{tmp}")
+        return text.replace(str(work), "{tmp}").replace(str(ROOT), "{root}")
 
 
 def _without_usage(stderr: str) -> str:

@@ -49,6 +49,7 @@ def test_the_bash_completion_script_completes_commands_options_and_choices(tmp_p
     assert complete("imvo-graph", "qu") == ["queries", "query"]
     assert complete("imvo-graph", "query", "--fo") == ["--force", "--format"]
     assert complete("imvo-graph", "show", "--format", "") == ["jsonld", "text", "turtle"]
+    assert complete("imvo-graph", "query", "covenant-s") == ["covenant-status"]  # the stored queries
 
 
 def test_completion_names_its_shells(cli):

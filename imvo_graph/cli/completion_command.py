@@ -37,5 +37,28 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     from . import build_parser
 
-    sys.stdout.write(shtab.complete(build_parser(), shell=args.shell))
+    parser = build_parser()
+    preamble = {"bash": _mark_completions(parser, shtab)}
+    sys.stdout.write(shtab.complete(parser, shell=args.shell, preamble=preamble.get(args.shell, "")))
     return EXIT_OK
+
+
+#: Arguments that name files: completed with file names.
+FILE_ARGUMENTS = {"data", "file", "files", "output", "old", "new", "previous", "store"}
+
+
+def _mark_completions(parser, shtab) -> str:
+    """Tell shtab which arguments are files and that a query's NAME is a stored query; returns
+    the bash functions that the marks use."""
+    from ..query import query_names
+
+    names = " ".join(query_names())
+    bash_function = f'_imvo_graph_query_names() {{\n  compgen -W "{names}" -- "$1"\n}}\n'
+    stored = {"bash": "_imvo_graph_query_names", "zsh": f"({names})"}
+    for command, sub in (parser.subcommand_choices() or {}).items():
+        for action in sub._actions:
+            if command == "query" and action.dest == "name":
+                action.complete = stored
+            elif action.dest in FILE_ARGUMENTS and not action.choices:
+                action.complete = shtab.FILE
+    return bash_function

@@ -57,10 +57,14 @@ class Parser(argparse.ArgumentParser):
         return None
 
     def subcommand_names(self) -> list[str]:
+        return list(self.subcommand_choices())
+
+    def subcommand_choices(self) -> dict:
+        """Sub-command name -> its parser."""
         for action in self._actions:
             if isinstance(action, argparse._SubParsersAction):
-                return list(action.choices)
-        return []
+                return dict(action.choices)
+        return {}
 
 
 def did_you_mean(name: str, known: list[str]) -> str:

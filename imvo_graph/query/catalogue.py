@@ -131,6 +131,9 @@ class StoredQuery:
         for p in self.params:
             default = "required" if p.required else f"default {p.default}"
             lines.append(f"  {p.name} ({p.type}, {default})" + (f": {p.meaning_in(lang)}" if p.meaning else ""))
+        if self.columns:
+            lines += ["", "columns:"]
+            lines += [f"  {self.column_label(v, lang)} ({v})" for v in self.columns]
         if self.path is not None:
             lines += ["", f"file: {self.path}"]
         return "\n".join(lines) + "\n"
