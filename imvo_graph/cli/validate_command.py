@@ -20,7 +20,13 @@ def add_parser(subparsers) -> None:
         "1: violations; 2: bad input.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="RDF files to validate (default: the shipped data)")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    parser.add_argument(
+        "--with-shipped",
+        action="store_true",
+        help="validate the files together with the shipped data, as one graph (your own results are listed first)",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text); "
+                        "github, gitlab, junit and sarif are for CI (see docs/ci.md)")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of labels and messages")
     parser.add_argument(
         "--inference",
@@ -74,9 +80,10 @@ def run(args: argparse.Namespace) -> int:
             inference=args.inference,
             engine=args.engine,
             store=args.store,
+            with_shipped=args.with_shipped,
             progress=progress.update if progress.enabled else None,
         )
-    sys.stdout.write(render(report, args.format, args.lang))
+    sys.stdout.write(render(report, args.format, args.lang, strict=args.strict))
     ok = report.conforms if args.strict else not report.has_violations
     if not report.has_violations and not ok:
         # no violations, yet exit 1: say it is --strict that fails the warnings (the text report

@@ -30,6 +30,7 @@ def validate(
     inference: str = "none",
     engine: str = "auto",
     store: Path | str | None = None,
+    with_shipped: bool = False,
     progress=None,
     on_fallback: Callable[[str], None] | None = None,
 ) -> ValidationReport:
@@ -43,15 +44,18 @@ def validate(
     cannot compile raises :class:`~imvo_graph.validation.fast.UnsupportedShapeError`) or
     'pyshacl'; all run RDFS and OWL RL inference with owlrl's results.
     ``store``: a directory for an on-disk Oxigraph store that keeps the loaded graph between
-    runs (compiled engine). ``progress(done, total, what)`` is called during long work.
-    Raises :class:`~imvo_graph.errors.InputError` for a missing file, a syntax error or shapes
-    that are not valid SHACL.
+    runs (compiled engine). ``with_shipped``: validate ``data`` together with the shipped data,
+    as one graph (results in the shipped files are reported too; each result's ``location``
+    says which file it is in). ``progress(done, total, what)`` is called during long work.
+    Raises :class:`~imvo_graph.errors.InputError` for a missing file, a file given twice, a
+    syntax error or shapes that are not valid SHACL.
     """
     from ..loading import shipped_files
 
     if inference not in INFERENCE_CHOICES:
         raise InputError(f"unknown inference {inference!r}; choose one of {', '.join(INFERENCE_CHOICES)}")
-    data_files = [Path(p) for p in (shipped_files("data") if data is None else data)]
+    own_files = [Path(p) for p in (shipped_files("data") if data is None else data)]
+    data_files = _with_shipped_data(own_files, data is not None and with_shipped)
     shape_files = [Path(p) for p in (shipped_files("shapes") if shapes is None else shapes)]
     if ontology is not None:
         ontology_files = [Path(p) for p in ontology]
@@ -86,7 +90,36 @@ def validate(
     def reference() -> ValidationReport:
         return _validate_pyshacl(data_files, shape_files, ontology_files, vocabulary_files, inference)
 
-    return run_engine(engine, compiled, reference, on_fallback)
+    from .annotate import annotate
+
+    return annotate(
+        run_engine(engine, compiled, reference, on_fallback),
+        data_files=data_files,
+        ontology_files=ontology_files,
+        shape_files=shape_files,
+        own_files=own_files,
+        shipped_files=shipped_files("data", "ontology", "shapes"),
+    )
+
+
+def _with_shipped_data(files: list[Path], with_shipped: bool) -> list[Path]:
+    """The files to validate: ``files`` (each once), after the shipped data with ``with_shipped``."""
+    from ..loading import shipped_files
+
+    seen: dict = {}
+    for f in files:
+        key = f.resolve()
+        if key in seen:
+            also = "" if str(seen[key]) == str(f) else f" (also as {seen[key]})"
+            raise InputError(f"{f}: given twice{also}")
+        seen[key] = f
+    if not with_shipped:
+        return files
+    shipped = shipped_files("data")
+    for f in shipped:
+        if f.resolve() in seen:
+            raise InputError(f"{seen[f.resolve()]}: is a shipped data file, validated with the shipped data already")
+    return shipped + files
 
 
 def validate_quads(

@@ -5,20 +5,27 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from ..errors import InputError
 from ..labels import short_name
 from .report import SEVERITIES, ValidationReport
 
-FORMATS = ("text", "json", "turtle")
+FORMATS = ("text", "json", "turtle", "github", "gitlab", "junit", "sarif")
 
 
-def render(report: ValidationReport, fmt: str = "text", lang: str = "nl") -> str:
+def render(report: ValidationReport, fmt: str = "text", lang: str = "nl", *, strict: bool = False) -> str:
+    """The report in ``fmt`` (one of :data:`FORMATS`); ``strict``: warnings fail too (the CI
+    formats mark them as failures)."""
     if fmt == "text":
         return render_text(report, lang)
     if fmt == "json":
         return render_json(report, lang)
     if fmt == "turtle":
         return report.to_graph().serialize(format="turtle")
-    raise ValueError(f"unknown report format {fmt!r}")
+    if fmt in ("github", "gitlab", "junit", "sarif"):
+        from . import ci_formats
+
+        return getattr(ci_formats, f"render_{fmt}")(report, lang, strict=strict)
+    raise InputError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
 _HEADINGS = {
@@ -32,6 +39,10 @@ _HEADINGS = {
         "value": "waarde",
         "path": "pad",
         "shape": "vorm",
+        "no_line": "regel onbekend: {kind} geeft geen regelnummers",
+        "no_file": "in geen bestand (afgeleid, of uit de ontologie)",
+        "shipped": "meegeleverd",
+        "own": "{n} in uw bestanden, {m} in de meegeleverde gegevens.",
     },
     "en": {
         "conforms": "Conforms: no violations.",
@@ -43,6 +54,10 @@ _HEADINGS = {
         "value": "value",
         "path": "path",
         "shape": "shape",
+        "no_line": "line unknown: {kind} gives no line numbers",
+        "no_file": "in no file (inferred, or from the ontology)",
+        "shipped": "shipped",
+        "own": "{n} in your files, {m} in the shipped data.",
     },
 }
 
@@ -64,14 +79,24 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
             v=counts["Violation"], w=counts["Warning"], i=counts["Info"], n=report.data_triples, f=len(report.files)
         )
     )
+    shipped_too = _shipped_too(report)
+    if shipped_too:
+        own = sum(1 for r in report.results if not _in_shipped(r))
+        lines.append(words["own"].format(n=own, m=len(report.results) - own))
     rank = {s: i for i, s in enumerate(SEVERITIES)}
-    for focus in sorted(by_focus, key=lambda n: (min(rank[r.severity] for r in by_focus[n]), str(n))):
+
+    def order(n):
+        # with the shipped data validated too, the user's own results come first
+        return (all(_in_shipped(r) for r in by_focus[n]) if shipped_too else False,
+                min(rank[r.severity] for r in by_focus[n]), str(n))
+
+    for focus in sorted(by_focus, key=order):
         label = report.label(focus, lang)
         lines.append("")
         lines.append(f"{label}  ({short_name(graph, focus)})" if label else short_name(graph, focus))
         for result in sorted(by_focus[focus], key=lambda r: (rank[r.severity], str(r.path), str(r.value))):
             lines.append(f"  {words[result.severity]}: {result.message(lang)}")
-            details = []
+            details = [where(result.location, words, shipped_too)]
             if result.path is not None:
                 details.append(f"{words['path']} {short_name(graph, result.path)}")
             if result.value is not None:
@@ -79,6 +104,41 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
             details.append(f"{words['shape']} {short_name(graph, result.source_shape)}")
             lines.append("    " + "; ".join(details))
     return "\n".join(lines) + "\n"
+
+
+def where(location, words=_HEADINGS["en"], mark_shipped: bool = False) -> str:
+    """``file:line:column``, or the file and why there is no line, or where there is no file."""
+    if location is None:
+        return words["no_file"]
+    text = str(location)
+    if location.line is None:
+        text += f" ({words['no_line'].format(kind=format_name(location.file))})"
+    if mark_shipped and location.shipped:
+        text += f" [{words['shipped']}]"
+    return text
+
+
+def format_name(file: str) -> str:
+    from pathlib import Path
+
+    return {".jsonld": "JSON-LD", ".rdf": "RDF/XML", ".owl": "RDF/XML", ".xml": "RDF/XML", ".n3": "N3"}.get(
+        Path(file).suffix.lower(), "the parser"
+    )
+
+
+def _in_shipped(result) -> bool:
+    return result.location is not None and result.location.shipped
+
+
+def _shipped_too(report) -> bool:
+    """True when the shipped data was validated together with the user's own files."""
+    return bool(report.own_files) and len(report.files) > len(report.own_files)
+
+
+def location_json(location) -> dict | None:
+    if location is None:
+        return None
+    return {"file": location.file, "line": location.line, "column": location.column, "shipped": location.shipped}
 
 
 def render_json(report: ValidationReport, lang: str = "nl") -> str:
@@ -103,6 +163,7 @@ def render_json(report: ValidationReport, lang: str = "nl") -> str:
                 "constraintComponent": term(r.constraint_component),
                 "message": r.message(lang),
                 "messages": r.messages,
+                "location": location_json(r.location),
             }
             for r in sorted(report.results, key=lambda r: tuple(str(x) for x in r.key()))
         ],

@@ -9,6 +9,10 @@ if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
 from ..namespaces import SH
+
+#: Our own small vocabulary for what a SHACL report has no property for: where a result is
+#: written (documented in docs/adding-data.md, "Where a result is").
+REPORT_NS = "https://w3id.org/imvo-graph/def/report#"
 SEVERITIES = ("Violation", "Warning", "Info")
 
 
@@ -27,6 +31,23 @@ def severity_iri(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where the statement a result is about is written: a file, and its line and column when
+    the file's format tells them (None when it cannot be told: then no line is given at all)."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    #: True when the file is one of the shipped data, ontology or shapes files
+    shipped: bool = False
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
 class ValidationResult:
     """One sh:ValidationResult, with plain values where a person reads them."""
 
@@ -38,6 +59,8 @@ class ValidationResult:
     #: "Violation", "Warning" or "Info" for SHACL's severities; the full IRI of any other
     severity: str
     messages: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    #: where the statement at fault is written (see :mod:`imvo_graph.validation.locate`)
+    location: Location | None = field(default=None, compare=False, hash=False)
 
     def message(self, lang: str = "nl") -> str:
         """The message in ``lang``, else in any language we have, else a generic one."""
@@ -61,6 +84,8 @@ class ValidationReport:
     data_graph: "rdflib.Graph | None"
     shapes_graph: "rdflib.Graph"
     files: list = field(default_factory=list)
+    #: the files the user gave (with ``with_shipped`` the shipped data is in ``files`` too)
+    own_files: list = field(default_factory=list)
     #: the graph holding the structure of complex result paths (pySHACL's results graph)
     path_graph: "rdflib.Graph | None" = None
     #: the number of triples in the data files (without the ontology mixed in)
@@ -149,7 +174,25 @@ class ValidationReport:
             graph.add((node, sh.resultSeverity, URIRef(severity_iri(result.severity))))
             for lang, text in sorted(result.messages.items()):
                 graph.add((node, sh.resultMessage, Literal(text, lang=lang or None)))
+            if result.location is not None:
+                _add_location(graph, node, result.location)
         return graph
+
+
+def _add_location(graph, node, location: Location) -> None:
+    """``node imvorep:location [ imvorep:file "..." ; imvorep:line n ; imvorep:column n ]``."""
+    from rdflib import BNode, Literal, Namespace
+    from rdflib.namespace import XSD
+
+    rep = Namespace(REPORT_NS)
+    graph.bind("imvorep", REPORT_NS)
+    place = BNode()
+    graph.add((node, rep.location, place))
+    graph.add((place, rep.file, Literal(location.file)))
+    if location.line is not None:
+        graph.add((place, rep.line, Literal(location.line, datatype=XSD.positiveInteger)))
+        graph.add((place, rep.column, Literal(location.column, datatype=XSD.positiveInteger)))
+    graph.add((place, rep.shipped, Literal(location.shipped, datatype=XSD.boolean)))
 
 
 def _sort_key(result: ValidationResult) -> tuple:

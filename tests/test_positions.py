@@ -1,0 +1,94 @@
+"""The location scanner (imvo_graph.positions) reads every statement as the parser does, and puts
+each at the right line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import ROOT
+from imvo_graph.loading import read_quads
+from imvo_graph.positions import scan_file
+
+FIXTURES = ROOT / "tests" / "fixtures" / "steward"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def parser_key(term):
+    """The scanner's key of a pyoxigraph term; every blank node counts as one kind of node."""
+    if isinstance(term, ox.NamedNode):
+        return ("I", term.value)
+    if isinstance(term, ox.BlankNode):
+        return ("_",)
+    datatype = None if term.language or term.datatype.value == XSD_STRING else term.datatype.value
+    return ("L", term.value, datatype, term.language.lower() if term.language else None)
+
+
+def scanner_key(key):
+    return ("_",) if key[0] in ("A", "B") else key
+
+
+def same_statements(path: Path) -> None:
+    positions = scan_file(path)
+    assert positions is not None, path
+    mine = sorted((tuple(scanner_key(k) for k in s[:3]) for s in positions.statements), key=repr)
+    theirs = sorted(
+        (tuple(parser_key(t) for t in (q.subject, q.predicate, q.object)) for q in read_quads(path)), key=repr
+    )
+    assert mine == theirs
+
+
+SHIPPED = sorted((ROOT / "data").glob("*.ttl")) + sorted((ROOT / "ontology").glob("*.ttl")) + sorted((ROOT / "shapes").glob("*.ttl"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_shipped_files_scan_as_the_parser_reads_them(path):
+    same_statements(path)
+
+
+def test_tricky_trig_scans_as_the_parser_reads_it():
+    same_statements(FIXTURES / "tricky.trig")
+
+
+def test_positions_point_at_the_tokens():
+    path = FIXTURES / "tricky.trig"
+    positions = scan_file(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    by_object = {s[2]: s for s in positions.statements}
+    # the object "three\n lines" starts on line 8, column 5 (after two spaces and "  ")
+    three = next(s for k, s in by_object.items() if k[0] == "L" and k[1].startswith("three"))
+    line, column = positions.line_column(three[5])
+    assert lines[line - 1][column - 1 :].startswith('"""three')
+    # every predicate offset points at the predicate's text
+    for s in positions.statements:
+        line, column = positions.line_column(s[4])
+        assert lines[line - 1][column - 1] in "<e(a[", (s, lines[line - 1])
+
+
+def test_n_triples_and_n_quads(tmp_path):
+    nt = tmp_path / "x.nt"
+    nt.write_text(
+        "# a comment\n<http://e/a> <http://e/p> \"x\"@nl .\n\n_:b <http://e/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> . # c\n",
+        encoding="utf-8",
+    )
+    same_statements(nt)
+    assert scan_file(nt).line_column(scan_file(nt).statements[1][3]) == (4, 1)
+    nq = tmp_path / "x.nq"
+    nq.write_text("<http://e/a> <http://e/p> <http://e/o> <http://e/g> .\n<http://e/a> <http://e/p> \"v\" .\n", encoding="utf-8")
+    same_statements(nq)
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("star.ttl", "@prefix ex: <http://e/> .\nex:a ex:p <<( ex:b ex:c ex:d )>> .\n"),  # RDF 1.2: not scanned
+        ("data.jsonld", '{"@id": "http://e/a", "http://e/p": "x"}'),
+        ("data.rdf", '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>'),
+    ],
+)
+def test_what_cannot_be_told_is_none(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert scan_file(path) is None
