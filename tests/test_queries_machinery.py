@@ -619,3 +619,31 @@ def test_empty_answer_hints_name_the_parameter_that_matched_nothing(shipped_stor
     # the user did not give: no hint
     assert empty_answer_hints(query, {"sector": "TEXTILE", "p": "7"}, shipped_store) == []
     assert empty_answer_hints(query, {}, shipped_store) == []
+
+
+def test_data_files_join_the_graph_for_one_query_only(store, tmp_path):
+    from imvo_graph.query import run_sparql
+
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("<https://example.org/x> a <https://w3id.org/imvo-graph/def#SectorCovenant> .\n")
+    ask = "ASK { <https://example.org/x> a imvo:SectorCovenant }"
+    assert run_sparql(ask, store=store, data=[extra]).boolean is True
+    assert run_sparql(ask, store=store).boolean is False  # the store itself is not changed
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> .\n")
+    with pytest.raises(InputError, match=r"broken\.ttl, line 1"):
+        run_sparql(ask, store=store, data=[broken])
+
+
+@pytest.mark.parametrize(
+    "text, options, message",
+    [
+        ("CONSTRUCT WHERE { ?s ?p ?o }", {}, "runs on the local graph only"),
+        ("ASK { ?s ?p ?o }", {"data": ["x.ttl"]}, "data files are loaded into the local graph"),
+    ],
+)
+def test_what_cannot_run_on_an_endpoint_is_refused_before_sending(text, options, message):
+    from imvo_graph.query import run_sparql
+
+    with pytest.raises(QueryError, match=message):
+        run_sparql(text, endpoint="http://127.0.0.1:9/query", **options)
