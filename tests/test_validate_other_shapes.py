@@ -111,3 +111,60 @@ def test_a_cycle_through_the_data_is_found_while_validating(tmp_path):
         ex:A a sh:NodeShape ; sh:targetClass ex:Thing ; sh:property [ sh:path ex:knows ; sh:node ex:A ] .""")
     with pytest.raises(ShapesError, match="recursive shapes"):
         validate([data], shapes=[shapes], engine="fast")
+
+
+def test_the_shipped_shapes_pass_the_shapes_checks():
+    """validate() checks given shapes only; the shipped ones are checked here instead."""
+    from imvo_graph.loading import read_quads, shipped_files
+    from imvo_graph.terms import rdflib_graph
+    from imvo_graph.validation.shapes_check import check_recursion, check_shapes
+
+    quads = []
+    for f in shipped_files("shapes"):
+        check_shapes(read_quads(f), str(f))
+        quads += read_quads(f)
+    check_recursion(rdflib_graph(quads))
+
+
+@pytest.mark.parametrize("query, construct", [
+    ("SELECT $this WHERE { $this ?p ?o . MINUS { $this <http://example.org/q> ?o } }", "MINUS"),
+    ("SELECT $this WHERE { $this ?p ?o . VALUES ?o { 1 } }", "VALUES"),
+    ("SELECT $this WHERE { SERVICE <http://example.org/sparql> { $this ?p ?o } }", "SERVICE"),
+    ("SELECT $this WHERE { $this ?p ?o . { SELECT ?o WHERE { ?s ?p ?o } } }", "nested SELECT"),
+    ("SELECT $this WHERE { ?s ?p ?o . BIND(?s AS $this) }", "AS ?this"),
+])
+@pytest.mark.parametrize("engine", ["auto", "fast", "pyshacl"])
+def test_forbidden_sparql_is_refused_by_every_engine(tmp_path, query, construct, engine):
+    from imvo_graph.errors import ShapesError
+    from imvo_graph.validation import validate
+
+    shapes = write(tmp_path, "s.ttl", PREFIXES + f'ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; '
+                                                 f'sh:sparql [ sh:select """{query}""" ] .')
+    with pytest.raises(ShapesError) as caught:
+        validate([write(tmp_path, "d.ttl", DATA)], shapes=[shapes], engine=engine)
+    if engine != "pyshacl":
+        assert construct.split()[-1].replace("?", "$") in str(caught.value).replace("?", "$"), str(caught.value)
+
+
+def test_date_bounds_run_compiled_as_the_spec_says(tmp_path):
+    """A date bound compares values of its own datatype (SPARQL's operators); anything else
+    fails, as the specification's "$minInclusive <= $value" has no other way to be true. One
+    deliberate difference with pySHACL: it reads "2017"^^xsd:gYear as 2017-01-01 and passes it."""
+    from collections import Counter
+
+    from imvo_graph.validation import validate
+
+    data = write(tmp_path, "d.ttl", PREFIXES + """
+        ex:a a ex:Thing ; ex:on "2017-05-31"^^xsd:date , "2016-12-31"^^xsd:date , "2017"^^xsd:gYear , "soon" ;
+            ex:at "2017-05-31T10:00:00"^^xsd:dateTime , "2016-01-01T00:00:00"^^xsd:dateTime .""")
+    shapes = write(tmp_path, "s.ttl", PREFIXES + """
+        ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+            sh:property [ sh:path ex:on ; sh:minInclusive "2017-01-01"^^xsd:date ] ;
+            sh:property [ sh:path ex:at ; sh:maxExclusive "2017-01-01T00:00:00"^^xsd:dateTime ] .""")
+    fallbacks = []
+    auto = validate([data], shapes=[shapes], on_fallback=fallbacks.append)
+    reference = validate([data], shapes=[shapes], engine="pyshacl")
+    assert auto.engine == "fast" and not fallbacks
+    values = Counter(str(r.value) for r in auto.results)
+    assert values == Counter(["2016-12-31", "2017", "soon", "2017-05-31T10:00:00"])
+    assert values - Counter(["2017"]) == Counter(str(r.value) for r in reference.results)

@@ -144,9 +144,11 @@ def validate_quads(
 
     def compiled() -> ValidationReport:
         from .fast import store_of, validate_store
+        from .fast.common import shapes_graph_of
 
-        return ValidationReport(results=validate_store(store_of(data_quads), shapes_graph), data_graph=None,
-                                shapes_graph=shapes_graph, path_graph=shapes_graph, data_triples=len(data_quads))
+        graph = shapes_graph_of(shape_quads)
+        return ValidationReport(results=validate_store(store_of(data_quads), graph), data_graph=None,
+                                shapes_graph=graph, path_graph=graph, data_triples=len(data_quads))
 
     def reference() -> ValidationReport:
         from rdflib import Graph

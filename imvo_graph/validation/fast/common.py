@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import itertools
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ...errors import InputError
 from ..report import SH
 
 
 from ...namespaces import OWL, RDF, RDFS, XSD
+
+if TYPE_CHECKING:  # pragma: no cover
+    import rdflib
 
 AUX = "urn:imvo-graph:fast:"
 ILL_GRAPH = AUX + "ill-typed"
@@ -69,6 +72,28 @@ def _sparql_term(term) -> str:
     if isinstance(term, BNode):
         raise UnsupportedShapeError(f"a blank node ({term}) used as a value in a shape cannot be matched by the fast engine")
     raise UnsupportedShapeError(f"unsupported term {term!r} in a shape")
+
+
+def shapes_graph_of(quads) -> "rdflib.Graph":
+    """The rdflib graph the compiled engine reads shapes from: as :func:`imvo_graph.terms.rdflib_graph`,
+    but a boolean keeps its lexical form (rdflib would turn ``"1"^^xsd:boolean`` into ``"true"``,
+    and only the literal true switches a parameter such as sh:uniqueLang on: :func:`is_true`)."""
+    import pyoxigraph as ox
+    import rdflib
+
+    from ...terms import rdflib_term_converter
+
+    convert = rdflib_term_converter()
+    boolean = XSD + "boolean"
+
+    def term(t):
+        if type(t) is ox.Literal and t.datatype.value == boolean and t.value not in ("true", "false"):
+            return rdflib.Literal(t.value, datatype=rdflib.URIRef(boolean), normalize=False)
+        return convert(t)
+
+    graph = rdflib.Graph()
+    graph.addN((convert(q.subject), convert(q.predicate), term(q.object), graph) for q in quads)
+    return graph
 
 
 def term_converter() -> Callable:

@@ -43,10 +43,10 @@ def validate_files(
                                         prepare=prepare, progress=step("load"), preserve_literals=True,
                                         depends_on=list(shape_files), counted=[len(data_files) - 1])
     from ...loading import load_rdflib, read_quads
-    from ...terms import rdflib_graph
+    from .common import shapes_graph_of
 
     shape_quads = [q for f in shape_files for q in read_quads(f)]
-    shapes_graph = rdflib_graph(shape_quads)
+    shapes_graph = shapes_graph_of(shape_quads)
     results = validate_store(store, shapes_graph, progress=step("validate"))
     path_graph = shapes_graph
     if vocabulary_files:

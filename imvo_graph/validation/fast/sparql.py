@@ -35,8 +35,10 @@ class SparqlConstraints:
 
     def _run_sparql_constraint(self, shape, focus, select, prefixes, messages, constraint=None):
         text = select
-        check_prebinding(text, {"this", "shapesGraph", "currentShape"},
-                         f"the SPARQL constraint {constraint if constraint is not None else ''} of shape {shape.node}")
+        from rdflib import URIRef
+
+        named = f" {constraint}" if isinstance(constraint, URIRef) else ""
+        check_prebinding(text, {"this", "shapesGraph", "currentShape"}, f"the SPARQL constraint{named} of shape {shape.node}")
         if re.search(r"[\$\?]shapesGraph\b", text):
             raise UnsupportedShapeError(f"$shapesGraph in a SPARQL constraint of {shape.node} (pySHACL does not support it either)")
         if re.search(r"([\s{}()])[\$\?]currentShape", text):

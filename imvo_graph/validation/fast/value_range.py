@@ -1,12 +1,16 @@
 """Value range constraints: sh:minInclusive, sh:maxInclusive, sh:minExclusive, sh:maxExclusive
-with numeric bounds (other bounds are refused: engine 'auto' hands them to pySHACL).
+with numeric, xsd:date or xsd:dateTime bounds (other bounds are refused: engine 'auto' hands
+them to pySHACL).
 
 As the specification defines them, a value conforms when the SPARQL expression ``$bound <= ?value``
 (etc.) is true: here that expression itself, over the value as written. A validation store keeps
 literals of the numeric XSD datatypes under a private datatype (:data:`imvo_graph.store.PRESERVED`)
 so that Oxigraph does not rewrite them; the query turns such a value back into its own datatype
 before it compares (:func:`restored`). Non-numeric values, and values whose lexical form is not
-of their datatype, fail (the comparison is an error), as in pySHACL."""
+of their datatype, fail (the comparison is an error), as in pySHACL. A date or dateTime bound
+compares values of its own datatype only: one deliberate difference with pySHACL, which reads
+``"2017"^^xsd:gYear`` as 2017-01-01 and compares it with a date, where SPARQL has no such
+comparison (a type error, so the value fails, as the specification's expression says)."""
 
 from __future__ import annotations
 
@@ -17,6 +21,10 @@ NUMERIC = tuple(XSD + name for name in (
     "integer", "decimal", "float", "double", "nonPositiveInteger", "negativeInteger", "long", "int", "short",
     "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "positiveInteger",
 ))
+
+
+#: the datatypes compared as points in time (values of the bound's own datatype only)
+TEMPORAL = (XSD + "dateTime", XSD + "date")
 
 
 def restored(var: str) -> str:
@@ -46,10 +54,13 @@ class ValueRangeConstraints:
 
     def range_ok(self, shape, bound, op, name, var) -> str:
         dt = str(getattr(bound, "datatype", "") or "")
+        if dt in TEMPORAL and not getattr(bound, "ill_typed", False):
+            bound_text = f"{_sparql_string(str(bound))}^^<{dt}>"
+            return f"(isLiteral({var}) && DATATYPE({var}) = <{dt}> && {var} {op} {bound_text})"
         if dt not in NUMERIC or getattr(bound, "ill_typed", False):
             raise UnsupportedShapeError(
-                f"shape {shape.node}: sh:{name} with a {dt or 'non-numeric'} bound (the compiled engine compares "
-                "numbers only)")
+                f"shape {shape.node}: sh:{name} with a {dt or 'non-literal'} bound (the compiled engine compares "
+                "numbers, dates and dateTimes only)")
         value = restored(var)
         numeric = ", ".join(f"<{d}>" for d in NUMERIC)
         bound_text = f"{_sparql_string(str(bound))}^^<{dt}>"
