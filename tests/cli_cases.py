@@ -87,6 +87,7 @@ CASES = [
     Case("param-anchor-short", ("query", "paragraph", "--param", "anchor=p9", "--format", "csv")),
     Case("param-anchor-unknown", ("query", "paragraph", "--param", "anchor=99")),
     Case("param-name-unknown", ("query", "covenants-of-sector", "--param", "sector=txtiel")),
+    Case("param-year-unknown", ("query", "reports-due", "--param", "year=2031")),
     Case("queries-with-parameters", ("queries", "--lang", "en")),
     Case("query-describe-header", ("query", "covenants-of-sector", "--describe", "--lang", "en")),
     # 6. argument handling

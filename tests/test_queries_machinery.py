@@ -619,6 +619,10 @@ def test_empty_answer_hints_name_the_parameter_that_matched_nothing(shipped_stor
     # the user did not give: no hint
     assert empty_answer_hints(query, {"sector": "TEXTILE", "p": "7"}, shipped_store) == []
     assert empty_answer_hints(query, {}, shipped_store) == []
+    dated = parse_query("# param: year year 2018 — x\nSELECT * { ?s ?p ?o }\n", name="q")
+    (year,) = empty_answer_hints(dated, {"year": "1999"}, shipped_store)
+    assert year.kind == "year" and year.suggestions[0] <= "2017" <= year.suggestions[1]
+    assert empty_answer_hints(dated, {"year": "2017"}, shipped_store) == []
 
 
 def test_data_files_join_the_graph_for_one_query_only(store, tmp_path):

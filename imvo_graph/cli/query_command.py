@@ -155,6 +155,9 @@ def _explain_empty_answer(stored, params: dict, store) -> None:
         if hint.kind == "paragraph":
             first, last = hint.suggestions
             reason = f"no paragraph is numbered {hint.value!r}; the letter's paragraphs are {first} to {last}"
+        elif hint.kind == "year":
+            first, last = hint.suggestions
+            reason = f"no date in the graph falls in {hint.value}; its dates run from {first} to {last}"
         else:
             close = f"; try {', '.join(repr(s) for s in hint.suggestions)}" if hint.suggestions else ""
             reason = f"no name (Dutch or English) contains {hint.value!r}{close}"

@@ -1,11 +1,12 @@
 """Why a query gave no rows: the parameters whose value matches nothing in the graph.
 
 A text parameter (type ``string``) is matched by the stored queries as part of a name, Dutch or
-English, case ignored; an ``anchor`` parameter names a paragraph of the letter. When a local
+English, case ignored; an ``anchor`` parameter names a paragraph of the letter; a ``year``
+parameter is matched against dates. When a local
 answer has no rows, :func:`empty_answer_hints` looks for each such parameter the user gave
 whether any name (``rdfs:label``, ``skos:prefLabel``, ``skos:altLabel``, ``dct:title``) contains
-the value, or any paragraph's anchor (``imvo:anchor``) is the value, and if not, which names
-come closest, or which paragraphs there are.
+the value, any paragraph's anchor (``imvo:anchor``) is the value, or any date of the graph
+falls in the year, and if not, which names come closest, or which paragraphs or years there are.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..labels import LABEL_PROPERTIES
-from ..namespaces import IMVO
+from ..namespaces import IMVO, XSD
 from .terms import normal_anchor
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,7 +33,7 @@ class Hint:
 
     param: str
     value: str
-    kind: str  # "name", or "paragraph" (suggestions: the first and last paragraph)
+    kind: str  # "name"; "paragraph" or "year" (suggestions: the first and the last there are)
     suggestions: tuple
 
 
@@ -41,9 +42,14 @@ def empty_answer_hints(stored, params: dict, store: "pyoxigraph.Store") -> list[
     user gave, not the defaults) that matches no name or anchor of ``store``."""
     hints = []
     for p in stored.params:
-        if p.name not in params or p.type not in ("string", "anchor"):
+        if p.name not in params or p.type not in ("string", "anchor", "year"):
             continue
         value = str(params[p.name])
+        if p.type == "year":
+            years = _years(store)
+            if value.strip() not in years and years:
+                hints.append(Hint(p.name, value, "year", (min(years), max(years))))
+            continue
         if p.type == "anchor":
             anchors = _values(store, (IMVO + "anchor",))
             wanted = normal_anchor(value) if value.strip() else value
@@ -76,6 +82,20 @@ def _values(store, properties) -> set[str]:
         for prop in properties
         for q in store.quads_for_pattern(None, ox.NamedNode(prop), None)
         if isinstance(q.object, ox.Literal)
+    }
+
+
+_DATED = {XSD + t for t in ("date", "dateTime", "gYear", "gYearMonth")}
+
+
+def _years(store) -> set[str]:
+    """The years of every date (xsd:date, dateTime, gYear, gYearMonth) in the graph."""
+    import pyoxigraph as ox
+
+    return {
+        q.object.value[:4]
+        for q in store.quads_for_pattern(None, None, None)
+        if isinstance(q.object, ox.Literal) and q.object.datatype.value in _DATED and q.object.value[:4].isdigit()
     }
 
 
