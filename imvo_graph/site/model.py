@@ -160,12 +160,22 @@ class SiteGraph:
     def description_quads(self, iri: str) -> list:
         """The statements that describe ``iri``: those about it and about its hash IRIs
         (``{iri}#...``), and those that point to it (a symmetric concise description)."""
-        import pyoxigraph as ox
-
-        prefix = iri + "#"
-        node = ox.NamedNode(iri)
-        return [q for q in self.quads if (_is_iri(q.subject) and (q.subject.value == iri or q.subject.value.startswith(prefix)))
-                or q.object == node]
+        if not hasattr(self, "_about"):
+            about: dict = defaultdict(list)
+            pointing: dict = defaultdict(list)
+            for q in self.quads:
+                if _is_iri(q.subject):
+                    about[q.subject.value.partition("#")[0]].append(q)
+                if _is_iri(q.object):
+                    pointing[q.object.value].append(q)
+            self._about, self._pointing = about, pointing
+        seen = set()
+        found = []
+        for q in (*self._about.get(iri, ()), *self._pointing.get(iri, ())):
+            if q not in seen:
+                seen.add(q)
+                found.append(q)
+        return found
 
 
 def _key(term) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from ..namespaces import BASE
@@ -60,6 +61,7 @@ def page_path(iri: str, lang: str, default_lang: str) -> str | None:
     return f"{path}#{quote(fragment, safe='')}" if fragment else path
 
 
+@lru_cache(maxsize=None)
 def relative(target: str, from_page: str) -> str:
     """A link from the page at ``from_page`` to ``target`` (both relative to the root)."""
     path, hash_, fragment = target.partition("#")
