@@ -195,3 +195,223 @@ def test_nothing_the_letter_reports_as_past_is_dated_after_it(shipped_store):
              FILTER NOT EXISTS { ?s a imvo:Letter } FILTER(STR(?d) > "2017-09-28") }""",
     )
     assert rows == []
+
+
+# -- issue 14: precise statements, facts out of free text, the status rule ----------------------
+
+BRIEF = LETTER + "#"
+
+
+def test_metal_covenant_only_looks_at_metals(shipped_store):  # p40: "wordt gekeken naar onder meer"
+    assert select(shipped_store, f"SELECT ?m WHERE {{ <{ID}convenant/metaal> imvo:commodity ?m }}") == []
+    rows = select(
+        shipped_store,
+        f"""SELECT ?label WHERE {{ ?c a imvo:Consideration ; imvo:concerns <{ID}convenant/metaal> ;
+              imvo:commodity ?m ; dct:source <{BRIEF}p40> . ?m skos:prefLabel ?label FILTER(LANG(?label) = "nl") }}""",
+    )
+    assert sorted(label for (label,) in rows) == ["aluminium", "brons", "koper", "nikkel", "zilver", "zink"]
+
+
+def test_cesar_grievance_mechanism_is_planned(shipped_store):  # p27: IHRB "zal ... ontwikkelen"
+    (status,) = one(shipped_store, f"SELECT ?s WHERE {{ <{ID}instrument/klachtenmechanisme-cesar> imvo:status ?s }}")
+    assert status == f"{ID}realisatiestatus/gepland"
+
+
+def test_coal_covenant_is_not_counted_and_not_said_to_be_outside_the_count(shipped_store):  # p07, p26
+    assert select(shipped_store, f"SELECT ?t WHERE {{ <{ID}convenant/steenkool> a imvo:SectorCovenant }}") == []
+    rows = select(
+        shipped_store,
+        f"""SELECT ?c WHERE {{ <{ID}convenant/steenkool> rdfs:comment ?c
+              FILTER(CONTAINS(?c, "Niet een van de zestien") || CONTAINS(?c, "Not one of the sixteen")) }}""",
+    )
+    assert rows == []
+
+
+def test_chocolate_working_group_met_some_large_cocoa_companies(shipped_store):  # p29: "waaronder een aantal"
+    event = f"{ID}gebeurtenis/chocoladewerkgroep-2017-06-26"
+    participants = {p for (p,) in select(shipped_store, f"SELECT ?p WHERE {{ <{event}> imvo:participant ?p }}")}
+    assert f"{ID}organisatie/grote-cacaobedrijven" not in participants
+    rows = select(
+        shipped_store,
+        f"""SELECT ?g WHERE {{ <{event}> imvo:participant ?g . ?g dct:isPartOf <{ID}organisatie/grote-cacaobedrijven> ;
+              org:memberOf <{ID}organisatie/chocoladewerkgroep> }}""",
+    )
+    assert len(rows) == 1
+
+
+@pytest.mark.parametrize(
+    "report, paper",
+    [
+        ("seo-market-concentration-cocoa", "26485-238"),  # p29: "met u gedeeld in Kamerbrief 26 485, nr. 238"
+        ("onderzoek-imvo-wetsinitiatieven-andere-landen", None),  # p21: results expected; "Uw Kamer wordt hierover geïnformeerd"
+    ],
+)
+def test_studies_are_not_addressed_to_the_house(shipped_store, report, paper):
+    assert select(shipped_store, f"SELECT ?a WHERE {{ <{ID}rapport/{report}> imvo:addressee ?a }}") == []
+    if paper:
+        rows = select(
+            shipped_store,
+            f"""SELECT ?p WHERE {{ <{ID}rapport/{report}> dct:isPartOf ?p . ?p imvo:kamerstukNumber "{paper}" ;
+                  imvo:addressee <{ID}organisatie/tweede-kamer> }}""",
+        )
+        assert len(rows) == 1
+
+
+def test_the_house_is_informed_of_the_foreign_legislation_study_by_a_commitment_of_the_letter(shipped_store):  # p21
+    rows = select(
+        shipped_store,
+        f"""SELECT ?c WHERE {{ ?c a imvo:Commitment ; imvo:madeIn <{LETTER}> ; imvo:addressedIn <{BRIEF}p21> ;
+              imvo:followUp <{ID}rapport/onderzoek-imvo-wetsinitiatieven-andere-landen> }}""",
+    )
+    assert len(rows) == 1
+
+
+def test_rspo_finding_of_p32_is_not_attributed_to_the_cabinet(shipped_store):
+    rows = select(
+        shipped_store,
+        f"""SELECT ?c WHERE {{ <{ID}organisatie/rspo> rdfs:comment ?c
+              FILTER(CONTAINS(?c, "en dat de handhaving verder kan worden ontwikkeld")) }}""",
+    )
+    assert rows == []
+
+
+def test_iob_english_name(shipped_store):
+    (label,) = one(shipped_store, f'SELECT ?l WHERE {{ <{ID}organisatie/iob> rdfs:label ?l FILTER(LANG(?l) = "en") }}')
+    assert label == "Policy and Operations Evaluation Department (IOB)"
+
+
+@pytest.mark.parametrize(
+    "slug, paragraph",
+    [("textiel", "p09"), ("banken", "p11"), ("plantaardige-eiwitten", "p12"), ("bevorderen-duurzaam-bosbeheer", "p13")],
+)
+def test_concluded_covenants_cite_the_paragraph_that_names_them_not_p07(shipped_store, slug, paragraph):
+    sources = {s for (s,) in select(shipped_store, f"SELECT ?s WHERE {{ <{ID}convenant/{slug}> dct:source ?s }}")}
+    assert BRIEF + "p07" not in sources  # p07 names only the gold covenant
+    assert BRIEF + paragraph in sources
+
+
+def test_pleiten_en_beinvloeden_cites_p35_only(shipped_store):
+    rows = select(shipped_store, f"SELECT ?s WHERE {{ <{ID}instrument/pleiten-en-beinvloeden> dct:source ?s }}")
+    assert rows == [(BRIEF + "p35",)]
+
+
+def test_ways_the_van_veldhoven_motion_is_carried_out(shipped_store):  # p40
+    rows = select(
+        shipped_store,
+        """SELECT ?x WHERE { ?x imvo:implements ?m . ?m imvo:kamerstukNumber "26485-227" }""",
+    )
+    implementers = {x for (x,) in rows}
+    # the covenants and initiatives in which it "komt terug", the conferences ("tevens") and the EPRM effort ("bovendien")
+    assert {
+        f"{ID}convenant/steenkool", f"{ID}convenant/duurzame-energie", f"{ID}convenant/metaal",
+        f"{ID}organisatie/mica-werkgroep", f"{ID}activiteit/nederlandse-bijdrage-oecd-handbook",
+        f"{ID}lidmaatschap/nederland-voluntary-principles",
+        f"{ID}gebeurtenis/raw-materials-conference-2017-06-23", f"{ID}gebeurtenis/extractive-resources-for-prosperity-2017-10-23",
+        f"{ID}activiteit/inzet-eprm-andere-metalen",
+    } <= implementers
+    (status,) = one(shipped_store, f"SELECT ?s WHERE {{ <{ID}activiteit/inzet-eprm-andere-metalen> imvo:status ?s ; imvo:concerns <{ID}instrument/eprm> }}")
+    assert status == f"{ID}realisatiestatus/gepland"  # "zal de overheid zich ... inzetten"
+
+
+def test_central_government_commitment_in_the_manifesto(shipped_store):  # p37
+    rows = select(
+        shipped_store,
+        f"""SELECT ?c WHERE {{ ?c a imvo:Commitment ; imvo:madeIn <{ID}instrument/manifest-mvi> ;
+              dct:creator <{ID}organisatie/rijksoverheid> ; imvo:addressee <{ID}organisatie/medeoverheden-manifest-mvi> ;
+              imvo:concerns <{ID}instrument/isv> }}""",
+    )
+    assert len(rows) == 1
+
+
+def test_cooperation_with_colombia_in_the_gold_sector(shipped_store):  # p28
+    rows = select(
+        shipped_store,
+        f"""SELECT ?a WHERE {{ ?a a prov:Activity ; imvo:country <{ID}land/colombia> ; imvo:sector <{ID}sector/goud> ;
+              prov:wasAssociatedWith <{ID}organisatie/rijksoverheid> ; dct:source <{BRIEF}p28> }}""",
+    )
+    assert len(rows) == 1
+
+
+def test_what_p15_says_is_being_considered(shipped_store):
+    rows = select(
+        shipped_store,
+        f"""SELECT ?c ?about WHERE {{ ?c a imvo:Consideration ; imvo:concerns ?about ; dct:source <{BRIEF}p15> }}""",
+    )
+    abouts = {}
+    for c, about in rows:
+        abouts.setdefault(c, set()).add(about)
+    assert sorted(map(sorted, abouts.values())) == sorted([
+        sorted([f"{ID}convenant/metaal", f"{ID}convenant/technologische-industrie"]),  # how the trajectories relate
+        [f"{ID}instrument/imvo-convenantenbeleid"],  # the (financial) future of the covenants, with the SER
+    ])
+    assert select(
+        shipped_store,
+        f"""SELECT ?c WHERE {{ ?c a imvo:Consideration ; prov:wasAssociatedWith <{ID}organisatie/ser> ; dct:source <{BRIEF}p15> }}""",
+    )
+
+
+def test_banking_covenant_works_in_working_groups(shipped_store):  # p11
+    rows = select(
+        shipped_store,
+        f"""SELECT ?n WHERE {{ <{ID}convenant/banken> imvo:governingBody ?g . ?g a imvo:WorkingGroup ;
+              imvo:countDescription ?n FILTER(LANG(?n) = "nl") }}""",
+    )
+    assert rows == [("diverse werkgroepen",)]
+
+
+def test_rspo_work_still_in_progress(shipped_store):  # p33: "nog veel werk in uitvoering"
+    rows = select(
+        shipped_store,
+        f"""SELECT ?about WHERE {{ ?a imvo:status <{ID}realisatiestatus/in-ontwikkeling> ; imvo:concerns ?about ;
+              prov:wasAssociatedWith <{ID}organisatie/rspo-taakgroep> ; dct:source <{BRIEF}p33> }}""",
+    )
+    assert sorted(a for (a,) in rows) == [f"{ID}instrument/rspo-keurmerk", f"{ID}instrument/rspo-klachtenmechanisme"]
+
+
+def test_rspo_talks_were_with_companies_civil_society_and_the_secretariat(shipped_store):  # p30
+    (count,) = one(
+        shipped_store,
+        f"SELECT (COUNT(?p) AS ?n) WHERE {{ <{ID}gebeurtenis/gesprekken-handhaving-rspo-keurmerk> imvo:participant ?p }}",
+    )
+    assert int(count) == 3
+
+
+def test_expected_total_of_sector_covenants_matches_the_count(shipped_store):  # p07: "op zestien zal uitkomen"
+    expected, year = one(
+        shipped_store,
+        "SELECT ?n ?y WHERE { ?e a imvo:Expectation ; imvo:expectedCount ?n ; imvo:expectedIn ?y }",
+    )
+    (counted,) = one(shipped_store, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a imvo:SectorCovenant }")
+    assert (int(expected), year, int(counted)) == (16, "2018", 16)
+
+
+def test_the_letters_own_commitments(shipped_store):  # p10, p11, p16, p21, p24, p40
+    rows = select(
+        shipped_store,
+        f"""SELECT ?p WHERE {{ ?c a imvo:Commitment ; imvo:madeIn <{LETTER}> ; imvo:addressedIn ?p ;
+              imvo:status <{ID}toezeggingstatus/in-behandeling> ; imvo:followUp ?f }}""",
+    )
+    assert sorted(p.rpartition("#")[2] for (p,) in rows) == ["p10", "p11", "p16", "p21", "p24", "p40"]
+
+
+def test_status_rule_no_follow_up_on_a_settled_item(shipped_store):
+    rows = select(
+        shipped_store,
+        f"""SELECT ?x WHERE {{ ?x imvo:followUp ?f ; imvo:status ?s FILTER(?s != <{ID}toezeggingstatus/in-behandeling>) }}""",
+    )
+    assert rows == []
+
+
+@pytest.mark.parametrize(
+    "item, status",
+    [
+        ("verzoek/ao-2017-05-31-evaluatie-convenantenproces", "in-behandeling"),  # p16-p19: evaluations to come
+        ("verzoek/ao-2017-05-31-samenwerking-colombia", "in-behandeling"),  # p27: IHRB "zal ... ontwikkelen"
+        ("toezegging/wgo-2017-06-15-meting-voortgang-convenanten", "besproken"),  # p08: addressed, nothing announced
+    ],
+)
+def test_status_of_requests_and_commitments_follows_the_rule(shipped_store, item, status):
+    (found,) = one(shipped_store, f"SELECT ?s WHERE {{ <{ID}{item}> imvo:status ?s }}")
+    assert found == f"{ID}toezeggingstatus/{status}"
+    follow_ups = select(shipped_store, f"SELECT ?f WHERE {{ <{ID}{item}> imvo:followUp ?f }}")
+    assert bool(follow_ups) == (status == "in-behandeling")
