@@ -78,6 +78,10 @@ def test_a_custom_severity_keeps_its_iri(cli, tmp_path):
     assert "<http://example.org/Minor>" in result.stdout or "ex:Minor" in result.stdout
     assert "sh:Minor" not in result.stdout and "shacl#Minor" not in result.stdout
     assert "sh:conforms false" in result.stdout
+    for fmt in ("text", "json", "github", "gitlab", "junit", "sarif"):  # shown as a warning
+        shown = cli("validate", str(tmp_path / "d.ttl"), "--shapes", shapes, "--format", fmt)
+        assert shown.returncode == 0 and "Traceback" not in shown.stderr, (fmt, shown.stderr)
+    assert cli("validate", str(tmp_path / "d.ttl"), "--shapes", shapes, "--strict").returncode == 1
 
 
 def test_a_file_that_is_not_shacl(cli, tmp_path):

@@ -25,7 +25,7 @@ def _short(report, term) -> str:
 
 def _sorted(report):
     rank = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(report.results, key=lambda r: (rank[r.severity], str(r.location or ""), tuple(str(x) for x in r.key())))
+    return sorted(report.results, key=lambda r: (rank[r.severity_class], str(r.location or ""), tuple(str(x) for x in r.key())))
 
 
 def _text(report, result, lang: str) -> str:
@@ -58,7 +58,7 @@ def render_github(report: ValidationReport, lang: str = "nl", *, strict: bool = 
     ``file``, ``line`` and ``col`` where they are known, and ``title`` the source shape."""
     lines = []
     for r in _sorted(report):
-        level = "error" if strict and r.severity == "Warning" else _GITHUB_LEVEL[r.severity]
+        level = "error" if strict and r.severity_class == "Warning" else _GITHUB_LEVEL[r.severity_class]
         props = []
         if r.location is not None:
             props.append(f"file={_escape_property(r.location.file)}")
@@ -104,7 +104,7 @@ def render_gitlab(report: ValidationReport, lang: str = "nl", *, strict: bool = 
                 "description": description,
                 "check_name": _short(report, r.source_shape),
                 "fingerprint": fingerprint(r),
-                "severity": "major" if strict and r.severity == "Warning" else _GITLAB_SEVERITY[r.severity],
+                "severity": "major" if strict and r.severity_class == "Warning" else _GITLAB_SEVERITY[r.severity_class],
                 "location": {"path": path, "lines": {"begin": line}},
             }
         )
@@ -162,7 +162,7 @@ def render_junit(report: ValidationReport, lang: str = "nl", *, strict: bool = F
         name = _short(report, shape)
         case = ET.SubElement(suite, "testcase", name=name, classname="imvo-graph.shapes", time="0")
         results = by_shape.get(shape, [])
-        failed = [r for r in results if r.severity in failing]
+        failed = [r for r in results if r.severity_class in failing]
         if failed:
             failures += 1
             lines = [f"{_where(r)}: {r.severity}: {_text(report, r, lang)}" for r in failed]
@@ -203,7 +203,7 @@ def render_sarif(report: ValidationReport, lang: str = "nl", *, strict: bool = F
         result = {
             "ruleId": _short(report, r.source_shape),
             "ruleIndex": index[r.source_shape],
-            "level": "error" if strict and r.severity == "Warning" else _SARIF_LEVEL[r.severity],
+            "level": "error" if strict and r.severity_class == "Warning" else _SARIF_LEVEL[r.severity_class],
             "message": {"text": _text(report, r, lang)},
             "partialFingerprints": {"imvoGraphResult/v1": fingerprint(r)},
             "properties": {

@@ -88,14 +88,14 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
     def order(n):
         # with the shipped data validated too, the user's own results come first
         return (all(_in_shipped(r) for r in by_focus[n]) if shipped_too else False,
-                min(rank[r.severity] for r in by_focus[n]), str(n))
+                min(rank[r.severity_class] for r in by_focus[n]), str(n))
 
     for focus in sorted(by_focus, key=order):
         label = report.label(focus, lang)
         lines.append("")
         lines.append(f"{label}  ({short_name(graph, focus)})" if label else short_name(graph, focus))
-        for result in sorted(by_focus[focus], key=lambda r: (rank[r.severity], str(r.path), str(r.value))):
-            lines.append(f"  {words[result.severity]}: {result.message(lang)}")
+        for result in sorted(by_focus[focus], key=lambda r: (rank[r.severity_class], str(r.path), str(r.value))):
+            lines.append(f"  {words[result.severity_class]}: {result.message(lang)}")
             details = [where(result.location, words, shipped_too)]
             if result.path is not None:
                 details.append(f"{words['path']} {short_name(graph, result.path)}")

@@ -69,6 +69,12 @@ class ValidationResult:
                 return self.messages[choice]
         return next(iter(self.messages.values()), f"violates {self.constraint_component}")
 
+    @property
+    def severity_class(self) -> str:
+        """"Violation", "Warning" or "Info": the severity, or "Warning" for a severity of the
+        shapes' own (a custom IRI), which reports show and count as a warning."""
+        return self.severity if self.severity in SEVERITIES else "Warning"
+
     def key(self) -> tuple:
         """The identity of a result used when comparing validators: (focus, path, value, shape, component, severity)."""
         return (self.focus_node, self.path, self.value, self.source_shape, self.constraint_component, self.severity)
