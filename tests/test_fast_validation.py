@@ -194,6 +194,19 @@ def test_deactivated_shapes_and_constraints_are_skipped():
     assert all("S" not in str(k[3]) for k in keys)
 
 
+@pytest.mark.parametrize("shape", [
+    "sh:property [ sh:path ex:org ; sh:equals ex:related ]",
+    "sh:property [ sh:path ex:label ; sh:equals ex:label ]",
+    "sh:property [ sh:path [ sh:inversePath ex:partOf ] ; sh:disjoint ex:org ]",
+    "sh:property [ sh:path ex:org ; sh:disjoint ex:org , ex:related ]",
+    "sh:equals ex:related",
+    "sh:disjoint ex:org",
+])
+def test_equals_and_disjoint(shape):
+    data = DATA + "ex:a ex:related ex:Org , ex:b . ex:d ex:related ex:Org , ex:b . ex:b ex:related ex:b . ex:d ex:org ex:d . ex:a ex:org ex:x ."
+    run(f"ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; {shape} .", data, expect_some="equals ex:label" not in shape)
+
+
 def test_a_conforming_graph_gives_no_results():
     assert run("ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:nodeKind sh:IRI .", expect_some=False) == set()
 
@@ -201,7 +214,7 @@ def test_a_conforming_graph_gives_no_results():
 @pytest.mark.parametrize(
     "shape, named",
     [
-        ("sh:property [ sh:path ex:a ; sh:equals ex:b ]", "sh:equals"),
+        ("sh:property [ sh:path ex:a ; sh:lessThanOrEquals ex:b ]", "sh:lessThanOrEquals"),
         ("sh:property [ sh:path ex:a ; sh:lessThan ex:b ]", "sh:lessThan"),
         ("sh:rule [ a sh:TripleRule ]", "sh:rule"),
         ("sh:sparql [ sh:ask \"ASK {}\" ]", "sh:select"),

@@ -29,7 +29,11 @@ quirks:
   it binds ``?this``, ``?value`` or ``?path`` (or ``?failure``), as in pySHACL.
 
 Anything the engine does not implement raises :class:`UnsupportedShapeError` naming the
-component and the shape: nothing is skipped silently.
+component and the shape, before any result is kept: nothing is skipped silently, and engine
+'auto' (:mod:`imvo_graph.validation.engines`) then runs the validation on pySHACL. Shapes the
+specification forbids (SPARQL with MINUS, VALUES, SERVICE, ...; a recursion that asks a shape
+about the same nodes again) raise :class:`~imvo_graph.errors.ShapesError` instead: bad input in
+every engine. Judged by the W3C SHACL test suite (tests/w3c), every answer it gives is right.
 
 Known, documented difference: rdflib normalises non-canonical numeric literals ("01"^^xsd:integer
 becomes "1"), Oxigraph keeps them; two such spellings of one value on one subject count as one
@@ -38,7 +42,8 @@ value for pySHACL and two here.
 Modules, one job each: :mod:`.shapes` (the shapes index and the focus sets of targets),
 :mod:`.runner` (runs the compiled queries and builds the results), one module per family of
 constraints as in pySHACL (:mod:`.value_type`, :mod:`.cardinality`, :mod:`.value_range`,
-:mod:`.string_based`, :mod:`.logical`, :mod:`.shape_based`, :mod:`.other`, :mod:`.sparql`),
+:mod:`.string_based`, :mod:`.property_pair`, :mod:`.logical`, :mod:`.shape_based`, :mod:`.other`,
+:mod:`.sparql`),
 :mod:`.rewrite` (tokenising and rewriting SPARQL-based constraints), :mod:`.common` (terms,
 names) and :mod:`.files` (files in, report out).
 """

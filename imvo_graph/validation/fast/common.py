@@ -25,8 +25,6 @@ class UnsupportedShapeError(InputError):
 
 # The constraint parameters the engine knows but refuses (pySHACL implements them).
 _UNSUPPORTED = {
-    "equals": "EqualsConstraintComponent",
-    "disjoint": "DisjointConstraintComponent",
     "lessThan": "LessThanConstraintComponent",
     "lessThanOrEquals": "LessThanOrEqualsConstraintComponent",
     "rule": "SHACL-AF sh:rule",
@@ -43,6 +41,7 @@ _COMPONENT = {
     "or": "OrConstraintComponent", "and": "AndConstraintComponent", "not": "NotConstraintComponent",
     "xone": "XoneConstraintComponent", "node": "NodeConstraintComponent",
     "sparql": "SPARQLConstraintComponent", "closed": "ClosedConstraintComponent",
+    "equals": "EqualsConstraintComponent", "disjoint": "DisjointConstraintComponent",
     "minInclusive": "MinInclusiveConstraintComponent", "maxInclusive": "MaxInclusiveConstraintComponent",
     "minExclusive": "MinExclusiveConstraintComponent", "maxExclusive": "MaxExclusiveConstraintComponent",
 }

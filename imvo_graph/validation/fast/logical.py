@@ -1,8 +1,7 @@
 """Logical constraints: sh:or, sh:and, sh:not, sh:xone; one SPARQL filter when the member shapes
 are made of value-level constraints only, else the members are evaluated as nested shapes.
 
-Property pair constraints (sh:equals, sh:disjoint, sh:lessThan, sh:lessThanOrEquals) are not
-implemented: :mod:`.shapes` refuses them by name."""
+Property pair constraints are in :mod:`.property_pair`."""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ from ...errors import ShapesError
 from .common import AUX, ILL_GRAPH, SH, UnsupportedShapeError, _counter, _guard, _uri, term_converter
 from .logical import LogicalConstraints
 from .other import OtherConstraints
+from .property_pair import PropertyPairConstraints
 from .shape_based import ShapeBasedConstraints
 from .shapes import Focus, GraphFocus, Shape, ShapesIndex, TargetFocus
 from .sparql import SparqlConstraints
@@ -51,6 +52,7 @@ class FastValidator(
     LogicalConstraints,
     ShapeBasedConstraints,
     OtherConstraints,
+    PropertyPairConstraints,
     SparqlConstraints,
 ):
     """Validate the default graph of a pyoxigraph Store against a shapes graph (rdflib)."""

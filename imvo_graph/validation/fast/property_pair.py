@@ -1,0 +1,41 @@
+"""Property pair constraints: sh:equals and sh:disjoint, compared term by term (``sameTerm``), one
+result per distinct value as in pySHACL. sh:lessThan and sh:lessThanOrEquals are refused (engine
+'auto' hands them to pySHACL): their comparison of IRIs and mixed types differs between the
+specification (SPARQL's ``<``) and pySHACL."""
+
+from __future__ import annotations
+
+from .common import UnsupportedShapeError, _COMPONENT, _sparql_term
+
+
+class PropertyPairConstraints:
+    """sh:equals, sh:disjoint."""
+
+    def _pair_property(self, shape, p, name) -> str:
+        from rdflib import URIRef
+
+        if not isinstance(p, URIRef):
+            raise UnsupportedShapeError(f"shape {shape.node}: sh:{name} {p!r} is not an IRI")
+        return _sparql_term(p)
+
+    def _c_equals(self, shape, focus, properties):
+        out = []
+        for p in properties:
+            prop = self._pair_property(shape, p, "equals")
+            values = self._value_pattern(shape, focus)
+            # the values along the path that are no value of the property, and the other way round
+            own = "?this %s ?value" % shape.path_sparql if shape.is_property_shape else "FILTER(sameTerm(?this, ?value))"
+            q1 = "SELECT DISTINCT ?this ?value WHERE { %s FILTER NOT EXISTS { ?this %s ?value } }" % (values, prop)
+            q2 = "SELECT DISTINCT ?this ?value WHERE { %s ?this %s ?value . FILTER NOT EXISTS { %s } }" % (
+                focus.pattern("?this"), prop, own)
+            for q in (q1, q2):
+                out.extend(self._raw(shape, s["this"], s["value"], _COMPONENT["equals"]) for s in self._select(q))
+        return out
+
+    def _c_disjoint(self, shape, focus, properties):
+        out = []
+        for p in properties:
+            prop = self._pair_property(shape, p, "disjoint")
+            q = "SELECT DISTINCT ?this ?value WHERE { %s ?this %s ?value . }" % (self._value_pattern(shape, focus), prop)
+            out.extend(self._raw(shape, s["this"], s["value"], _COMPONENT["disjoint"]) for s in self._select(q))
+        return out
