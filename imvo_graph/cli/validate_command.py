@@ -58,6 +58,17 @@ def add_parser(subparsers) -> None:
         "compile; pyshacl: pySHACL itself",
     )
     parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="accepted results (written by --write-baseline): reported as accepted, they fail nothing; "
+        "entries that no longer occur are reported as stale",
+    )
+    parser.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="write the results to FILE as a baseline to review and commit (replaces FILE)",
+    )
+    parser.add_argument(
         "--store",
         metavar="DIR",
         help="keep the loaded graph in an on-disk Oxigraph store in DIR, reused while the files are unchanged",
@@ -67,10 +78,15 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..validation import validate
+    from ..validation.baseline import apply_baseline, check_baseline_output, read_baseline, write_baseline
     from ..validation.render import render
 
     from ..progress import Progress
 
+    # bad input is found before the slow work, and nothing is written then
+    accepted = read_baseline(args.baseline) if args.baseline else None
+    if args.write_baseline:
+        check_baseline_output(args.write_baseline)
     with Progress("validate") as progress:
         report = validate(
             args.files or None,
@@ -83,9 +99,15 @@ def run(args: argparse.Namespace) -> int:
             with_shipped=args.with_shipped,
             progress=progress.update if progress.enabled else None,
         )
+    if accepted is not None:
+        apply_baseline(report, accepted)
+    if args.write_baseline:
+        count = write_baseline(report, args.write_baseline)
+        apply_baseline(report, read_baseline(args.write_baseline))  # what it now accepts
+        print(f"imvo-graph validate: wrote {count} result(s) to the baseline {args.write_baseline}", file=sys.stderr)
     sys.stdout.write(render(report, args.format, args.lang, strict=args.strict))
-    ok = report.conforms if args.strict else not report.has_violations
-    if not report.has_violations and not ok:
+    ok = not report.fails(args.strict)
+    if not report.fails() and not ok:
         # no violations, yet exit 1: say it is --strict that fails the warnings (the text report
         # gets it as its last line; a JSON or Turtle report stays as it is, the line goes to stderr)
         line = strict_failure_line(report, args.lang)
@@ -104,7 +126,7 @@ def strict_failure_line(report, lang: str = "nl") -> str:
     sentence, warnings, infos, conjunction = _STRICT.get(lang, _STRICT["en"])
     counts = {"Warning": 0, "Info": 0}
     for result in report.results:
-        if result.severity in counts:
+        if result.severity in counts and not result.accepted:
             counts[result.severity] += 1
     parts = [warnings.format(n=counts["Warning"])] if counts["Warning"] else []
     if counts["Info"]:

@@ -4,7 +4,8 @@ each format against its published schema (tests/schemas/).
 
 Severities: a violation is an error everywhere; a warning is a warning (GitHub ``::warning``,
 GitLab ``minor``, SARIF ``warning``), and with ``strict`` (``--strict``) a failure in JUnit too;
-an info is a notice.
+an info is a notice. A result accepted by a baseline fails nothing: a GitHub notice, GitLab
+``info``, no JUnit failure, SARIF ``baselineState`` "unchanged" (the others "new").
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ def render_github(report: ValidationReport, lang: str = "nl", *, strict: bool = 
     lines = []
     for r in _sorted(report):
         level = "error" if strict and r.severity_class == "Warning" else _GITHUB_LEVEL[r.severity_class]
+        if r.accepted:
+            level = "notice"
         props = []
         if r.location is not None:
             props.append(f"file={_escape_property(r.location.file)}")
@@ -104,7 +107,8 @@ def render_gitlab(report: ValidationReport, lang: str = "nl", *, strict: bool = 
                 "description": description,
                 "check_name": _short(report, r.source_shape),
                 "fingerprint": fingerprint(r),
-                "severity": "major" if strict and r.severity_class == "Warning" else _GITLAB_SEVERITY[r.severity_class],
+                "severity": "info" if r.accepted else
+                "major" if strict and r.severity_class == "Warning" else _GITLAB_SEVERITY[r.severity_class],
                 "location": {"path": path, "lines": {"begin": line}},
             }
         )
@@ -162,7 +166,7 @@ def render_junit(report: ValidationReport, lang: str = "nl", *, strict: bool = F
         name = _short(report, shape)
         case = ET.SubElement(suite, "testcase", name=name, classname="imvo-graph.shapes", time="0")
         results = by_shape.get(shape, [])
-        failed = [r for r in results if r.severity_class in failing]
+        failed = [r for r in results if r.severity_class in failing and not r.accepted]
         if failed:
             failures += 1
             lines = [f"{_where(r)}: {r.severity}: {_text(report, r, lang)}" for r in failed]
@@ -199,6 +203,7 @@ def render_sarif(report: ValidationReport, lang: str = "nl", *, strict: bool = F
             rule["helpUri"] = str(shape)
         rules.append(rule)
     results = []
+    baselined = any(r.accepted for r in report.results) or bool(report.stale)
     for r in _sorted(report):
         result = {
             "ruleId": _short(report, r.source_shape),
@@ -206,6 +211,7 @@ def render_sarif(report: ValidationReport, lang: str = "nl", *, strict: bool = F
             "level": "error" if strict and r.severity_class == "Warning" else _SARIF_LEVEL[r.severity_class],
             "message": {"text": _text(report, r, lang)},
             "partialFingerprints": {"imvoGraphResult/v1": fingerprint(r)},
+            **({"baselineState": "unchanged" if r.accepted else "new"} if baselined else {}),
             "properties": {
                 "focusNode": str(r.focus_node),
                 "resultPath": None if r.path is None else str(r.path),

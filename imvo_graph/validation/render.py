@@ -43,6 +43,9 @@ _HEADINGS = {
         "no_file": "in geen bestand (afgeleid, of uit de ontologie)",
         "shipped": "meegeleverd",
         "own": "{n} in uw bestanden, {m} in de meegeleverde gegevens.",
+        "accepted": "{n} aanvaard door de baseline, {m} nieuw.",
+        "accepted_tag": "aanvaard",
+        "stale": "{n} baseline-regel(s) komen niet meer voor (verwijder ze uit de baseline):",
     },
     "en": {
         "conforms": "Conforms: no violations.",
@@ -58,6 +61,9 @@ _HEADINGS = {
         "no_file": "in no file (inferred, or from the ontology)",
         "shipped": "shipped",
         "own": "{n} in your files, {m} in the shipped data.",
+        "accepted": "{n} accepted by the baseline, {m} new.",
+        "accepted_tag": "accepted",
+        "stale": "{n} baseline entr(y/ies) no longer occur (remove them from the baseline):",
     },
 }
 
@@ -72,7 +78,7 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
 
     # the text says what the exit code says: no violations (the Turtle and JSON sh:conforms
     # follow the specification: no result at all)
-    lines = [words["fails"] if report.has_violations else words["conforms"]]
+    lines = [words["fails"] if report.fails() else words["conforms"]]
     counts = {s: sum(1 for r in report.results if r.severity == s) for s in SEVERITIES}
     lines.append(
         words["counts"].format(
@@ -83,6 +89,9 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
     if shipped_too:
         own = sum(1 for r in report.results if not _in_shipped(r))
         lines.append(words["own"].format(n=own, m=len(report.results) - own))
+    if any(r.accepted for r in report.results) or report.stale:
+        accepted = sum(1 for r in report.results if r.accepted)
+        lines.append(words["accepted"].format(n=accepted, m=len(report.results) - accepted))
     rank = {s: i for i, s in enumerate(SEVERITIES)}
 
     def order(n):
@@ -95,7 +104,8 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
         lines.append("")
         lines.append(f"{label}  ({short_name(graph, focus)})" if label else short_name(graph, focus))
         for result in sorted(by_focus[focus], key=lambda r: (rank[r.severity_class], str(r.path), str(r.value))):
-            lines.append(f"  {words[result.severity_class]}: {result.message(lang)}")
+            tag = f" ({words['accepted_tag']})" if result.accepted else ""
+            lines.append(f"  {words[result.severity_class]}{tag}: {result.message(lang)}")
             details = [where(result.location, words, shipped_too)]
             if result.path is not None:
                 details.append(f"{words['path']} {short_name(graph, result.path)}")
@@ -103,6 +113,12 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
                 details.append(f"{words['value']} {short_name(graph, result.value)}")
             details.append(f"{words['shape']} {short_name(graph, result.source_shape)}")
             lines.append("    " + "; ".join(details))
+    if report.stale:
+        lines.append("")
+        lines.append(words["stale"].format(n=len(report.stale)))
+        for item in report.stale:
+            parts = [item.get("focusNode"), item.get("path"), item.get("sourceShape"), item.get("value")]
+            lines.append("  " + " ".join(p for p in parts if p))
     return "\n".join(lines) + "\n"
 
 
@@ -149,6 +165,7 @@ def render_json(report: ValidationReport, lang: str = "nl") -> str:
     document = {
         "conforms": report.conforms,
         "has_violations": report.has_violations,
+        "stale": report.stale,
         "counts": {s.lower(): sum(1 for r in report.results if r.severity == s) for s in SEVERITIES},
         "triples": report.data_triples,
         "files": [str(f) for f in report.files],
@@ -164,6 +181,7 @@ def render_json(report: ValidationReport, lang: str = "nl") -> str:
                 "message": r.message(lang),
                 "messages": r.messages,
                 "location": location_json(r.location),
+                "accepted": r.accepted,
             }
             for r in sorted(report.results, key=lambda r: tuple(str(x) for x in r.key()))
         ],

@@ -61,6 +61,9 @@ class ValidationResult:
     messages: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     #: where the statement at fault is written (see :mod:`imvo_graph.validation.locate`)
     location: Location | None = field(default=None, compare=False, hash=False)
+    #: listed in the baseline given (see :mod:`imvo_graph.validation.baseline`): reported, but
+    #: fails nothing
+    accepted: bool = field(default=False, compare=False, hash=False)
 
     def message(self, lang: str = "nl") -> str:
         """The message in ``lang``, else in any language we have, else a generic one."""
@@ -92,6 +95,8 @@ class ValidationReport:
     files: list = field(default_factory=list)
     #: the files the user gave (with ``with_shipped`` the shipped data is in ``files`` too)
     own_files: list = field(default_factory=list)
+    #: the baseline entries (dicts) that match no result any more
+    stale: list = field(default_factory=list)
     #: the graph holding the structure of complex result paths (pySHACL's results graph)
     path_graph: "rdflib.Graph | None" = None
     #: the number of triples in the data files (without the ontology mixed in)
@@ -145,6 +150,11 @@ class ValidationReport:
         """True when a result has severity sh:Violation: what fails ``imvo-graph validate``
         (exit 1) and a release; warnings, infos and other severities do not."""
         return bool(self.violations)
+
+    def fails(self, strict: bool = False) -> bool:
+        """True when a result not accepted by a baseline is a violation (or, with ``strict``,
+        any result not accepted): exit 1 of ``imvo-graph validate``."""
+        return any(not r.accepted and (strict or r.severity == "Violation") for r in self.results)
 
     def conforms_strictly(self) -> bool:
         """The same as :attr:`conforms` (kept for callers of earlier versions)."""
