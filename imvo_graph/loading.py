@@ -48,16 +48,20 @@ def rdf_format(path: Path):
 
 
 def check_readable(path: Path) -> None:
-    """Raise InputError naming the file if it cannot be read as a file."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not an RDF file")
+    """Raise InputError naming the file if it cannot be read as a file: missing, a folder, not
+    a regular file (a FIFO or a device), unreadable, or past a limit of :mod:`imvo_graph.limits`
+    (checked before any parser sees the file)."""
+    from .limits import check_input_file, check_regular_file
+
+    check_regular_file(path)
     try:
         with path.open("rb"):
             pass
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    name = RDF_SUFFIXES.get(path.suffix.lower())
+    if name is not None:
+        check_input_file(path, name)
 
 
 def read_quads(path: Path | str, graph=None) -> list:
@@ -65,9 +69,12 @@ def read_quads(path: Path | str, graph=None) -> list:
 
     Triples go into ``graph`` (default: the default graph); quads of a dataset format keep
     their graph. Raises RdfSyntaxError (file, line, column) on a syntax error or invalid bytes,
-    InputError on a missing, unreadable or unknown file.
+    InputError on a missing, unreadable or unknown file, or one past a limit
+    (:mod:`imvo_graph.limits`: RDF 1.2 triple terms and base directions are refused).
     """
     import pyoxigraph as ox
+
+    from .limits import check_statements
 
     path = Path(path)
     check_readable(path)
@@ -78,10 +85,57 @@ def read_quads(path: Path | str, graph=None) -> list:
         raise RdfSyntaxError(path, _syntax_message(exc), exc.lineno, exc.offset) from None
     except (OSError, ValueError) as exc:
         raise InputError(f"{path}: cannot be read as {fmt}: {exc}") from None
+    except MemoryError as exc:
+        quads = read_long_terms(path, exc)
+    check_statements(path, quads)
     if fmt.supports_datasets and graph is None:
         return quads
     target = ox.DefaultGraph() if graph is None else graph
     return [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
+
+
+#: The formats rdflib reads again when a term is longer than Oxigraph's parsers take.
+_LONG_TERM_FORMATS = {".nt": "turtle", ".nq": "trig", ".ttl": "turtle", ".trig": "trig"}  # N-Triples ⊂ Turtle, N-Quads ⊂ TriG: rdflib reads long lines of the first slowly
+
+
+def read_long_terms(path: Path, exc: MemoryError) -> list:
+    """The quads of a file holding a term longer than Oxigraph's parsers take (16 MiB), parsed
+    by rdflib (N-Triples, N-Quads, Turtle, TriG), each literal at most
+    :func:`imvo_graph.limits.max_literal_bytes` long. Re-raises ``exc`` if it is another
+    MemoryError; InputError for other formats or a longer literal."""
+    import pyoxigraph as ox
+    import rdflib
+
+    from .limits import MAX_LITERAL_ENV, OXIGRAPH_TOKEN_LIMIT, max_literal_bytes, too_long_for_oxigraph
+    from .terms import oxigraph_term_converter
+
+    if not too_long_for_oxigraph(exc):
+        raise exc
+    mib = OXIGRAPH_TOKEN_LIMIT // (1024 * 1024)
+    rdflib_format = _LONG_TERM_FORMATS.get(path.suffix.lower())
+    if rdflib_format is None:
+        raise InputError(
+            f"{path}: holds a literal or IRI longer than {mib} MiB, the limit of the reader of this format; "
+            "longer literals are read from N-Triples, N-Quads, Turtle or TriG"
+        ) from None
+    limit = max_literal_bytes()
+    dataset = rdflib.Dataset()
+    try:
+        dataset.parse(str(path), format=rdflib_format, publicID=path.resolve().as_uri())
+    except Exception as error:  # rdflib's parsers raise many kinds of errors
+        raise RdfSyntaxError(path, str(error).strip().splitlines()[0] if str(error).strip() else "syntax error") from None
+    convert = oxigraph_term_converter()
+    quads = []
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        if isinstance(o, rdflib.Literal) and len(o) > limit:
+            raise InputError(
+                f"{path}: holds a literal longer than {limit // (1024 * 1024)} MiB "
+                f"(the limit; raise it with the environment variable {MAX_LITERAL_ENV})"
+            )
+        default = g is None or g == rdflib.graph.DATASET_DEFAULT_GRAPH_ID
+        graph_name = ox.DefaultGraph() if default else convert(g)
+        quads.append(ox.Quad(convert(s), convert(p), convert(o), graph_name))
+    return quads
 
 
 def load_into(store: "pyoxigraph.Store", path: Path | str) -> None:

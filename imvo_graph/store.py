@@ -114,12 +114,26 @@ def load_fast(store: "pyoxigraph.Store", path: Path | str, *, preserve_literals:
     """
     import pyoxigraph as ox
 
-    from .loading import check_readable, rdf_format
+    from .limits import may_hold_rdf12
+    from .loading import check_readable, rdf_format, read_long_terms, read_quads
 
     path = Path(path)
     check_readable(path)
     fmt = rdf_format(path)
     base_iri = path.resolve().as_uri()
+    if may_hold_rdf12(path):
+        read_quads(path)  # refuses RDF 1.2 triple terms and base directions, which the store would keep
+    try:
+        _load_fast(store, path, fmt, base_iri, preserve_literals)
+    except MemoryError as exc:  # a term longer than Oxigraph's parsers take: rdflib reads it
+        keep = preserve if preserve_literals else (lambda o: o)
+        dg = ox.DefaultGraph()
+        store.extend(ox.Quad(q.subject, q.predicate, keep(q.object), dg) for q in read_long_terms(path, exc))
+
+
+def _load_fast(store, path: Path, fmt, base_iri: str, preserve_literals: bool) -> None:
+    import pyoxigraph as ox
+
     if fmt.supports_datasets:
         _load_parsed(store, path, fmt, base_iri, preserve_literals)
         return
@@ -343,7 +357,22 @@ def open_graph(
         if prepare:
             prepare(store)
         return store, False, counts
+    created = not Path(store_dir).exists()
     store = _open_directory(store_dir)
+    try:
+        return _fill_directory_store(store, store_dir, files, depends_on, inference, prepare, progress, preserve_literals, counted)
+    except BaseException:
+        if created:  # a store folder this run made: not left behind, empty or half-built
+            import shutil
+
+            del store
+            shutil.rmtree(store_dir, ignore_errors=True)
+        raise
+
+
+def _fill_directory_store(store, store_dir, files, depends_on, inference, prepare, progress, preserve_literals, counted):
+    import pyoxigraph as ox
+
     fingerprint = _fingerprint(files, depends_on, {"inference": inference, "preserve": preserve_literals})
     meta = ox.NamedNode(META_GRAPH)
     held = [q.object.value for q in store.quads_for_pattern(ox.NamedNode(META_SUBJECT), ox.NamedNode(META_PREDICATE), None, meta)]

@@ -53,6 +53,11 @@ def run_query(
     """
     stored = query if isinstance(query, StoredQuery) else get_query(query, queries_dir)
     form, text = prepare(stored, params, lang)
+    if endpoint is None and uses_service(text):
+        raise QueryError(
+            f"{stored.source}: SERVICE is not run on the local graph (a local query never leaves this "
+            "process); run the query on an endpoint (endpoint=..., --endpoint URL)"
+        )
     data = [Path(p) for p in data or ()]
     if endpoint is not None:
         if data:
@@ -124,8 +129,9 @@ def check_syntax(text: str, source: str = "query") -> str:
     SPARQL UPDATE (this tool reads the graph, it never changes it)."""
     import pyoxigraph as ox
 
+    check_depth(text, source)
     try:
-        result = ox.Store().query(text)
+        result = ox.Store().query(_service_as_graph(text))
     except SyntaxError as exc:
         if is_update(text):
             raise QueryError(
@@ -156,12 +162,54 @@ def is_update(text: str) -> bool:
     return True
 
 
+def check_depth(text: str, source: str = "query") -> None:
+    """QueryError for a query nested deeper than Oxigraph's parser can take without crashing
+    the process (:data:`imvo_graph.limits.MAX_QUERY_DEPTH` brackets, braces and parentheses)."""
+    from ..limits import MAX_QUERY_DEPTH, query_depth
+
+    if query_depth(text) > MAX_QUERY_DEPTH:
+        raise QueryError(f"{source}: the query nests brackets, braces or parentheses deeper than {MAX_QUERY_DEPTH} levels (the limit)")
+
+
+def _service_words(text: str) -> list[tuple[str, int]]:
+    """``(word, offset)`` of each SERVICE keyword and the SILENT after it (strings, IRIs and
+    comments skipped)."""
+    from .binding import tokens
+
+    found: list[tuple[str, int]] = []
+    after_service = False
+    try:
+        for kind, value, offset in tokens(text):
+            word = value.upper() if kind == "word" else None
+            if word == "SERVICE" or (after_service and word == "SILENT"):
+                found.append((value, offset))
+            after_service = word == "SERVICE"
+    except BindingError:
+        pass  # a string that does not end: the parser reports it
+    return found
+
+
+def uses_service(text: str) -> bool:
+    """Whether a query holds a SERVICE clause (a request to another endpoint)."""
+    return bool(_service_words(text))
+
+
+def _service_as_graph(text: str) -> str:
+    """The query with ``SERVICE [SILENT]`` written as ``GRAPH`` (same grammar, same line and
+    column of every other token), so that the local syntax check, which evaluates the query on
+    an empty store, never sends a request."""
+    for value, offset in reversed(_service_words(text)):
+        replacement = "GRAPH" if value.upper() == "SERVICE" else ""
+        text = text[:offset] + replacement.ljust(len(value)) + text[offset + len(value):]
+    return text
+
+
 def projected_variables(text: str) -> list[str]:
     """The variables a (syntactically valid) SELECT query projects, in order, from a local parse
     (evaluated on an empty store: nothing is read)."""
     import pyoxigraph as ox
 
-    result = ox.Store().query(text)
+    result = ox.Store().query(_service_as_graph(text))
     return [v.value for v in result.variables] if isinstance(result, ox.QuerySolutions) else []
 
 
@@ -217,6 +265,9 @@ def run_local(text: str, store: "pyoxigraph.Store", source: str = "query") -> Qu
     """Evaluate a (bound) SELECT, ASK, CONSTRUCT or DESCRIBE query on a pyoxigraph store."""
     import pyoxigraph as ox
 
+    check_depth(text, source)
+    if uses_service(text):
+        raise QueryError(f"{source}: SERVICE is not run on the local graph (a local query never leaves this process)")
     try:
         result = store.query(text)
         if isinstance(result, ox.QueryBoolean):

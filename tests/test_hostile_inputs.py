@@ -1,0 +1,238 @@
+"""A corpus of bad inputs, each with the command it is given to, the exit code and a phrase of
+the message expected, and the check that nothing was written (no output file, no store folder,
+no temporary file left behind). The limits are those of :mod:`imvo_graph.limits`.
+
+Cases that used to crash the process (SIGSEGV in a parser, memory exhausted) run in a
+subprocess with a timeout, so that a regression fails the test instead of killing pytest; the
+others run in-process through :func:`imvo_graph.cli.main`, which is much faster.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import run_cli
+
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+def _rdfxml(body: str, doctype: str = "") -> str:
+    return (
+        f'<?xml version="1.0"?>{doctype}<rdf:RDF xmlns:rdf="{RDF_NS}" xmlns:e="http://e/">'
+        f'<rdf:Description rdf:about="http://e/a">{body}</rdf:Description></rdf:RDF>'
+    )
+
+
+def _laughs() -> str:
+    entities = "".join(
+        f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10 if i else "lol"}">' for i in range(10)
+    )
+    return _rdfxml("<e:q>&l9;</e:q>", f"<!DOCTYPE rdf:RDF [{entities}]>")
+
+
+def _deep_jsonld(n: int = 5000) -> str:
+    return '{"@id": "http://e/a", "http://e/p": ' + '{"http://e/p": ' * n + '"x"' + "}" * n + "}"
+
+
+def _deep_rdfxml(n: int = 3000) -> str:
+    return _rdfxml("<e:p><rdf:Description>" * n + "<e:q>x</e:q>" + "</rdf:Description></e:p>" * n)
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _device(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+@dataclass
+class Case:
+    name: str
+    file: str
+    content: str | bytes | Callable[[Path], None]
+    commands: tuple[tuple[str, ...], ...]
+    phrase: str
+    code: int = 2
+    subprocess: bool = False  # used to crash or exhaust the process
+    env: dict = field(default_factory=dict)
+
+
+READERS = (("validate", "{f}"), ("validate", "--store", "st", "{f}"), ("export", "--format", "turtle", "-o", "out.ttl", "{f}"), ("diff", "{f}", "{f}"))
+NO_STORE = (("validate", "{f}"), ("export", "--format", "turtle", "-o", "out.ttl", "{f}"), ("diff", "{f}", "{f}"))
+
+CASES = [
+    Case("fifo", "in.nt", _fifo, READERS, "is a named pipe (FIFO); only regular files are read"),
+    Case("dev-zero", "zero.nt", _device, READERS, "is a device; only regular files are read"),
+    Case("bom-turtle", "bom.ttl", b'\xef\xbb\xbf<http://e/a> <http://e/p> "x" .\n', READERS, "byte order mark (BOM)"),
+    Case("bom-jsonld", "bom.jsonld", b'\xef\xbb\xbf{"@id": "http://e/a", "http://e/p": "x"}', READERS, "byte order mark (BOM)"),
+    Case("triple-term", "t.ttl", "@prefix e: <http://e/> .\ne:a e:p <<( e:b e:c e:d )>> .\n", READERS, "RDF 1.2 triple term"),
+    Case("annotation", "a.ttl", "@prefix e: <http://e/> .\ne:a e:p e:b {| e:c e:d |} .\n", READERS, "RDF 1.2 triple term"),
+    Case("direction", "d.nt", '<http://e/a> <http://e/p> "hello"@en--ltr .\n', READERS, "RDF 1.2 base direction"),
+    Case("direction-turtle", "d.ttl", '<http://e/a> <http://e/p> "hello"@ar--rtl .\n', NO_STORE, "RDF 1.2 base direction"),
+    Case("billion-laughs", "lol.rdf", _laughs(), READERS, "entities expand to more than 1048576 characters", subprocess=True),
+    Case(
+        "big-entity-many-times", "ent.rdf",
+        _rdfxml("<e:q>" + "&x;" * 20000 + "</e:q>", '<!DOCTYPE rdf:RDF [<!ENTITY x "' + "a" * 100_000 + '">]>'),
+        NO_STORE, "entities expand to more than", subprocess=True,
+    ),
+    Case("deep-rdfxml", "deep.rdf", _deep_rdfxml(), NO_STORE, "RDF/XML nested deeper than 1000 elements"),
+    Case("deep-jsonld", "deep.jsonld", _deep_jsonld(), READERS, "JSON-LD nested deeper than 1000 levels", subprocess=True),
+    Case("xxe", "xxe.rdf", _rdfxml("<e:q>&x;</e:q>", '<!DOCTYPE rdf:RDF [<!ENTITY x SYSTEM "file:///etc/passwd">]>'), NO_STORE, "ENTITY"),
+    Case("syntax-error", "bad.nt", "<http://e/a> <http://e/p> .\n", READERS, "bad.nt, line 1, column"),
+    Case(
+        "remote-context", "ctx.jsonld", '{"@context": "http://127.0.0.1:9/c.jsonld", "@id": "http://e/a", "p": "x"}',
+        NO_STORE, "remote JSON-LD @context is not loaded",
+    ),
+    Case(
+        "deep-sparql-groups", "deep.rq", "SELECT * WHERE { " + "{ " * 2500 + "?s ?p ?o" + " }" * 2500 + " }",
+        (("query", "--file", "{f}"), ("query", "--file", "{f}", "--endpoint", "http://127.0.0.1:9/sparql")),
+        "deeper than 200 levels", subprocess=True,
+    ),
+    Case(
+        "deep-sparql-expression", "deep2.rq", "ASK { FILTER(" + "(" * 2500 + "1" + ")" * 2500 + ") }",
+        (("query", "--file", "{f}"),), "deeper than 200 levels", subprocess=True,
+    ),
+    Case(
+        "service-local", "svc.rq", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        (("query", "--file", "{f}"),), "SERVICE is not run on the local graph",
+    ),
+    Case(
+        "json-ld-literal-over-16mib", "big.jsonld", lambda p: p.write_text('{"@id": "http://e/a", "http://e/p": "' + "x" * (17 << 20) + '"}'),
+        (("validate", "{f}"),), "longer than 16 MiB",
+    ),
+]
+
+
+def _tree(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")}
+
+
+def _run_in_process(args: list[str], capsys) -> tuple[int, str]:
+    from imvo_graph.cli import main
+
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.err
+
+
+@pytest.mark.parametrize(
+    "case, command",
+    [pytest.param(c, cmd, id=f"{c.name}:{cmd[0]}{'-store' if 'st' in cmd else ''}{'-endpoint' if '--endpoint' in cmd else ''}") for c in CASES for cmd in c.commands],
+)
+def test_bad_input_is_refused_cleanly(case: Case, command, tmp_path, capsys, monkeypatch):
+    path = tmp_path / case.file
+    if callable(case.content):
+        case.content(path)
+    elif isinstance(case.content, bytes):
+        path.write_bytes(case.content)
+    else:
+        path.write_text(case.content, encoding="utf-8")
+    before = _tree(tmp_path)
+    args = [a.format(f=case.file) for a in command]
+    if case.subprocess:
+        result = run_cli(*args, cwd=tmp_path, env=case.env, timeout=60)
+        code, err = result.returncode, result.stderr
+    else:
+        monkeypatch.chdir(tmp_path)
+        for key, value in case.env.items():
+            monkeypatch.setenv(key, value)
+        code, err = _run_in_process(args, capsys)
+    assert code == case.code, err
+    assert case.phrase in err
+    assert "Traceback" not in err
+    assert err.startswith("imvo-graph: error: "), err
+    assert _tree(tmp_path) == before, "something was written"
+
+
+def test_a_service_clause_sends_no_request_not_even_in_the_syntax_check(tmp_path, capsys, monkeypatch):
+    """A local query with SERVICE never connects (it used to: twice, once in the syntax check)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    port = listener.getsockname()[1]
+    connections = []
+
+    def accept():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            connections.append(conn)
+            conn.close()
+
+    threading.Thread(target=accept, daemon=True).start()
+    query = tmp_path / "q.rq"
+    query.write_text(f"SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}")
+    monkeypatch.chdir(tmp_path)
+    try:
+        code, err = _run_in_process(["query", "--file", "q.rq"], capsys)
+        from imvo_graph.query.run import check_syntax, projected_variables
+
+        assert check_syntax(query.read_text()) == "SELECT"
+        assert sorted(projected_variables(query.read_text())) == ["o", "p", "s"]
+    finally:
+        listener.close()
+    assert code == 2 and "SERVICE" in err
+    assert connections == []
+
+
+def test_a_service_clause_keeps_line_and_column_of_a_later_syntax_error():
+    from imvo_graph.errors import QueryError
+    from imvo_graph.query.run import check_syntax
+
+    with pytest.raises(QueryError, match="line 2"):
+        check_syntax("SELECT * WHERE { SERVICE SILENT <http://x/> { ?s ?p ?o } \n ?s ?p }")
+
+
+def test_namespace_entities_in_rdfxml_are_still_read(tmp_path, capsys, monkeypatch):
+    """The entity limit refuses expansion attacks, not the usual OWL habit of naming namespaces."""
+    path = tmp_path / "ok.rdf"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE rdf:RDF [<!ENTITY e "http://e/">]>'
+        f'<rdf:RDF xmlns:rdf="{RDF_NS}" xmlns:e="&e;"><rdf:Description rdf:about="&e;a"><e:q>x</e:q>'
+        "</rdf:Description></rdf:RDF>"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, err = _run_in_process(["export", "--format", "ntriples", "ok.rdf"], capsys)
+    assert code == 0, err
+
+
+@pytest.fixture(scope="module")
+def long_literal(tmp_path_factory) -> Path:
+    """N-Triples with one literal of 17 MiB: over Oxigraph's 16 MiB buffer."""
+    path = tmp_path_factory.mktemp("long") / "long.nt"
+    path.write_text('<http://e/a> <http://e/p> "' + "x" * (17 << 20) + '" .\n')
+    return path
+
+
+def test_a_literal_over_16_mib_is_read(long_literal):
+    from imvo_graph.loading import read_quads
+    from imvo_graph.store import load_fast
+
+    import pyoxigraph as ox
+
+    (quad,) = read_quads(long_literal)
+    assert len(quad.object.value) == 17 << 20
+    store = ox.Store()
+    load_fast(store, long_literal, preserve_literals=True)
+    assert len(store) == 1
+
+
+def test_past_the_literal_limit_the_message_names_file_limit_and_setting(long_literal, capsys, monkeypatch):
+    monkeypatch.setenv("IMVO_GRAPH_MAX_LITERAL_MB", "16")
+    code, err = _run_in_process(["validate", str(long_literal)], capsys)
+    assert code == 2
+    assert f"{long_literal}: holds a literal longer than 16 MiB" in err
+    assert "IMVO_GRAPH_MAX_LITERAL_MB" in err
