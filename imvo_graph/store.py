@@ -361,12 +361,21 @@ def open_graph(
     store = _open_directory(store_dir)
     try:
         return _fill_directory_store(store, store_dir, files, depends_on, inference, prepare, progress, preserve_literals, counted)
-    except BaseException:
+    except BaseException as exc:
         if created:  # a store folder this run made: not left behind, empty or half-built
+            import gc
             import shutil
+            import time
 
+            # the frames of the traceback hold the store: drop them, so that it closes first
             del store
-            shutil.rmtree(store_dir, ignore_errors=True)
+            exc.__traceback__ = None
+            gc.collect()
+            for _ in range(5):
+                shutil.rmtree(store_dir, ignore_errors=True)
+                if not Path(store_dir).exists():
+                    break
+                time.sleep(0.05)
         raise
 
 
