@@ -51,6 +51,7 @@ CASES = [
     Case("query-data-broken", ("query", "motions", "--data", "broken.ttl")),
     Case("query-data-missing", ("query", "motions", "--data", "nowhere.ttl")),
     Case("export-data", ("export", "--part", "data", "--format", "nq", "--data", "extra.ttl"), grep="convenant/cacao>"),
+    Case("export-data-broken", ("export", "--data", "broken.ttl", "-o", "all.ttl")),
     Case("serve-data-broken", ("serve", "--port", "0", "--data", "broken.ttl")),
     Case("publish-data-broken", ("publish", "--endpoint", "http://127.0.0.1:9/store", "--data", "broken.ttl")),
     # 2. show: one resource
@@ -80,6 +81,8 @@ CASES = [
     Case("query-output-suffix-conflict", ("query", "covenant-totals", "--format", "json", "-o", "totals.csv")),
     Case("query-output-table-as-rdf", ("query", "covenant-totals", "-o", "totals.ttl")),
     Case("query-output-exists", ("query", "covenant-totals", "-o", "extra.ttl")),
+    Case("query-force-without-output", ("query", "motions", "--force")),
+    Case("query-output-no-folder", ("query", "motions", "-o", "nowhere/motions.csv")),
     Case("query-width-too-small", ("query", "motions", "--width", "5")),
     # 5. parameters that meet users halfway
     Case("param-label-other-language", ("query", "covenants-of-sector", "--param", "sector=TEXTIEL", "--lang", "en")),
