@@ -207,6 +207,19 @@ def test_equals_and_disjoint(shape):
     run(f"ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; {shape} .", data, expect_some="equals ex:label" not in shape)
 
 
+@pytest.mark.parametrize("shape", [
+    "sh:property [ sh:path ex:start ; sh:lessThan ex:end ]",
+    "sh:property [ sh:path ex:start ; sh:lessThanOrEquals ex:end ]",
+])
+def test_less_than(shape):
+    data = DATA + """
+        ex:a ex:start 1 , 5 , "2017-01-01"^^xsd:date , "abc" ; ex:end 3 , 5.0 , "2018-01-01"^^xsd:date , "abd" .
+        ex:b ex:start "2"^^xsd:positiveInteger ; ex:end "2"^^xsd:decimal , 10 .
+        ex:c ex:start "b" ; ex:end "a" .
+    """
+    run(f"ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; {shape} .", data)
+
+
 def test_a_conforming_graph_gives_no_results():
     assert run("ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:nodeKind sh:IRI .", expect_some=False) == set()
 
@@ -214,8 +227,10 @@ def test_a_conforming_graph_gives_no_results():
 @pytest.mark.parametrize(
     "shape, named",
     [
-        ("sh:property [ sh:path ex:a ; sh:lessThanOrEquals ex:b ]", "sh:lessThanOrEquals"),
-        ("sh:property [ sh:path ex:a ; sh:lessThan ex:b ]", "sh:lessThan"),
+        ("sh:property [ sh:path ex:a ; sh:qualifiedValueShape [ sh:datatype xsd:string ] ; sh:qualifiedMinCount 1 ; "
+         "sh:qualifiedValueShapesDisjoint true ]", "sh:qualifiedValueShapesDisjoint"),
+        ("sh:property [ sh:path ex:a ; ex:maxLen 1 ] . ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:maxLen ] ; "
+         "sh:validator [ sh:ask \"ASK {}\" ]", "http://example.org/C"),
         ("sh:rule [ a sh:TripleRule ]", "sh:rule"),
         ("sh:sparql [ sh:ask \"ASK {}\" ]", "sh:select"),
     ],

@@ -20,6 +20,13 @@ RANGE_SHAPES = PREFIXES + """
 ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
     sh:property [ sh:path ex:age ; sh:minInclusive 0 ; sh:maxExclusive 150 ] .
 """
+COMPONENT_SHAPES = PREFIXES + """
+ex:MaxLength a sh:ConstraintComponent ;
+    sh:parameter [ sh:path ex:maxLen ] ;
+    sh:validator [ a sh:SPARQLAskValidator ; sh:ask "ASK { FILTER (STRLEN(STR($value)) <= $maxLen) }" ] .
+ex:Short a sh:NodeShape ; sh:targetClass ex:Thing ; sh:property ex:ShortAge .
+ex:ShortAge sh:path ex:age ; ex:maxLen 1 .
+"""
 LESS_THAN_SHAPES = PREFIXES + """
 ex:Order a sh:NodeShape ; sh:targetClass ex:Thing ;
     sh:property ex:StartBeforeEnd .
@@ -55,18 +62,33 @@ def test_only_the_given_shapes_are_used(cli, tmp_path):
 
 
 def test_auto_runs_pyshacl_for_a_shape_it_cannot_compile(cli, tmp_path):
-    data, shapes = write(tmp_path, "d.ttl", DATA), write(tmp_path, "s.ttl", LESS_THAN_SHAPES)
+    """A SPARQL-based constraint component: not compiled, so 'auto' runs pySHACL, says so on one
+    stderr line naming the shape and the component, and 'fast' refuses it (exit 2)."""
+    data, shapes = write(tmp_path, "d.ttl", DATA), write(tmp_path, "s.ttl", COMPONENT_SHAPES)
     auto = cli("validate", data, "--shapes", shapes, "--format", "json")
     assert auto.returncode == 1, auto.stderr
     lines = auto.stderr.strip().splitlines()
-    assert len(lines) == 1 and "pySHACL" in lines[0] and "http://example.org/StartBeforeEnd" in lines[0] \
-        and "sh:lessThan" in lines[0], auto.stderr
+    assert len(lines) == 1 and "pySHACL" in lines[0] and "http://example.org/ShortAge" in lines[0] \
+        and "http://example.org/MaxLength" in lines[0], auto.stderr
     results = json.loads(auto.stdout)["results"]
-    assert [(r["focusNode"], r["value"]) for r in results] == [("http://example.org/a", "5")]
+    assert sorted((r["focusNode"], r["constraintComponent"]) for r in results) == [
+        ("http://example.org/a", "http://example.org/MaxLength"), ("http://example.org/b", "http://example.org/MaxLength")]
     reference = cli("validate", data, "--shapes", shapes, "--format", "json", "--engine", "pyshacl")
     assert json.loads(reference.stdout) == json.loads(auto.stdout)
     assert_clean_error(cli("validate", data, "--shapes", shapes, "--engine", "fast"),
-                       "http://example.org/StartBeforeEnd", "sh:lessThan")
+                       "http://example.org/ShortAge", "http://example.org/MaxLength")
+
+
+def test_less_than_runs_compiled_with_pyshacl_results(cli, tmp_path):
+    data, shapes = write(tmp_path, "d.ttl", DATA), write(tmp_path, "s.ttl", LESS_THAN_SHAPES)
+    auto = cli("validate", data, "--shapes", shapes, "--format", "json")
+    assert auto.returncode == 1 and auto.stderr == "", auto.stderr
+    results = json.loads(auto.stdout)["results"]
+    assert [(r["focusNode"], r["value"]) for r in results] == [("http://example.org/a", "5")]
+    reference = cli("validate", data, "--shapes", shapes, "--format", "json", "--engine", "pyshacl")
+    fields = ("focusNode", "path", "value", "sourceShape", "constraintComponent", "severity")
+    assert [[r[f] for f in fields] for r in json.loads(reference.stdout)["results"]] == \
+        [[r[f] for f in fields] for r in results]
 
 
 def test_a_custom_severity_keeps_its_iri(cli, tmp_path):

@@ -25,8 +25,6 @@ class UnsupportedShapeError(InputError):
 
 # The constraint parameters the engine knows but refuses (pySHACL implements them).
 _UNSUPPORTED = {
-    "lessThan": "LessThanConstraintComponent",
-    "lessThanOrEquals": "LessThanOrEqualsConstraintComponent",
     "rule": "SHACL-AF sh:rule",
     "expression": "SHACL-AF sh:expression",
     "js": "SHACL-JS sh:js",
@@ -42,6 +40,7 @@ _COMPONENT = {
     "xone": "XoneConstraintComponent", "node": "NodeConstraintComponent",
     "sparql": "SPARQLConstraintComponent", "closed": "ClosedConstraintComponent",
     "equals": "EqualsConstraintComponent", "disjoint": "DisjointConstraintComponent",
+    "lessThan": "LessThanConstraintComponent", "lessThanOrEquals": "LessThanOrEqualsConstraintComponent",
     "minInclusive": "MinInclusiveConstraintComponent", "maxInclusive": "MaxInclusiveConstraintComponent",
     "minExclusive": "MinExclusiveConstraintComponent", "maxExclusive": "MaxExclusiveConstraintComponent",
 }

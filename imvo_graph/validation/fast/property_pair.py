@@ -1,11 +1,15 @@
 """Property pair constraints: sh:equals and sh:disjoint, compared term by term (``sameTerm``), one
-result per distinct value as in pySHACL. sh:lessThan and sh:lessThanOrEquals are refused (engine
-'auto' hands them to pySHACL): their comparison of IRIs and mixed types differs between the
-specification (SPARQL's ``<``) and pySHACL."""
+result per distinct value as in pySHACL; sh:lessThan and sh:lessThanOrEquals with SPARQL's ``<``
+and ``<=`` as the specification says, one result per pair of values that is not in order or
+cannot be compared (literals of the numeric datatypes are compared in their own datatype, see
+:func:`.value_range.restored`). Where pySHACL departs from SPARQL (it compares IRIs as strings
+and stops on blank nodes), this engine follows the specification: an IRI or a blank node is never
+less than anything."""
 
 from __future__ import annotations
 
-from .common import UnsupportedShapeError, _COMPONENT, _sparql_term
+from .common import UnsupportedShapeError, _COMPONENT, _guard, _sparql_term
+from .value_range import restored
 
 
 class PropertyPairConstraints:
@@ -38,4 +42,22 @@ class PropertyPairConstraints:
             prop = self._pair_property(shape, p, "disjoint")
             q = "SELECT DISTINCT ?this ?value WHERE { %s ?this %s ?value . }" % (self._value_pattern(shape, focus), prop)
             out.extend(self._raw(shape, s["this"], s["value"], _COMPONENT["disjoint"]) for s in self._select(q))
+        return out
+
+    def _c_lessThan(self, shape, focus, properties):
+        return self._ordered(shape, focus, properties, "<", "lessThan")
+
+    def _c_lessThanOrEquals(self, shape, focus, properties):
+        return self._ordered(shape, focus, properties, "<=", "lessThanOrEquals")
+
+    def _ordered(self, shape, focus, properties, op, name):
+        if not shape.is_property_shape:
+            raise UnsupportedShapeError(f"sh:{name} on node shape {shape.node} (SHACL allows it on property shapes only)")
+        out = []
+        for p in properties:
+            prop = self._pair_property(shape, p, name)
+            ok = f"(isLiteral(?value) && isLiteral(?other) && {restored('?value')} {op} {restored('?other')})"
+            q = "SELECT ?this ?value WHERE { { SELECT DISTINCT ?this ?value ?other WHERE { %s ?this %s ?other . FILTER(!(%s)) } } }" % (
+                self._value_pattern(shape, focus), prop, _guard(ok))
+            out.extend(self._raw(shape, s["this"], s["value"], _COMPONENT[name]) for s in self._select(q))
         return out
