@@ -33,6 +33,18 @@ class ShapeBasedConstraints:
                 out.extend([r] * repeat.get(r.focus, 1))
         return out
 
+    def _sibling_shapes(self, shape, own) -> list:
+        """The sibling shapes of a qualified property shape (SHACL 4.7.3): the sh:qualifiedValueShape
+        of every property shape of the shapes that have this one as sh:property, but its own."""
+        g, sh = self.index.graph, self.index.sh
+        found = []
+        for parent in g.subjects(sh("property"), shape.node):
+            for sibling_property in g.objects(parent, sh("property")):
+                for q in g.objects(sibling_property, sh("qualifiedValueShape")):
+                    if q not in own and q not in found:
+                        found.append(q)
+        return found
+
     def _repeated_values(self, shape, focus) -> dict:
         """value -> the number of focus nodes it is a value of, for the values of more than one."""
         q = ("SELECT ?value (COUNT(?this) AS ?n) WHERE { { SELECT DISTINCT ?this ?value WHERE { %s } } } "
@@ -81,14 +93,14 @@ class ShapeBasedConstraints:
 
         if not shape.is_property_shape:
             return []  # pySHACL ignores it on node shapes (with a warning)
-        if any(isinstance(d, Literal) and d.value is True for d in shape.params.get("qualifiedValueShapesDisjoint", [])):
-            raise UnsupportedShapeError(f"sh:qualifiedValueShapesDisjoint on {shape.node} is not supported by the fast engine")
+        disjoint = any(isinstance(d, Literal) and d.value is True for d in shape.params.get("qualifiedValueShapesDisjoint", []))
+        siblings = self._sibling_shapes(shape, nodes) if disjoint else []
         mins = shape.params.get("qualifiedMinCount", [])
         maxs = shape.params.get("qualifiedMaxCount", [])
         min_count = int(mins[0].value) if mins else None
         max_count = int(maxs[0].value) if maxs else None
         simple = [self.conforms_expr(node, "?value") for node in nodes]
-        if all(e is not None for e in simple):
+        if all(e is not None for e in simple) and not siblings:
             out = []
             for ok in simple:
                 for bound, op, component in ((min_count, "<", "QualifiedMinCountConstraintComponent"),
@@ -102,9 +114,13 @@ class ShapeBasedConstraints:
         focus_nodes = [s["this"] for s in self._select("SELECT ?this WHERE { %s }" % focus.pattern("?this"))]
         pairs = self._value_nodes(shape, focus)
         values = {v for _, v in pairs}
+        # with sh:qualifiedValueShapesDisjoint, a value that conforms to a sibling shape does not count
+        in_a_sibling = set()
+        for sibling in siblings:
+            in_a_sibling |= values - self.nonconforming(sibling, values)
         out = []
         for node in nodes:
-            failing = self.nonconforming(node, values)
+            failing = self.nonconforming(node, values) | in_a_sibling
             counts = dict.fromkeys(focus_nodes, 0)
             for this, v in pairs:
                 if v not in failing:
