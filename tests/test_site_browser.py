@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -111,7 +112,8 @@ def page(browser, request):
     watch = Watch(context, tab)
     yield tab
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(ARTEFACTS / f"{request.node.name}.png"), full_page=False)
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", request.node.name)
+    tab.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=False)
     context.close()
     assert watch.problems == [], watch.problems
 
@@ -201,3 +203,23 @@ def test_no_wcag_2_1_a_or_aa_violations(page, served, path):
     ]
     assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
     assert len(result["passes"]) > 10  # axe really ran its rules
+
+
+def test_keyboard_skip_link_navigation_and_search(page, served):
+    page.goto(f"{served}/id/convenant/textiel/index.html")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => [document.activeElement.className, document.activeElement.getAttribute('href')]")
+    assert focused == ["skip", "#main"]
+    box = page.locator("a.skip").bounding_box()
+    assert box and box["x"] >= 0 and box["y"] >= 0  # visible when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "main"
+    # the search box and its suggestions work without a mouse
+    page.focus("#site-search")
+    page.keyboard.type("verantwoord goud")
+    page.locator("#search-suggestions a").first.wait_for()
+    page.keyboard.press("ArrowDown")  # into the suggestions (Tab gets there too: they follow the box)
+    assert page.evaluate("() => document.activeElement.closest('#search-suggestions') !== null")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/id/convenant/**")
+    assert "goud" in page.locator("h1").inner_text().lower()

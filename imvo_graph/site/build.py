@@ -259,7 +259,7 @@ class SiteBuilder:
                 for value in sorted(by, key=lambda v: (v is None, g.label(v, page.lang)[0].lower() if v else "")):
                     title = self.iri_value(value, page) if value else {"kind": "text", "text": t["none"]}
                     items = sorted(({"value": self.iri_value(c, page)} for c in by[value]), key=lambda it: it["value"]["text"].lower())
-                    groups.append({"title": title, "count": len(items), "items": items, "note": t[key]})
+                    groups.append({"title": title, "count": len(items), "items": items, "section": t[key]})
                     if key == "by_status":
                         bars.append((title["text"], len(items)))
             ctx["picture"] = bar_chart(bars, title=t["chart_status"], desc="; ".join(f"{a}: {b}" for a, b in bars), ident="status")

@@ -108,16 +108,22 @@ def timeline(past: list[tuple[str, str]], planned: list[tuple[str, str]], *, tit
 def class_diagram(classes: list[tuple[str, str]], subclass: list[tuple[str, str]],
                   relations: list[tuple[str, str, str]], *, title: str, desc: str, ident: str = "diagram") -> str:
     """Boxes for ``classes`` ``[(id, label)]``, arrows for ``subclass`` ``[(sub, super)]``
-    (open triangle heads) and ``relations`` ``[(domain, label, range)]`` (named arrows), laid
-    out on a circle so every arrow is a straight chord."""
-    n = max(len(classes), 1)
-    radius = 90 + 34 * n
-    cx = cy = radius + 110
-    size = 2 * cx
+    (open triangle heads) and ``relations`` ``[(domain, label, range)]`` (named arrows), in
+    layers from top to bottom (see :func:`_layers`): most arrows point down to the next row."""
+    labels = dict(classes)
+    widths = {c: max(8.2 * len(label) + 18, 60) for c, label in classes}
+    edges = [(a, b) for a, b in subclass if a in labels and b in labels and a != b]
+    edges += [(a, c) for a, _, c in relations if a in labels and c in labels and a != c]
+    rows = _layers(list(labels), edges)
+    row_height, gap = 130, 46
+    width = max(sum(widths[c] for c in row) + gap * (len(row) + 1) for row in rows) if rows else 200
     where = {}
-    for i, (ident_, _label) in enumerate(classes):
-        angle = 2 * math.pi * i / n - math.pi / 2
-        where[ident_] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+    for r, row in enumerate(rows):
+        x = (width - (sum(widths[c] for c in row) + gap * (len(row) - 1))) / 2
+        for c in row:
+            where[c] = (x + widths[c] / 2, 50 + r * row_height)
+            x += widths[c] + gap
+    height = 50 + max(len(rows) - 1, 0) * row_height + 40
     body = [
         '<defs>'
         f'<marker id="{ident}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
@@ -127,36 +133,121 @@ def class_diagram(classes: list[tuple[str, str]], subclass: list[tuple[str, str]
         '</defs>'
     ]
 
-    def chord(a, b, shrink=50):
+    def border(a, b):
+        """Where the line from a's centre to b's centre leaves a's box."""
         (x1, y1), (x2, y2) = where[a], where[b]
         dx, dy = x2 - x1, y2 - y1
-        length = math.hypot(dx, dy) or 1
-        return (x1 + dx * shrink / length, y1 + dy * shrink / length, x2 - dx * shrink / length, y2 - dy * shrink / length)
+        half_w, half_h = widths[a] / 2 + 3, 17
+        scale = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
+        return x1 + dx * scale, y1 + dy * scale
 
-    for sub, sup in subclass:
+    def ends(a, b):
+        x1, y1 = border(a, b)
+        x2, y2 = border(b, a)
+        return x1, y1, x2, y2
+
+    for sub, sup in sorted(set(subclass)):
         if sub in where and sup in where and sub != sup:
-            x1, y1, x2, y2 = chord(sub, sup)
+            x1, y1, x2, y2 = ends(sub, sup)
             body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{ACCENT}" stroke-width="1.5" marker-end="url(#{ident}-super)"/>')
-    seen_pairs: dict = {}
+    by_pair: dict = {}
     for domain, label, range_ in relations:
-        if domain not in where or range_ not in where:
-            continue
+        if domain in where and range_ in where:
+            by_pair.setdefault((domain, range_), []).append(label)
+    taken = [(where[c][0] - widths[c] / 2, where[c][1] - 15, where[c][0] + widths[c] / 2, where[c][1] + 15) for c in where]
+
+    def free(box) -> bool:
+        return not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken)
+
+    def place(candidates, text):
+        """The first spot for a label that overlaps no box and no other label (else the first)."""
+        w = 6.1 * len(text) + 6
+        boxes = [(x - w / 2, y - 11, x + w / 2, y + 4) for x, y in candidates]
+        chosen = next((b for b in boxes if free(b)), boxes[0])
+        taken.append(chosen)
+        return chosen
+
+    labels_drawn = []
+    for (domain, range_), names in sorted(by_pair.items()):
+        text = ", ".join(sorted(set(names)))
         if domain == range_:
             x0, y0 = where[domain]
-            body.append(f'<path d="M{x0 + 40:.1f},{y0 - 12:.1f} c40,-40 60,20 10,24" fill="none" stroke="{LINE}" marker-end="url(#{ident}-arrow)"/>')
-            body.append(_text(x0 + 70, y0 - 20, label, size=11, fill=INK))
+            right = x0 + widths[domain] / 2
+            body.append(f'<path d="M{right:.1f},{y0 - 8:.1f} c36,-30 36,30 2,16" fill="none" stroke="{LINE}" marker-end="url(#{ident}-arrow)"/>')
+            w = 6.1 * len(text) + 6
+            labels_drawn.append((text, place([(right + 4 + w / 2, y0 - 22), (right + 4 + w / 2, y0 + 30), (x0, y0 - 24)], text)))
             continue
-        x1, y1, x2, y2 = chord(domain, range_)
+        x1, y1, x2, y2 = ends(domain, range_)
         body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{LINE}" marker-end="url(#{ident}-arrow)"/>')
-        pair = tuple(sorted((domain, range_)))
-        k = seen_pairs[pair] = seen_pairs.get(pair, -1) + 1
-        t = 0.35 + 0.12 * (k % 3)
-        mx, my = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t + 12 * (k // 3)
-        body.append(f'<rect x="{mx - 3.2 * len(label) - 2:.1f}" y="{my - 10:.1f}" width="{6.4 * len(label) + 4:.1f}" height="14" fill="#fff" opacity="0.85"/>')
-        body.append(_text(mx, my, label, size=11, anchor="middle"))
-    for ident_, label in classes:
-        x0, y0 = where[ident_]
-        w = max(7.5 * len(label) + 16, 60)
+        spots = [(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t + 4) for t in (0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85)]
+        labels_drawn.append((text, place(spots, text)))
+    for text, (left, top, right, bottom) in labels_drawn:  # labels over every line, so no line hides one
+        body.append(f'<rect x="{left:.1f}" y="{top:.1f}" width="{right - left:.1f}" height="15" fill="#fff" opacity="0.9"/>')
+        body.append(_text((left + right) / 2, bottom - 0.5, text, size=11, anchor="middle"))
+    for c, label in classes:
+        x0, y0 = where[c]
+        w = widths[c]
         body.append(f'<rect x="{x0 - w / 2:.1f}" y="{y0 - 14:.1f}" width="{w:.1f}" height="28" rx="4" fill="#eef2f7" stroke="{ACCENT}"/>')
         body.append(_text(x0, y0 + 5, label, anchor="middle", weight="bold"))
-    return _svg(size, size, title, desc, body, ident)
+    return _svg(int(width), int(height), title, desc, body, ident)
+
+
+def _layers(nodes: list[str], edges: list[tuple[str, str]], max_row: int = 7) -> list[list[str]]:
+    """Rows of nodes for a top-down drawing: each edge's target below its source where the
+    links allow (cycles broken depth-first, rows by longest path, a row wider than ``max_row``
+    split), each row ordered by the mean position of its neighbours (a few sweeps both ways,
+    so that arrows cross less). Deterministic: ties go by name."""
+    succ: dict[str, list[str]] = {n: [] for n in nodes}
+    for a, b in edges:
+        if b not in succ[a]:
+            succ[a].append(b)
+    # depth-first: an edge back to a node on the current path is reversed (breaks cycles)
+    state: dict[str, int] = {}
+    forward: dict[str, set] = {n: set() for n in nodes}
+
+    def visit(n):
+        state[n] = 1
+        for m in sorted(succ[n]):
+            if state.get(m) == 1:
+                forward[m].add(n)
+            else:
+                forward[n].add(m)
+                if m not in state:
+                    visit(m)
+        state[n] = 2
+
+    for n in sorted(nodes, key=lambda n: (-len(succ[n]), n)):
+        if n not in state:
+            visit(n)
+    depth: dict[str, int] = {}
+
+    def level(n, trail=()):
+        if n in depth:
+            return depth[n]
+        parents = [p for p in nodes if n in forward[p] and p not in trail]
+        depth[n] = 1 + max((level(p, trail + (n,)) for p in parents), default=-1)
+        return depth[n]
+
+    for n in sorted(nodes):
+        level(n)
+    rows: list[list[str]] = []
+    for r in range(max(depth.values(), default=-1) + 1):
+        members = sorted(n for n in nodes if depth[n] == r)
+        for i in range(0, len(members), max_row):
+            rows.append(members[i:i + max_row])
+    neighbours: dict[str, set] = {n: set() for n in nodes}
+    for a, b in edges:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    for sweep in range(8):
+        order = rows if sweep % 2 == 0 else rows[::-1]
+        position = {n: i / max(len(row), 1) for row in rows for i, n in enumerate(row)}
+        for row in order:
+            def centre(n):
+                near = [position[m] for m in neighbours[n]]
+                return (sum(near) / len(near) if near else position[n], n)
+
+            row.sort(key=centre)
+            for i, n in enumerate(row):
+                position[n] = i / max(len(row), 1)
+    return rows

@@ -6,12 +6,15 @@ from __future__ import annotations
 from .words import WORDS
 
 
-def result_context(builder, page, result) -> dict:
-    """A query result as the template's table: variables and rows of display values."""
+def result_context(builder, page, result, stored=None) -> dict:
+    """A query result as the template's table: column headings (the query's ``# column:``
+    labels in the page's language, else the variable names) and rows of display values."""
     if result.is_boolean:
         return {"boolean": str(result.boolean).lower(), "variables": [], "rows": [], "error": None}
     rows = [[None if term is None else builder.value(term, page) for term in row] for row in result.terms]
-    return {"boolean": None, "variables": list(result.variables), "rows": rows, "error": None}
+    label = getattr(stored, "column_label", None)
+    headings = [label(v, page.lang) if label else v for v in result.variables]
+    return {"boolean": None, "variables": headings, "rows": rows, "error": None}
 
 
 def query_context(builder, page, stored, values: dict | None = None, *, endpoint: str | None = None) -> dict:
@@ -31,7 +34,7 @@ def query_context(builder, page, stored, values: dict | None = None, *, endpoint
     if missing is None:
         try:
             answer = run_query(stored, values, lang=page.lang, endpoint=endpoint, store=None if endpoint else builder.store)
-            result = result_context(builder, page, answer)
+            result = result_context(builder, page, answer, stored)
         except ImvoGraphError as exc:
             result = {"error": str(exc), "boolean": None, "variables": [], "rows": []}
     ctx.update({"description": stored.description_in(page.lang), "params": params, "missing": missing,

@@ -49,6 +49,24 @@
     });
     input.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { list.hidden = true; }
+      if (event.key === "ArrowDown" && !list.hidden && list.firstChild) {
+        event.preventDefault();
+        list.firstChild.firstChild.focus();
+      }
+    });
+    list.addEventListener("keydown", function (event) {  // arrows move through the suggestions
+      var item = document.activeElement && document.activeElement.parentNode;
+      if (!item || item.parentNode !== list) { return; }
+      if (event.key === "ArrowDown" && item.nextSibling) {
+        event.preventDefault();
+        item.nextSibling.firstChild.focus();
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        (item.previousSibling ? item.previousSibling.firstChild : input).focus();
+      } else if (event.key === "Escape") {
+        list.hidden = true;
+        input.focus();
+      }
     });
   }
 
