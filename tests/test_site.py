@@ -356,3 +356,21 @@ def test_statement_level_provenance_is_used_where_the_data_has_it(tmp_path):
     letter_page = files["id/kamerbrief/minbuza-2017-1027644/index.html"].decode()
     p12 = re.search(r'<div class="paragraph" id="p12">.*?</div>', letter_page, re.S).group(0)
     assert "convenant/proef/index.html" in p12  # cited through the reified statement
+
+
+def test_every_page_parses_without_an_html5_parse_error(site):
+    """html5lib's strict mode raises on every parse error of the WHATWG HTML parsing algorithm
+    (the syntax part of validity; the structure is checked above, ARIA and more by axe)."""
+    import html5lib
+
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 500
+    for path in pages:
+        parser = html5lib.HTMLParser(strict=True)
+        try:
+            parser.parse(path.read_bytes())
+        except html5lib.html5parser.ParseError as exc:
+            pytest.fail(f"{path.relative_to(site)}: {exc} {parser.errors[:3]}")
+    broken = html5lib.HTMLParser(strict=True)
+    with pytest.raises(html5lib.html5parser.ParseError):  # the check can fail
+        broken.parse(b"<!DOCTYPE html><html lang=nl><title>x</title><p></div>")

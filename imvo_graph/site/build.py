@@ -289,17 +289,21 @@ class SiteBuilder:
                 lanes[lane].append((key, label))
                 tables[lane].append([self.value(literal, page), self.iri_value(iri, page), self.iri_value(prop, page)])
             ctx["picture"] = timeline(lanes["past"], lanes["planned"], title=t["timeline"], desc=t["timeline_desc"],
-                                      past_label=t["past"], planned_label=t["planned"])
+                                      past_label=t["past"], planned_label=t["planned"],
+                                      marker=(self.letter_date, t["letter"]) if self.letter_date else None)
             head = [{"kind": "text", "text": t["date"]}, {"kind": "text", "text": t["what"]}, {"kind": "text", "text": t["property"]}]
             ctx["tables"] = [{"title": t[lane], "head": head, "rows": tables[lane]} for lane in ("past", "planned")]
             self.emit(page, "listing.html", ctx)
 
+    @property
+    def letter_date(self) -> str | None:
+        for o in self.g.values(self.letter, m.DCT + "date") if self.letter else ():
+            return o.value[:10]
+        return None
+
     def dated_events(self) -> list:
         g = self.g
-        letter_date = None
-        if self.letter:
-            for o in g.values(self.letter, m.DCT + "date"):
-                letter_date = o.value[:10]
+        letter_date = self.letter_date
         found = []
         for iri in self.resources:
             if "#" in iri:

@@ -47,21 +47,31 @@ def bar_chart(bars: list[tuple[str, int]], *, title: str, desc: str, ident: str 
 
 
 def timeline(past: list[tuple[str, str]], planned: list[tuple[str, str]], *, title: str, desc: str,
-             past_label: str, planned_label: str, ident: str = "timeline") -> str:
+             past_label: str, planned_label: str, ident: str = "timeline",
+             marker: tuple[str, str] | None = None) -> str:
     """Two lanes of dated events, ``[(sort key YYYY[-MM[-DD]], label)]`` each, on one time axis
-    in years."""
+    in years: a day is a dot, a month or a year (the precision the letter gives) a bar over the
+    whole period. ``marker``: ``(date, label)`` of a dashed line (the letter's date)."""
     every = past + planned
     if not every:
         return _svg(400, 40, title, desc, [_text(10, 25, "—")], ident)
 
     def position(key: str) -> float:
         year = int(key[:4])
-        month = int(key[5:7]) if len(key) >= 7 else 6
-        day = int(key[8:10]) if len(key) >= 10 else 15
+        month = int(key[5:7]) if len(key) >= 7 else 1
+        day = int(key[8:10]) if len(key) >= 10 else 1
         return year + (month - 1) / 12 + (day - 1) / 365
 
+    def period_end(key: str) -> float:
+        """Where the date's period ends: a year and a month are spans, not points."""
+        if len(key) == 4:
+            return position(key) + 1
+        if len(key) == 7:
+            return position(key) + 1 / 12
+        return position(key)
+
     first = math.floor(min(position(k) for k, _ in every))
-    last = math.floor(max(position(k) for k, _ in every)) + 1
+    last = math.floor(max(period_end(k) for k, _ in every) - 1e-9) + 1
     left, right, width = 20, 20, 980
     span = (width - left - right) / max(last - first, 1)
 
@@ -74,29 +84,39 @@ def timeline(past: list[tuple[str, str]], planned: list[tuple[str, str]], *, tit
     for events, label, colour, _ in lanes:
         body.append(_text(left, y, label, weight="bold", fill=colour))
         y += 14
-        rows: list[float] = []  # the right end of the last label in each row
+        rows: list[list[tuple[float, float]]] = []  # the spans taken in each row
         placed = []
         for key, text in sorted(events):
-            cx = x(key)
+            bar_start = x(key)
+            cx = left + (period_end(key) - first) * span  # the label follows the period
             short = text if len(text) <= 38 else text[:36] + "…"
-            end = cx + 7 * len(short)
-            for r, taken in enumerate(rows):
-                if cx > taken + 8:
-                    rows[r] = end
+            extent = 7 * len(short) + 10
+            right_aligned = cx + extent > width - right
+            start, end = (min(bar_start, cx - extent) - 5, cx + 5) if right_aligned else (bar_start - 5, cx + extent)
+            for r, spans in enumerate(rows):
+                if all(end < a or start > b for a, b in spans):
+                    spans.append((start, end))
                     break
             else:
-                rows.append(end)
+                rows.append([(start, end)])
                 r = len(rows) - 1
-            placed.append((cx, r, short, key))
-        for cx, r, short, key in placed:
+            placed.append((cx, r, short, right_aligned, bar_start))
+        for cx, r, short, right_aligned, bar_start in placed:
             ty = y + 16 + r * 20
-            body.append(f'<circle cx="{cx:.1f}" cy="{ty - 4:.1f}" r="4" fill="{colour}"/>')
-            if cx + 7 * len(short) + 8 > width - right:
-                body.append(_text(cx - 7, ty, short, size=12, anchor="end"))
+            if cx - bar_start > 1:  # a month or a year: a bar over the whole period
+                body.append(f'<rect x="{bar_start:.1f}" y="{ty - 8:.1f}" width="{cx - bar_start:.1f}" height="8" rx="3" fill="{colour}"/>')
+            else:
+                body.append(f'<circle cx="{cx:.1f}" cy="{ty - 4:.1f}" r="4" fill="{colour}"/>')
+            if right_aligned:
+                body.append(_text(min(cx, bar_start) - 7, ty, short, size=12, anchor="end"))
             else:
                 body.append(_text(cx + 7, ty, short, size=12))
         y += 16 + 20 * max(len(rows), 1) + 16
     axis = y
+    if marker is not None:
+        mx = x(marker[0])
+        body.append(f'<line x1="{mx:.1f}" y1="36" x2="{mx:.1f}" y2="{axis}" stroke="{INK}" stroke-dasharray="4 3"/>')
+        body.append(_text(mx, axis - 6, marker[1], size=12, anchor="middle", weight="bold"))
     body.append(f'<line x1="{left}" y1="{axis}" x2="{width - right}" y2="{axis}" stroke="{LINE}"/>')
     for year in range(first, last + 1):
         px = left + (year - first) * span
