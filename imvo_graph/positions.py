@@ -65,6 +65,9 @@ _TOKEN = re.compile(
     )
 )
 _ESCAPE = re.compile(_ECHAR)
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+#: the first character of a line that holds a statement (N-Triples, N-Quads: one a line)
+_STATEMENT_LINE = re.compile(r"^[ \t]*[^ \t\r\n#]", re.M)
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
@@ -81,9 +84,13 @@ class Positions:
     #: (subject key, predicate key, object key, subject offset, predicate offset, object offset)
     statements: list = field(default_factory=list)
     _line_starts: list | None = None
+    #: offset -> (line, column) where the scan already knows them (N-Triples, N-Quads)
+    known: dict = field(default_factory=dict)
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of a character offset."""
+        if offset in self.known:
+            return self.known[offset]
         if self._line_starts is None:
             self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", self.text)]
         line = bisect_right(self._line_starts, offset)
@@ -104,11 +111,18 @@ class _Reader:
     """Recursive descent over the tokens of one document (Turtle, TriG, N-Triples, N-Quads)."""
 
     def __init__(self, text: str, base: str, graphs: bool):
-        self.tokens = [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(text) if m.lastgroup != "ws"]
-        # the tokenizer skips what it cannot match: check nothing but whitespace was skipped
-        covered = sum(len(m.group()) for m in _TOKEN.finditer(text))
-        if covered != len(text):
+        tokens = []
+        end = 0
+        for m in _TOKEN.finditer(text):
+            if m.start() != end:  # the tokenizer skipped text it does not know
+                raise _Unsupported("text the scanner does not know")
+            end = m.end()
+            if m.lastgroup != "ws":
+                tokens.append((m.lastgroup, m.group(), m.start()))
+        if end != len(text):
             raise _Unsupported("text the scanner does not know")
+        self.tokens = tokens
+        self._iris: dict = {}
         self.i = 0
         self.base = base
         self.graphs = graphs
@@ -140,7 +154,13 @@ class _Reader:
     # -- terms ----------------------------------------------------------------------------
     def iri(self, kind: str, text: str):
         if kind == "iri":
-            return ("I", urljoin(self.base, _unescape(text[1:-1])) if self.base else _unescape(text[1:-1]))
+            key = self._iris.get((self.base, text))
+            if key is None:
+                iri = _unescape(text[1:-1])
+                if self.base and not _ABSOLUTE.match(iri):
+                    iri = urljoin(self.base, iri)
+                key = self._iris[(self.base, text)] = ("I", iri)
+            return key
         if kind == "pname":
             prefix, _, local = text.partition(":")
             if prefix not in self.prefixes:
@@ -296,10 +316,14 @@ def scan_text(text: str, *, base: str = "", graphs: bool = False) -> list:
         raise ValueError(str(exc)) from None
 
 
-def scan_file(path: Path | str, *, expected: int | None = None) -> Positions | None:
+def scan_file(path: Path | str, *, wanted: set | None = None) -> Positions | None:
     """The positions of the statements of one file, or None when they cannot be told: a format
     without positions here (RDF/XML, JSON-LD, N3), syntax the scanner does not read, or a count
-    of statements that differs from the parser's (``expected``; parsed here when None)."""
+    of statements that differs from the parser's.
+
+    ``wanted``: for N-Triples and N-Quads, only the statements whose subject, predicate or
+    object has one of these values (IRIs, blank node labels, lexical forms) are read (one
+    statement a line: the parser finds them, the scanner reads only their lines)."""
     path = Path(path)
     if path.suffix.lower() not in SCANNED_SUFFIXES:
         return None
@@ -309,6 +333,9 @@ def scan_file(path: Path | str, *, expected: int | None = None) -> Positions | N
         return None
     if text.startswith("\ufeff"):
         text = " " + text[1:]
+    if path.suffix.lower() in (".nt", ".nq"):
+        return _scan_lines(path, text, wanted)
+    expected = None
     try:
         statements = scan_text(text, base=path.resolve().as_uri(), graphs=SCANNED_SUFFIXES[path.suffix.lower()])
     except (ValueError, RecursionError):
@@ -323,6 +350,44 @@ def scan_file(path: Path | str, *, expected: int | None = None) -> Positions | N
     if expected != len(statements):
         return None
     return Positions(path, text, statements)
+
+
+def _scan_lines(path: Path, text: str, wanted: set | None) -> Positions | None:
+    """N-Triples / N-Quads: statement i of the parser is on the i-th line that holds one."""
+    import pyoxigraph as ox
+
+    from .loading import rdf_format
+
+    starts = [m.end() - 1 for m in _STATEMENT_LINE.finditer(text)]
+    statements = []
+    known: dict = {}
+    graphs = path.suffix.lower() == ".nq"
+    count = 0
+    line, counted_to = 1, 0  # the line number at offset counted_to
+    try:
+        quads = ox.parse(path=str(path), format=rdf_format(path))
+        for quad in quads:
+            if count >= len(starts):
+                return None
+            start = starts[count]
+            count += 1
+            if wanted is not None and quad.subject.value not in wanted and quad.object.value not in wanted \
+                    and quad.predicate.value not in wanted:
+                continue
+            end = text.find("\n", start)
+            (found,) = _Reader(text[start:] if end < 0 else text[start:end], "", graphs).document()
+            s, p, o, s_off, p_off, o_off = found
+            line += text.count("\n", counted_to, start)
+            counted_to = start
+            line_start = text.rfind("\n", 0, start) + 1
+            for offset in (start + s_off, start + p_off, start + o_off):
+                known[offset] = (line, offset - line_start + 1)
+            statements.append((s, p, o, start + s_off, start + p_off, start + o_off))
+    except (SyntaxError, OSError, ValueError, _Unsupported):  # (ValueError: a line with two statements)
+        return None
+    if count != len(starts):
+        return None
+    return Positions(path, text, statements, known=known)
 
 
 def term_key(term) -> tuple | None:

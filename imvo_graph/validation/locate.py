@@ -45,18 +45,23 @@ class StatementIndex:
 
     def _add_file(self, path: Path, shipped: bool) -> None:
         name = display_name(path)
-        positions = scan_file(path)
+        positions = scan_file(path, wanted={key[1] for key in self.keys | self.terms})
         if positions is not None:
             statements = positions.statements
+            cache: dict = {}
 
-            def at(offset):
-                line, column = positions.line_column(offset)
-                return Location(name, line, column, shipped)
+            def at(offset):  # a Location per offset, made once
+                location = cache.get(offset)
+                if location is None:
+                    line, column = positions.line_column(offset)
+                    location = cache[offset] = Location(name, line, column, shipped)
+                return location
         else:  # positions cannot be told: the statements, without lines
             statements = _parsed_statements(path)
+            unknown = Location(name, None, None, shipped)
 
             def at(offset):
-                return Location(name, None, None, shipped)
+                return unknown
 
         keys, terms = self.keys, self.terms
         for s, p, o, s_off, p_off, o_off in statements:
