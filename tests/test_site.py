@@ -146,15 +146,19 @@ def test_pages_are_well_formed_with_language_landmarks_and_headings(pages, site)
         assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), f"{name}: headings skip a level {levels}"
 
 
-def test_covenant_page_links_its_motion_and_quotes_its_source_paragraph(site, pages):
+def test_covenant_page_links_its_motion_and_quotes_its_source_paragraph(site, pages, shipped_store):
     path = site / "id/convenant/textiel/index.html"
     page = pages[path]
     html = path.read_text(encoding="utf-8")
     assert "<h1>textielconvenant</h1>" in html
     hrefs = [link for _, link in page.links]
     # the paragraphs it cites, linked to their anchors on the letter's page and quoted
-    for anchor in ("p07", "p09", "p10"):
+    cited = [r[0].value.rpartition("#")[2] for r in shipped_store.query(
+        f"SELECT ?p WHERE {{ <{TEXTILE}> <http://purl.org/dc/terms/source> ?p }}")]
+    assert "p09" in cited
+    for anchor in cited:
         assert f"../../kamerbrief/minbuza-2017-1027644/index.html#{anchor}" in hrefs
+        assert f'id="bron-{anchor}"' in html
     letter = (site / "id/kamerbrief/minbuza-2017-1027644/index.html").read_text(encoding="utf-8")
     p09 = re.search(r'<div class="paragraph" id="p09">.*?</div>', letter, re.S).group(0)
     quoted = re.search(r"<blockquote[^>]*><p>(.*?)</p>", p09, re.S).group(1)
