@@ -236,3 +236,103 @@ def test_past_the_literal_limit_the_message_names_file_limit_and_setting(long_li
     assert code == 2
     assert f"{long_literal}: holds a literal longer than 16 MiB" in err
     assert "IMVO_GRAPH_MAX_LITERAL_MB" in err
+
+
+# ---------------------------------------------------------------------------------------------
+# Export: blank-node structures that used to exhaust time, memory or the recursion limit
+
+
+def _nested(n: int) -> str:
+    return "<http://e/a> <http://e/p> " + "[ <http://e/p> " * n + '"x"' + " ]" * n + " .\n"
+
+
+def _nested_lists(n: int) -> str:
+    return "<http://e/a> <http://e/p> " + "( " * n + '"x"' + " )" * n + " .\n"
+
+
+def _chain(n: int) -> str:
+    return "".join(f"_:n{i} <http://e/p> _:n{i + 1} .\n" for i in range(n))
+
+
+def _same_items(n: int) -> str:
+    return "<http://e/a> <http://e/p> (" + ' "a"' * n + " ) .\n"
+
+
+def _clique(n: int) -> str:
+    return "".join(f"_:n{i} <http://e/p> _:n{j} .\n" for i in range(n) for j in range(n) if i != j)
+
+
+SHAPES = {
+    "nested-250": _nested(250),
+    "nested-lists-250": _nested_lists(250),
+    "chain-1000": _chain(1000),
+    "list-of-1000-equal-items": _same_items(1000),
+    "clique-12": _clique(12),
+}
+
+
+def _triples(quads) -> set:
+    import pyoxigraph as ox
+
+    from imvo_graph.export import canonical_quads
+
+    return {q.triple for q in canonical_quads(ox.Quad(q.subject, q.predicate, q.object) for q in quads)}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_hard_blank_node_structures_export_in_every_format_and_read_back(shape, tmp_path):
+    import time
+
+    import pyoxigraph as ox
+
+    from imvo_graph.export import FORMATS, export_graph
+
+    source = tmp_path / "in.ttl"
+    source.write_text(SHAPES[shape])
+    original = _triples(ox.parse(path=str(source)))
+    started = time.monotonic()
+    for name, spec in FORMATS.items():
+        data = export_graph(fmt=name, files=[source])
+        assert export_graph(fmt=name, files=[source]) == data, f"{name}: not the same bytes twice"
+        fmt = ox.RdfFormat.from_extension(spec.suffix[1:])
+        assert _triples(ox.parse(data, format=fmt)) == original, name
+    assert time.monotonic() - started < 20
+
+
+def test_blank_node_labels_are_the_same_in_another_process_and_hash_seed(tmp_path):
+    source = tmp_path / "in.ttl"
+    source.write_text(_clique(12) + _same_items(50))
+    outputs = {
+        run_cli("export", "--format", "nquads", str(source), env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")
+    }
+    assert len(outputs) == 1 and "_:b0 " in outputs.pop()
+
+
+def test_labels_do_not_depend_on_the_order_or_labels_of_the_input():
+    import random
+
+    import pyoxigraph as ox
+
+    from imvo_graph.export import canonical_quads, load_part_quads
+
+    quads = load_part_quads("all") + list(ox.parse(_clique(8) + _chain(30), format=ox.RdfFormat.TURTLE))
+    shuffled = list(quads)
+    random.Random(7).shuffle(shuffled)
+    renamed: dict = {}
+
+    def fresh(term):
+        return renamed.setdefault(term.value, ox.BlankNode()) if type(term) is ox.BlankNode else term
+
+    shuffled = [ox.Quad(fresh(q.subject), q.predicate, fresh(q.object), q.graph_name) for q in shuffled]
+    assert canonical_quads(shuffled) == canonical_quads(quads)
+
+
+def test_past_the_work_limit_the_labelling_stops_with_a_message():
+    import pyoxigraph as ox
+
+    from imvo_graph.errors import InputError
+    from imvo_graph.export.canonical import canonical_labels
+
+    quads = list(ox.parse(_chain(100), format=ox.RdfFormat.TURTLE))
+    with pytest.raises(InputError, match="cannot be labelled within 50 steps"):
+        canonical_labels(quads, work_limit=50)

@@ -10,7 +10,7 @@ Library API (``imvo-graph diff`` is a thin layer over it)::
 
 A side is a file, a list of files, a folder of RDF files, or a release directory (its merged
 N-Triples file is read), or an rdflib graph / list of pyoxigraph quads. Graph names are ignored:
-the union is compared. Blank nodes are compared by their canonical (RDFC-1.0) labels, and a
+the union is compared. Blank nodes are compared by their canonical labels (imvo_graph.export.canonical), and a
 statement about a blank node is listed under the resource that refers to it.
 """
 
@@ -396,7 +396,7 @@ def diff_graphs(old, new, *, lang: str = "nl") -> Diff:
 def _local_blank_node_labels(triples: set) -> set:
     """Relabel blank nodes so that an unchanged one keeps its label when others change.
 
-    Canonical (RDFC-1.0) labels depend on the whole graph: one changed blank node can rename all
+    Canonical labels depend on the whole graph: one changed blank node can rename all
     the others. A blank node referred to exactly once and not in a cycle (nested ``[ ]`` and
     lists, nearly all of them) is labelled instead by a hash of where it hangs (its referrer and
     the property) and of what it holds, recursively. Any other blank node keeps its canonical label.

@@ -8,8 +8,8 @@ Library API (the ``imvo-graph export`` command is a thin layer over it)::
     write_export("out/imvo.nq", "all", "nquads")     # atomic: temporary file, then rename
     serialize(my_rdflib_graph, "rdfxml")             # any graph, same writers
 
-The same input gives the same bytes in every process: blank nodes get canonical labels
-(RDFC-1.0, ``_:c14n0``...), statements are sorted, prefixes come from one fixed table (the
+The same input gives the same bytes in every process: blank nodes get deterministic labels
+of bounded cost (``_:b0``..., see :mod:`imvo_graph.export.canonical`), statements are sorted, prefixes come from one fixed table (the
 shipped JSON-LD context), and no writer depends on Python's hash seed.
 
 In the dataset formats (N-Quads, TriG) each part is a named graph,
@@ -144,14 +144,12 @@ def load_part_quads(part: str = "all", files: Iterable[Path | str] | None = None
 
 
 def canonical_quads(quads: Iterable) -> list:
-    """The quads with canonical blank-node labels (RDFC-1.0), sorted."""
-    import pyoxigraph as ox
-
+    """The quads (each once) with deterministic blank-node labels of bounded cost, sorted (see
+    :mod:`imvo_graph.export.canonical`; InputError past its work limit)."""
+    from .canonical import relabel
     from .terms import quad_key
 
-    dataset = ox.Dataset(quads)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(dataset, key=quad_key)
+    return sorted(relabel(dict.fromkeys(quads)), key=quad_key)
 
 
 def _as_quads(source) -> list:

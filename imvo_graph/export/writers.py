@@ -63,6 +63,10 @@ def write_nquads(quads: Iterable) -> str:
 # Turtle and TriG
 
 
+#: How deeply blank nodes are nested inline ([ ] and ( )) before they are written by label.
+MAX_INLINE_DEPTH = 40
+
+
 class _GraphLayout:
     """Which blank nodes are written inline ([ ] or a ( ) list) and which by label."""
 
@@ -89,11 +93,38 @@ class _GraphLayout:
             self._break_cycles(g)
         self.lists = {}
         for g, subjects in self.by_graph.items():
+            # a list is walked from its head only: a node that is the rdf:rest of a list node
+            # is on the same path, so it is a list exactly when its head is (walking from every
+            # node took time quadratic in the length of the list)
+            rests = set()
             for subject, props in subjects.items():
-                if kind(subject) == "bnode" and subject.value in self.inline:
+                if self._is_inline(subject) and set(props) == {RDF_FIRST, RDF_REST} and len(props[RDF_REST]) == 1:
+                    rests.add(props[RDF_REST][0].value)
+            for subject, props in subjects.items():
+                if kind(subject) == "bnode" and subject.value in self.inline and subject.value not in rests:
                     items = self._list_items(subjects, subject)
                     if items is not None:
                         self.lists[subject.value] = items
+        for g in self.by_graph:
+            self._limit_depth(g)
+
+    def _limit_depth(self, g: str) -> None:
+        """Blank nodes nested deeper than :data:`MAX_INLINE_DEPTH` are written by label, as
+        subjects of their own: the writers recurse once per level of nesting (and so does
+        JSON-LD's encoder), and a deep chain would reach Python's recursion limit."""
+        subjects = self.by_graph[g]
+        stack = [(s, 0) for s in subjects if not self._is_inline(s)]
+        while stack:
+            node, depth = stack.pop()
+            if self._is_inline(node) and depth > MAX_INLINE_DEPTH:
+                self.inline.discard(node.value)
+                self.lists.pop(node.value, None)
+                depth = 0
+            if node.value in self.lists and self._is_inline(node):
+                children = self.lists[node.value]
+            else:
+                children = [o for objects in subjects.get(node, {}).values() for o in objects]
+            stack.extend((o, depth + 1) for o in children if self._is_inline(o))
 
     def _break_cycles(self, g: str) -> None:
         subjects = self.by_graph[g]
