@@ -44,6 +44,10 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("--site", metavar="DIR", help="serve this site folder (written by imvo-graph site) instead of building one")
     parser.add_argument("--no-site", action="store_true", help="serve the SPARQL endpoint only")
+    parser.add_argument(
+        "--query-timeout", type=float, default=None, metavar="SECONDS",
+        help="the endpoint stops a query that runs longer (default: 60; at least 1)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -55,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--port {args.port}: a port is a number from 0 to 65535")
     if args.site_port is not None and not 0 <= args.site_port <= 65535:
         raise InputError(f"--site-port {args.site_port}: a port is a number from 0 to 65535")
+    if args.query_timeout is not None and not args.query_timeout >= 1:
+        raise InputError(f"--query-timeout {args.query_timeout:g}: give at least 1 second")
     if args.site is not None and not (Path(args.site) / "index.html").is_file():
         raise InputError(f"--site {args.site}: not a site folder (it has no index.html; write one with imvo-graph site)")
     with _stop_on_signals():
@@ -66,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
 
                 check_bind(args.host, args.port)  # a bad --host or a port in use, before the loading
                 store = load_with_shipped(args.data)
-            with serve_graph(store, host=args.host, port=args.port or None) as server:
+            timeout = {} if args.query_timeout is None else {"query_timeout": args.query_timeout}
+            with serve_graph(store, host=args.host, port=args.port or None, **timeout) as server:
                 with _site(args, server.query_url) as site:
                     sys.stdout.write(
                         f"SPARQL endpoint {server.query_url} (read-only, {server.triples} triples); "

@@ -28,6 +28,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
+#: Seconds a query may run on ``serve``'s endpoint before Oxigraph gives up on it (its
+#: ``--timeout-s``): an abandoned cartesian product must not keep the cores busy.
+DEFAULT_QUERY_TIMEOUT = 60
+_TEMP_PREFIX = "imvo-graph-serve-"
+_OWNER_FILE = "owner.pid"
 
 
 class ServerError(EndpointError):
@@ -127,6 +132,39 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else "no message"
 
 
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child, before exec
+    """Linux: the server gets SIGKILL when the process that started it dies, even by SIGKILL
+    (``prctl(PR_SET_PDEATHSIG)``), so no orphaned server keeps serving."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+
+
+def remove_stale_databases(folder: Path | str | None = None) -> list[Path]:
+    """Remove the temporary databases of ``serve`` runs whose process is gone (killed with
+    SIGKILL, say: its server died with it, see :func:`_die_with_parent`); the removed folders."""
+    import os
+
+    removed = []
+    for candidate in Path(folder or tempfile.gettempdir()).glob(_TEMP_PREFIX + "*"):
+        try:
+            pid = int((candidate / _OWNER_FILE).read_text().strip())
+        except (OSError, ValueError):
+            continue  # not ours, or still being set up
+        try:
+            os.kill(pid, 0)
+            continue  # its owner is alive
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue  # another user's live process
+        shutil.rmtree(candidate, ignore_errors=True)
+        removed.append(candidate)
+    return removed
+
+
 class OxigraphServer:
     """An ``oxigraph serve`` (or ``serve-read-only``) process on one database folder.
 
@@ -143,8 +181,10 @@ class OxigraphServer:
         port: int | None = None,
         read_only: bool = True,
         log: Path | str | None = None,
+        query_timeout: float | None = None,
     ):
         self.location = Path(location)
+        self.query_timeout = query_timeout
         self.host = host
         self.port = port or free_port(host)
         self.read_only = read_only
@@ -179,6 +219,8 @@ class OxigraphServer:
         self.location.mkdir(parents=True, exist_ok=True)
         bind = f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
         args = [str(oxigraph_binary()), command, "--location", str(self.location), "--bind", bind]
+        if self.query_timeout is not None:
+            args += ["--timeout-s", str(max(1, round(self.query_timeout)))]
         if self.log is not None:
             self._log_file = self.log.open("ab")
             err = self._log_file
@@ -190,7 +232,9 @@ class OxigraphServer:
         except Exception:
             self._close_log()
             raise
-        self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=err, stderr=err)
+        self.process = subprocess.Popen(
+            args, stdin=subprocess.DEVNULL, stdout=err, stderr=err, preexec_fn=_die_with_parent if sys.platform == "linux" else None
+        )
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -265,18 +309,25 @@ def serve_graph(
     port: int | None = None,
     read_only: bool = True,
     log: Path | str | None = None,
+    query_timeout: float | None = DEFAULT_QUERY_TIMEOUT,
 ):
     """A running local SPARQL endpoint holding ``store``'s default graph (the shipped graph
-    by default); yields the :class:`OxigraphServer` (``.query_url`` is the endpoint)."""
+    by default); yields the :class:`OxigraphServer` (``.query_url`` is the endpoint). A query
+    running longer than ``query_timeout`` seconds is stopped by the server. Temporary
+    databases left by ``serve`` processes that were killed are removed first."""
     check_bind(host, port or 0)  # a bad --host or a port in use, before the loading
     if store is None:
         from ..loading import load_shipped
 
         store = load_shipped()
-    with tempfile.TemporaryDirectory(prefix="imvo-graph-serve-") as tmp:
+    import os
+
+    remove_stale_databases()
+    with tempfile.TemporaryDirectory(prefix=_TEMP_PREFIX) as tmp:
+        (Path(tmp) / _OWNER_FILE).write_text(f"{os.getpid()}\n")
         location = Path(tmp) / "db"
         count = load_location(location, store)
-        server = OxigraphServer(location, host=host, port=port, read_only=read_only, log=log)
+        server = OxigraphServer(location, host=host, port=port, read_only=read_only, log=log, query_timeout=query_timeout)
         server.triples = count
         try:
             server.start()

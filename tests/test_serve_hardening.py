@@ -1,0 +1,93 @@
+"""``serve`` under abuse: a query that would run for ever is stopped by the server's timeout,
+and a ``serve`` killed with SIGKILL takes its Oxigraph child with it and leaves a temporary
+database that the next run removes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform != "linux", reason="Linux process control")]
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_a_runaway_query_is_stopped_by_the_query_timeout():
+    from imvo_graph.endpoints import serve_graph
+
+    with serve_graph(query_timeout=1) as server:
+        url = server.query_url + "?" + urllib.parse.urlencode({"query": CARTESIAN})
+        request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                body = response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as exc:
+            body = exc.read().decode("utf-8", "replace")
+        elapsed = time.monotonic() - started
+    assert "cancelled" in body or "timeout" in body.lower()
+    assert elapsed < 30
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_serve_killed_with_sigkill_takes_its_server_along_and_the_next_run_cleans_up(tmp_path):
+    from imvo_graph.endpoints.server import remove_stale_databases
+
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "imvo_graph", "serve", "--port", "0", "--no-site"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = proc.stdout.readline()
+        assert "SPARQL endpoint" in line, proc.stderr.read()
+        (server,) = _children(proc.pid)
+        databases = list(tmp_path.glob("imvo-graph-serve-*"))
+        assert len(databases) == 1
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while _alive(server) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(server), "the Oxigraph server outlived serve"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert remove_stale_databases(tmp_path) == databases
+    assert not databases[0].exists()
+
+
+def test_a_live_servers_database_is_not_removed(tmp_path):
+    from imvo_graph.endpoints.server import remove_stale_databases
+
+    live = tmp_path / "imvo-graph-serve-live"
+    live.mkdir()
+    (live / "owner.pid").write_text(f"{os.getpid()}\n")
+    foreign = tmp_path / "imvo-graph-serve-foreign"
+    foreign.mkdir()  # no owner file: not removed
+    assert remove_stale_databases(tmp_path) == []
+    assert live.exists() and foreign.exists()
