@@ -69,26 +69,30 @@ def publish(
 
     import urllib.request
 
+    from ..credentials import parse_endpoint
+
     check_endpoint_url(endpoint)
     check_graph_iri(graph)
     timeout = check_timeout(timeout)
+    target = parse_endpoint(endpoint)
     if store is None:
         from ..loading import load_shipped
 
         store = load_shipped()
     body, sent = graph_payload(store)
-    url = graph_store_url(endpoint, graph)
+    url = graph_store_url(target.url, graph)
     request = urllib.request.Request(
-        url, data=body, method="PUT", headers={**_HEADERS, "Content-Type": "application/n-triples"}
+        url, data=body, method="PUT",
+        headers={**_HEADERS, **target.authorization(), "Content-Type": "application/n-triples"},
     )
-    status = _open(request, timeout, endpoint, "upload")
+    status = _open(request, timeout, target, "upload")
     on_server = count_triples(endpoint, graph, timeout=timeout)
     if on_server != sent:
         raise EndpointError(
-            f"Graph Store endpoint {endpoint}: graph <{graph}> holds {on_server} triples after the "
+            f"Graph Store endpoint {target.shown}: graph <{graph}> holds {on_server} triples after the "
             f"upload, but {sent} were sent"
         )
-    return PublishResult(endpoint=endpoint, graph=graph, sent=sent, on_server=on_server, status=status)
+    return PublishResult(endpoint=target.shown, graph=graph, sent=sent, on_server=on_server, status=status)
 
 
 def count_triples(endpoint: str, graph: str, *, timeout: float = DEFAULT_TIMEOUT) -> int:
@@ -97,9 +101,15 @@ def count_triples(endpoint: str, graph: str, *, timeout: float = DEFAULT_TIMEOUT
 
     import pyoxigraph as ox
 
-    url = graph_store_url(endpoint, graph)
-    request = urllib.request.Request(url, method="GET", headers={**_HEADERS, "Accept": "application/n-triples"})
-    body, content_type = _fetch(request, timeout, endpoint)
+    from ..credentials import parse_endpoint
+
+    target = parse_endpoint(endpoint)
+    endpoint = target.shown
+    url = graph_store_url(target.url, graph)
+    request = urllib.request.Request(
+        url, method="GET", headers={**_HEADERS, **target.authorization(), "Accept": "application/n-triples"}
+    )
+    body, content_type = _fetch(request, timeout, target)
     media_type = (content_type or "application/n-triples").split(";")[0].strip()
     fmt = ox.RdfFormat.from_media_type(media_type)
     if fmt is None:
@@ -111,7 +121,14 @@ def count_triples(endpoint: str, graph: str, *, timeout: float = DEFAULT_TIMEOUT
         raise EndpointError(f"Graph Store endpoint {endpoint}: the graph it returned does not parse ({reason})") from None
 
 
-def _open(request, timeout: float, endpoint: str, what: str) -> int:
+def _open(request, timeout: float, target, what: str) -> int:
+    try:
+        return _open_unscrubbed(request, timeout, target.shown, what)
+    except EndpointError as exc:
+        raise EndpointError(target.scrub(str(exc))) from None
+
+
+def _open_unscrubbed(request, timeout: float, endpoint: str, what: str) -> int:
     import urllib.error
     import urllib.request
 
@@ -129,7 +146,14 @@ def _open(request, timeout: float, endpoint: str, what: str) -> int:
         raise EndpointError(f"Graph Store endpoint {endpoint}: the connection failed ({type(exc).__name__})") from None
 
 
-def _fetch(request, timeout: float, endpoint: str) -> tuple[bytes, str]:
+def _fetch(request, timeout: float, target) -> tuple[bytes, str]:
+    try:
+        return _fetch_unscrubbed(request, timeout, target.shown)
+    except EndpointError as exc:
+        raise EndpointError(target.scrub(str(exc))) from None
+
+
+def _fetch_unscrubbed(request, timeout: float, endpoint: str) -> tuple[bytes, str]:
     import urllib.error
     import urllib.request
 

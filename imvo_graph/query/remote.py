@@ -21,10 +21,17 @@ USER_AGENT = f"imvo-graph/{__version__}"
 
 
 def check_endpoint_url(url: str) -> str:
-    """``url`` if it is an absolute http(s) URL; InputError otherwise."""
-    parts = urllib.parse.urlsplit(url or "")
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InputError(f"{url!r} is not an http:// or https:// endpoint URL")
+    """``url`` if it is an absolute http(s) URL; InputError otherwise (naming the URL with its
+    password, if any, replaced by ***)."""
+    from ..credentials import redact
+
+    try:
+        parts = urllib.parse.urlsplit(url or "")
+        parts.port  # noqa: B018 - a bad port raises ValueError
+    except ValueError:
+        raise InputError(f"{redact(url)!r} is not a valid endpoint URL") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"{redact(url or '')!r} is not an http:// or https:// endpoint URL")
     return url
 
 
@@ -75,11 +82,16 @@ def run_remote(
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+    from ..credentials import parse_endpoint
+
     check_endpoint_url(endpoint)
     timeout = check_timeout(timeout)
     if graph is not None:
         check_graph_iri(graph)
-    wrapper = SPARQLWrapper(endpoint, returnFormat=JSON, agent=USER_AGENT)
+    target = parse_endpoint(endpoint)
+    wrapper = SPARQLWrapper(target.url, returnFormat=JSON, agent=USER_AGENT)
+    if target.user is not None:
+        wrapper.setCredentials(target.user, target.password or "")  # HTTP Basic
     wrapper.setMethod(POST)
     wrapper.setQuery(text)
     wrapper.queryType = form  # known from the local parse; never guessed from the text
@@ -88,7 +100,7 @@ def run_remote(
         wrapper.addDefaultGraph(graph)
 
     def fail(reason: str) -> EndpointError:
-        return EndpointError(f"SPARQL endpoint {endpoint}: {reason}")
+        return EndpointError(target.scrub(f"SPARQL endpoint {target.shown}: {reason}"))
 
     try:
         response = wrapper.query().response
@@ -119,7 +131,7 @@ def run_remote(
         if isinstance(parsed, ox.QueryBoolean):
             if form != "ASK":
                 raise ValueError("a boolean answer to a SELECT query")
-            return QueryResult(boolean=bool(parsed), query=text, source=endpoint)
+            return QueryResult(boolean=bool(parsed), query=text, source=target.shown)
         if form == "ASK":
             raise ValueError("rows in answer to an ASK query")
         answered = [v.value for v in parsed.variables]
@@ -128,7 +140,7 @@ def run_remote(
         reason = getattr(exc, "msg", None) or str(exc)
         raise fail(f"the answer is not valid SPARQL JSON results ({reason.splitlines()[0][:200]})") from None
     if variables is None:
-        return QueryResult(variables=answered, terms=terms, query=text, source=endpoint)
+        return QueryResult(variables=answered, terms=terms, query=text, source=target.shown)
     if sorted(answered) != sorted(variables) or len(set(answered)) != len(answered):
         raise fail(
             f"the answer's columns ({_names(answered)}) are not the ones the query selects "
@@ -136,7 +148,7 @@ def run_remote(
         )
     order = [answered.index(name) for name in variables]  # the query's column order
     terms = [tuple(row[i] for i in order) for row in terms]
-    return QueryResult(variables=list(variables), terms=terms, query=text, source=endpoint)
+    return QueryResult(variables=list(variables), terms=terms, query=text, source=target.shown)
 
 
 def _names(variables: list[str]) -> str:

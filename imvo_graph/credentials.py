@@ -1,0 +1,69 @@
+"""Credentials in endpoint URLs: sent as HTTP Basic authentication, never shown.
+
+``http://user:secret@host/sparql`` is split into the URL that is requested (without the user
+part: urllib would otherwise read ``user:secret@host`` as the host) and the user name and
+password, sent in an ``Authorization: Basic`` header. A URL with a user name but no password
+takes the password from the environment variable :data:`PASSWORD_ENV`. Every message, log line
+and exception names the endpoint by :func:`redact`, ``http://user:***@host/sparql``.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import urllib.parse
+from dataclasses import dataclass
+
+PASSWORD_ENV = "IMVO_GRAPH_ENDPOINT_PASSWORD"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    url: str  # what is requested: no user part
+    shown: str  # what messages say: the password replaced by ***
+    user: str | None = None
+    password: str | None = None
+
+    def authorization(self) -> dict[str, str]:
+        """The ``Authorization`` header, if the URL holds a user name."""
+        if self.user is None:
+            return {}
+        token = base64.b64encode(f"{self.user}:{self.password or ''}".encode("utf-8")).decode("ascii")
+        return {"Authorization": f"Basic {token}"}
+
+    def scrub(self, text: str) -> str:
+        """``text`` with the password (raw or percent-encoded) replaced by ***."""
+        for secret in {self.password, _raw_password(self.url_with_user)} - {None, ""}:
+            text = text.replace(secret, "***")
+        return text
+
+    url_with_user: str = ""
+
+
+def _raw_password(url: str) -> str | None:
+    netloc = urllib.parse.urlsplit(url).netloc
+    userinfo = netloc.rpartition("@")[0]
+    return userinfo.partition(":")[2] if ":" in userinfo else None
+
+
+def parse_endpoint(url: str) -> Endpoint:
+    """The URL to request, the URL to show, and the credentials of an endpoint URL."""
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return Endpoint(url=url, shown=url, url_with_user=url)
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    user, has_password, password = userinfo.partition(":")
+    user = urllib.parse.unquote(user)
+    password = urllib.parse.unquote(password) if has_password else os.environ.get(PASSWORD_ENV)
+    clean = urllib.parse.urlunsplit((parts.scheme, hostport, parts.path, parts.query, parts.fragment))
+    shown_userinfo = urllib.parse.quote(user, safe="") + (":***" if has_password or password else "")
+    shown = urllib.parse.urlunsplit((parts.scheme, f"{shown_userinfo}@{hostport}", parts.path, parts.query, parts.fragment))
+    return Endpoint(url=clean, shown=shown, user=user, password=password, url_with_user=url)
+
+
+def redact(url: str) -> str:
+    """``url`` with its password replaced by ``***`` (unchanged without one)."""
+    try:
+        return parse_endpoint(url).shown
+    except ValueError:
+        return "<an endpoint URL that does not parse>"

@@ -1,0 +1,133 @@
+"""Credentials in endpoint URLs: used as HTTP Basic authentication and never shown.
+
+A small local server checks the ``Authorization`` header; every message of ``query --endpoint``
+and ``publish`` names the endpoint as ``user:***@host`` and never holds the password.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+SECRET = "s3cr%40t"  # percent-encoded in the URL: the password is "s3cr@t"
+PASSWORD = "s3cr@t"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    graph = b""
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def _authorised(self) -> bool:
+        expected = "Basic " + base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
+        if self.headers.get("Authorization") == expected:
+            return True
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Basic realm="test"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return False
+
+    def do_POST(self):  # a SPARQL query
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if not self._authorised():
+            return
+        body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "ok"}}]}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_PUT(self):  # Graph Store Protocol upload
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if not self._authorised():
+            return
+        type(self).graph = body
+        self.send_response(204)
+        self.end_headers()
+
+    def do_GET(self):
+        if not self._authorised():
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/n-triples")
+        self.send_header("Content-Length", str(len(self.graph)))
+        self.end_headers()
+        self.wfile.write(self.graph)
+
+
+@pytest.fixture
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1]
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _main(args, capsys):
+    from imvo_graph.cli import main
+
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_query_sends_the_urls_credentials_as_basic_authentication(server, capsys):
+    url = f"http://alice:{SECRET}@127.0.0.1:{server}/sparql"
+    from imvo_graph.query import run_sparql
+
+    result = run_sparql("SELECT ?x WHERE { ?x ?p ?o }", endpoint=url)
+    assert [[t.value for t in row] for row in result.terms] == [["ok"]]
+    assert PASSWORD not in result.source and SECRET not in result.source
+    assert result.source == f"http://alice:***@127.0.0.1:{server}/sparql"
+
+
+@pytest.mark.parametrize("password", ["wrong", SECRET])
+def test_query_errors_never_show_the_password(server, password, capsys, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?x WHERE { ?x ?p ?o }")
+    port = server if password == "wrong" else 9  # wrong password: 401; right one: refused
+    url = f"http://alice:{password}@127.0.0.1:{port}/sparql"
+    code, out, err = _main(["query", "--file", str(query), "--endpoint", url], capsys)
+    assert code == 3, err
+    assert f"alice:***@127.0.0.1:{port}" in err
+    assert password not in err and PASSWORD not in err and "Traceback" not in err
+
+
+def test_publish_uploads_with_the_credentials_and_names_the_endpoint_without_them(server, capsys):
+    url = f"http://alice:{SECRET}@127.0.0.1:{server}/store"
+    code, out, err = _main(["publish", "--endpoint", url], capsys)
+    assert code == 0, err
+    assert f"alice:***@127.0.0.1:{server}/store" in out
+    assert SECRET not in out + err and PASSWORD not in out + err
+
+
+@pytest.mark.parametrize("port_kind", ["refused", "unauthorised"])
+def test_publish_errors_never_show_the_password(server, port_kind, capsys):
+    port = 9 if port_kind == "refused" else server
+    password = SECRET if port_kind == "refused" else "not-it"
+    url = f"http://alice:{password}@127.0.0.1:{port}/store"
+    code, out, err = _main(["publish", "--endpoint", url, "--timeout", "5"], capsys)
+    assert code == 3, err
+    assert f"alice:***@127.0.0.1:{port}" in err
+    assert password not in err and PASSWORD not in err and "Traceback" not in err
+
+
+def test_a_bad_endpoint_url_is_refused_without_showing_its_password(capsys):
+    code, out, err = _main(["publish", "--endpoint", "ftp://alice:hunter2@host/store"], capsys)
+    assert code == 2 and "hunter2" not in err and "alice:***@host" in err
+
+
+def test_redact():
+    from imvo_graph.credentials import redact
+
+    assert redact("https://bob:pa%3Ass@example.org:8890/sparql?x=1") == "https://bob:***@example.org:8890/sparql?x=1"
+    assert redact("https://example.org/sparql") == "https://example.org/sparql"
