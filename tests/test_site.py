@@ -378,3 +378,14 @@ def test_every_page_parses_without_an_html5_parse_error(site):
     broken = html5lib.HTMLParser(strict=True)
     with pytest.raises(html5lib.html5parser.ParseError):  # the check can fail
         broken.parse(b"<!DOCTYPE html><html lang=nl><title>x</title><p></div>")
+
+
+def test_text_in_the_other_language_is_marked(site):
+    """WCAG 3.1.2: the English page of the (Dutch-first) ontology documentation marks its Dutch."""
+    page = (site / "def/index.en.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and '<div lang="nl">' in page
+    letter = (site / "id/kamerbrief/minbuza-2017-1027644/index.en.html").read_text(encoding="utf-8")
+    assert letter.count('<blockquote cite=') == letter.count('<blockquote cite="https://w3id.org/imvo-graph/id/kamerbrief/minbuza-2017-1027644#p') > 40
+    assert all('lang="nl"' in q for q in re.findall(r"<blockquote [^>]*>", letter))
+    matrix = (site / "overzicht/matrix/index.html").read_text(encoding="utf-8")
+    assert matrix.count('<th scope="row">') >= 17  # every covenant, also those implementing no motion

@@ -272,8 +272,6 @@ class SiteBuilder:
             rows = []
             for c in covenants:
                 implemented = {o.value for o in g.values(c, IMVO + "implements") if m._is_iri(o)}
-                if not implemented & set(motions):
-                    continue
                 rows.append([self.iri_value(c, page)] + [{"kind": "text", "text": t["yes"]} if mo in implemented else None for mo in motions])
             ctx["tables"] = [{"title": t["matrix_desc"], "head": head, "rows": rows, "cls": "matrix"}]
             self.emit(page, "listing.html", ctx)

@@ -30,5 +30,6 @@ def ontology_pages(builder) -> None:
         title, body = ontology_parts(ontology, version=__version__, shapes=shapes, data=data, files=files,
                                      heading=False, example_href=example_href)
         ctx = builder.common(page, title.rsplit(" ", 1)[0])
-        ctx["body"] = body
+        # the documentation is Dutch with its English marked lang="en": say so on the English page too
+        ctx["body"] = f'<div lang="nl">{body}</div>' if page.lang != "nl" else body
         builder.emit(page, "page.html", ctx)
