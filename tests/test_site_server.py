@@ -120,3 +120,22 @@ def test_the_w3id_rules_redirect_like_the_server():
         condition = f"RewriteCond %{{HTTP_ACCEPT}} {media.replace('+', chr(92) + '+')}\n"
         assert condition + f"RewriteRule ^id/([^/]+)/([^/]+)$ https://imvo-graph.example.org/id/$1/$2/{document} [R=303,L]" in rules
         assert condition + f"RewriteRule ^def/?$ https://imvo-graph.example.org/def/{ONTOLOGY_DOCUMENTS[media]} [R=303,L]" in rules
+
+
+def test_a_silent_client_is_dropped_and_connections_are_capped(site):
+    import socket
+    import time
+
+    with SiteServer(site, client_timeout=1, max_clients=2) as small:
+        silent = socket.create_connection(("127.0.0.1", small.port), timeout=5)
+        other = socket.create_connection(("127.0.0.1", small.port), timeout=5)
+        time.sleep(0.2)
+        third = socket.create_connection(("127.0.0.1", small.port), timeout=5)
+        assert third.recv(1) == b""  # over the cap: closed at once
+        third.close()
+        started = time.monotonic()
+        assert silent.recv(1) == b"" and time.monotonic() - started < 4  # dropped after the timeout
+        silent.close()
+        other.close()
+        time.sleep(0.2)
+        assert request(small, "/index.html")[0] == 200  # the slots are free again

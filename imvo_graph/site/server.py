@@ -31,6 +31,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 from ..errors import ImvoGraphError
 
 CLIENT_TIMEOUT = 20  # seconds a client may take to send its request
+MAX_CLIENTS = 64  # connections served at once
 RDF_DOCUMENTS = {
     "text/turtle": "data.ttl",
     "application/ld+json": "data.jsonld",
@@ -107,7 +108,9 @@ class SiteServer:
     forms run on (None: the forms run on the shipped graph in this process)."""
 
     def __init__(self, folder: Path | str, *, host: str = "127.0.0.1", port: int = 0, endpoint: str | None = None,
-                 default_lang: str | None = None):
+                 default_lang: str | None = None, client_timeout: float = CLIENT_TIMEOUT,
+                 max_clients: int = MAX_CLIENTS):
+        self.client_timeout, self.max_clients = client_timeout, max_clients
         self.folder = Path(folder).resolve()
         self.host, self.port, self.endpoint = host, port, endpoint
         self.default_lang = default_lang or _site_language(self.folder)
@@ -129,9 +132,11 @@ class SiteServer:
 
         class Handler(_Handler):
             site = server
+            timeout = server.client_timeout
 
         try:
             self.httpd = _Server((self.host, self.port), Handler)
+            self.httpd.slots = threading.BoundedSemaphore(self.max_clients)
         except OSError as exc:
             raise ServerError(f"cannot serve the site on {self.host}:{self.port}: {exc.strerror or exc}") from None
         self.port = self.httpd.server_address[1]
@@ -166,8 +171,28 @@ class SiteServer:
 
 
 class _Server(http.server.ThreadingHTTPServer):
+    """One thread a connection, at most ``slots`` at once: a connection beyond that is closed
+    at once (a client that opens many and sends nothing cannot take every thread)."""
+
     daemon_threads = True
     allow_reuse_address = True
+    slots: threading.BoundedSemaphore
+
+    def process_request(self, request, client_address):
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
