@@ -106,6 +106,37 @@ class _GuardedOutput:
         return getattr(self._stream, name)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: raised where the program is, like Ctrl-C's KeyboardInterrupt, so
+    that every clean-up that runs on Ctrl-C (temporary files and folders removed, nothing half
+    written) runs on these signals too; the exit code is 128 + the signal's number."""
+
+    def __init__(self, signum: int):
+        import signal
+
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _terminate_like_interrupt() -> dict:
+    """Install the handlers that raise :class:`Terminated` (in the main thread only)."""
+    import signal
+
+    def handler(signum, frame):
+        raise Terminated(signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            previous[number] = signal.signal(number, handler)
+        except ValueError:  # not the main thread
+            break
+    return previous
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -119,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     original = sys.stdout
     if original is not None:
         sys.stdout = _GuardedOutput(original)
+    previous = _terminate_like_interrupt()
     try:
         code = args.run(args)
         sys.stdout.flush()  # a failure to write the last of the output is still this command's
@@ -126,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     except ImvoGraphError as exc:
         _error(str(exc))
         return exc.exit_code
+    except Terminated as exc:
+        _error(f"stopped by {exc.args[0]}", prefix="imvo-graph: ")
+        return 128 + exc.signum
     except KeyboardInterrupt:
         _error("interrupted", prefix="imvo-graph: ")
         return 130
@@ -139,6 +174,10 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     finally:
         sys.stdout = original
+        import signal
+
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _error(message: str, prefix: str = "imvo-graph: error: ") -> None:

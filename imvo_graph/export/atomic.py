@@ -2,7 +2,8 @@
 
 A file is written to a temporary file in the same folder and renamed over the target
 (``os.replace``, atomic on one file system); a folder is built as a temporary sibling and
-renamed into place. An existing target is refused unless ``overwrite`` is given, and even then
+renamed into place, or swapped with the folder it replaces in one step (:func:`exchange`, Linux
+``renameat2(RENAME_EXCHANGE)``; elsewhere two renames, with a moment without either). An existing target is refused unless ``overwrite`` is given, and even then
 only a regular file is replaced: never a folder, a symbolic link (nor what it points to), a
 FIFO, a socket or a device. A folder is replaced only when the caller's ``replaceable`` check
 accepts it (a release replaces only a previous release).
@@ -142,6 +143,11 @@ def atomic_directory(
         os.chmod(temporary, 0o755)
         if os.path.lexists(target):
             check_output_directory(target, overwrite=overwrite, replaceable=replaceable)
+            if exchange(temporary, target):  # one atomic step: the old folder is now at `temporary`
+                shutil.rmtree(temporary, ignore_errors=True)
+                return
+            # no renameat2 (not Linux, an old kernel or a file system without it): two renames,
+            # with a moment in which the path holds neither folder
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
             os.replace(target, old / "previous")
             try:
@@ -158,6 +164,32 @@ def atomic_directory(
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
+
+
+def exchange(a: Path | str, b: Path | str) -> bool:
+    """Swap two paths in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``): a reader of
+    either path sees the one folder or the other, never none. False where the system cannot
+    (then nothing was changed); OSError for a real failure."""
+    import ctypes
+    import errno
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(str(a)), at_fdcwd, os.fsencode(str(b)), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def check_output_directory(

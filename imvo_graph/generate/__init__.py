@@ -209,8 +209,20 @@ class _Template:
         return out
 
 
+#: The largest graph :func:`generate` builds.
+MAX_TRIPLES = 20_000_000
+
+
 def generate(triples: int, seed: int = 0, violations: float = 0.0, template=None) -> GeneratedGraph:
-    """A portfolio graph of about ``triples`` triples (whole copies of the template)."""
+    """A portfolio graph of about ``triples`` triples (whole copies of the template), at most
+    :data:`MAX_TRIPLES` (the graph is built in memory); InputError past it, before any work."""
+    if not 0 < triples <= MAX_TRIPLES:
+        from ..errors import InputError
+
+        raise InputError(
+            f"--triples {triples:,}: give from 1 to {MAX_TRIPLES:,} (the generator holds the graph in memory, "
+            "about 1 GB per 4 million triples)"
+        )
     quads = template if template is not None else template_quads()
     if not quads:
         from ..errors import InputError
@@ -382,12 +394,58 @@ def write(graph: GeneratedGraph, output: Path | str | None, stream=None, *, over
                      "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": XSD, "dct": "http://purl.org/dc/terms/",
                      "skos": SKOS}
     with atomic_file(path, overwrite=overwrite) as out:
+        hashing = _HashingWriter(out)
         if prefixes:
-            ox.serialize(triples, output=out, format=fmt, prefixes=prefixes)
+            ox.serialize(triples, output=hashing, format=fmt, prefixes=prefixes)
         else:
-            ox.serialize(triples, output=out, format=fmt)
-    plan = json.dumps(graph.manifest(), indent=2, ensure_ascii=False) + "\n"
+            ox.serialize(triples, output=hashing, format=fmt)
+    # the plan names its graph by checksum: a plan and a graph from different runs (a kill
+    # between the two renames) are told apart by read_manifest
+    manifest = {**graph.manifest(), "graph": {"file": path.name, "sha256": hashing.digest.hexdigest()}}
+    plan = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     write_atomic(manifest_path(path), plan.encode("utf-8"), overwrite=overwrite)
+
+
+class _HashingWriter:
+    """A binary stream that keeps the SHA-256 of what goes through it."""
+
+    def __init__(self, stream):
+        import hashlib
+
+        self.stream = stream
+        self.digest = hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.stream.write(data)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def read_manifest(output: Path | str) -> dict:
+    """The plan of planted violations of generated file ``output``, checked to belong to it:
+    InputError when it is missing, unreadable, or names another graph (its SHA-256 differs:
+    the two files come from different runs, for example after a run was killed)."""
+    from ..errors import InputError
+    from ..store import file_digest
+
+    path = Path(output)
+    plan_path = manifest_path(path)
+    try:
+        manifest = json.loads(plan_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{plan_path}: no such file (the plan of planted violations of {path})") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{plan_path}: cannot be read as a plan of planted violations ({exc})") from None
+    expected = (manifest.get("graph") or {}).get("sha256") if isinstance(manifest, dict) else None
+    if not expected:
+        raise InputError(f"{plan_path}: names no graph checksum; generate the graph again")
+    if file_digest(path) != expected:
+        raise InputError(
+            f"{plan_path}: belongs to another version of {path} (its SHA-256 differs); generate the graph again"
+        )
+    return manifest
 
 
 def manifest_path(output: Path | str) -> Path:

@@ -289,6 +289,14 @@ def write_release(
     # fail on an unusable target before the (slower) validation
     check_output_folder(output.parent if str(output.parent) else Path("."))
     check_output_directory(output, overwrite=overwrite, replaceable=replaceable)
+    if previous is not None:  # a missing or unreadable --previous, before the validation
+        from ..loading import check_readable
+
+        if not Path(previous).is_dir():
+            try:
+                check_readable(Path(previous))
+            except InputError as exc:
+                raise InputError(f"previous release (--previous): {exc}") from None
 
     report = validate(files["data"], shapes=files["shapes"], ontology=files["ontology"])
     if report.has_violations and not allow_invalid:
