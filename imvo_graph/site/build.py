@@ -89,7 +89,7 @@ class SiteBuilder:
                 continue
             label, _ = self.g.label(p, page.lang)
             out.append({"href": self.href(page_path(p, page.lang, self.default_lang), page),
-                        "text": f"§ {self.g.position(p) or p.rpartition('#')[2]}", "title": label})
+                        "text": f"§\u00a0{self.g.position(p) or p.rpartition('#')[2]}", "title": label})
         return out
 
     # -- shared page parts -------------------------------------------------------------------
