@@ -389,3 +389,36 @@ def test_text_in_the_other_language_is_marked(site):
     assert all('lang="nl"' in q for q in re.findall(r"<blockquote [^>]*>", letter))
     matrix = (site / "overzicht/matrix/index.html").read_text(encoding="utf-8")
     assert matrix.count('<th scope="row">') >= 17  # every covenant, also those implementing no motion
+
+
+def test_a_failure_while_writing_leaves_nothing(tmp_path, monkeypatch):
+    """A disk that fills up half way (ENOSPC on the hundredth file): an OutputError naming the
+    output, no folder, no temporary folder; an earlier site at the target stays as it was."""
+    import errno
+
+    from imvo_graph.errors import OutputError
+    from imvo_graph.site import writer
+
+    files = {f"id/x/{n}/index.html": b"<p>x</p>" for n in range(300)}
+    real_open = open
+    calls = {"n": 0}
+
+    def failing_open(path, mode="r", *args, **kwargs):
+        if "w" in mode:
+            calls["n"] += 1
+            if calls["n"] == 100:
+                raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(writer, "open", failing_open, raising=False)
+    with pytest.raises(OutputError, match="out: cannot be written"):
+        writer.write_files(tmp_path / "out", files)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    writer.write_files(tmp_path / "out", {"index.html": b"old"})
+    calls["n"] = 0
+    monkeypatch.setattr(writer, "open", failing_open, raising=False)
+    with pytest.raises(OutputError):
+        writer.write_files(tmp_path / "out", files, overwrite=True)
+    assert (tmp_path / "out" / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
