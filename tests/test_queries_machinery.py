@@ -533,7 +533,6 @@ def test_cli_describe(capsys):
         (["query", "--file", str(QUERIES / "signed-after.rq"), "--param", "after=gisteren"], "is not a date"),
         (["query", "--file", str(QUERIES / "covenants.rq"), "--endpoint", "not-a-url"], "not an http"),
         (["query", "--file", str(QUERIES / "covenants.rq"), "--graph", "http://e/g"], "--graph is for a remote"),
-        (["query", "--file", str(QUERIES / "covenants.rq"), "--timeout", "5"], "--timeout is for a remote"),
         # checked locally, before the endpoint (port 9, never contacted: that would be exit 3)
         (["query", "--file", str(QUERIES / "covenants.rq"), "--endpoint", "http://127.0.0.1:9/query",
           "--graph", "bad iri"], "--graph 'bad iri': not an absolute IRI"),

@@ -24,8 +24,8 @@ def add_parser(subparsers) -> None:
         "in the --lang language); CONSTRUCT and DESCRIBE print a graph, in Turtle unless --format "
         "names another RDF format. The project's prefixes (imvo:, conv:, ...) are declared for a "
         "query that uses them without its own PREFIX line. UPDATE is refused. Parameters are "
-        "bound as RDF terms. On a terminal a table is wrapped to its width. --graph and "
-        "--timeout are for --endpoint only. Exit 2: unknown query, bad parameter, bad file or "
+        "bound as RDF terms. On a terminal a table is wrapped to its width. --graph is for "
+        "--endpoint only; --timeout limits a local query too (no limit by default). Exit 2: unknown query, bad parameter, bad file or "
         "syntax error; 3: endpoint failure.",
     )
     parser.add_argument("name", nargs="?", metavar="NAME", help="the stored query (see `imvo-graph queries`)")
@@ -66,7 +66,8 @@ def add_parser(subparsers) -> None:
         "--timeout",
         type=positive_seconds,
         metavar="SECONDS",
-        help="with --endpoint: seconds to wait for the answer, more than 0 (default: 30)",
+        help="seconds to wait for the answer, more than 0 (default: 30 with --endpoint; none for a local query, "
+        "which is stopped past it: exit 2)",
     )
     parser.set_defaults(run=run)
 
@@ -101,9 +102,8 @@ def run(args: argparse.Namespace) -> int:
         raise QueryError("give a stored query NAME (see `imvo-graph queries`) or --file FILE")
     data = [*files, *args.data]
     if not args.endpoint:
-        for option, value in (("--graph", args.graph), ("--timeout", args.timeout)):
-            if value is not None:
-                raise QueryError(f"{option} is for a remote --endpoint; a local query has no {option[2:]}")
+        if args.graph is not None:
+            raise QueryError("--graph is for a remote --endpoint; a local query has no graph")
     elif data:
         raise QueryError("data files are loaded into the local graph; with --endpoint the query reads the endpoint's")
     if args.force and not args.output:
@@ -124,9 +124,7 @@ def run(args: argparse.Namespace) -> int:
         from ..export.atomic import check_output_file
 
         check_output_file(args.output, overwrite=args.force)  # before the query's work
-    from ..query.remote import DEFAULT_TIMEOUT
-
-    timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+    timeout = args.timeout  # None: 30 s for an endpoint, no limit locally
     store = None
     if data:
         from ..loading import load_with_shipped

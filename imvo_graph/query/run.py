@@ -27,7 +27,7 @@ def run_query(
     lang: str | None = "nl",
     endpoint: str | None = None,
     graph: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     store: "pyoxigraph.Store | None" = None,
     queries_dir: Path | str | None = None,
     data=(),
@@ -40,7 +40,8 @@ def run_query(
     ``store``, by default the shipped graph (ontology and data); with ``endpoint`` it runs on
     that SPARQL 1.1 endpoint, reading named graph ``graph`` as its default graph if given; an
     answer whose columns are not the ones the query selects is an EndpointError (exit 3), and
-    ``timeout`` (seconds, more than 0) and ``graph`` (an absolute IRI) are checked first.
+    ``timeout`` (seconds, more than 0; default 30 for an endpoint, none locally) and ``graph``
+    (an absolute IRI) are checked first. A local query past ``timeout`` is stopped: QueryError.
     ``data``: RDF files loaded with the shipped graph (or ``store``) for this query only; a
     file that does not parse is an RdfSyntaxError naming the file and line (exit 2).
 
@@ -65,7 +66,9 @@ def run_query(
         if form in GRAPH_FORMS:
             raise QueryError(f"{stored.source}: a {form} query runs on the local graph only, not on an endpoint")
         variables = projected_variables(text) if form == "SELECT" else None
-        return run_remote(text, form, endpoint, graph=graph, timeout=timeout, variables=variables)
+        return run_remote(
+            text, form, endpoint, graph=graph, timeout=DEFAULT_TIMEOUT if timeout is None else timeout, variables=variables
+        )
     if data:
         from ..loading import load_into, load_with_shipped
 
@@ -79,7 +82,7 @@ def run_query(
             for path in data:
                 load_into(copy, path)
             store = copy
-    return run_local(text, store if store is not None else shipped_store(), source=stored.source)
+    return run_local(text, store if store is not None else shipped_store(), source=stored.source, timeout=timeout)
 
 
 
@@ -261,13 +264,18 @@ def _first_unreadable_token(text: str):
     return None
 
 
-def run_local(text: str, store: "pyoxigraph.Store", source: str = "query") -> QueryResult:
-    """Evaluate a (bound) SELECT, ASK, CONSTRUCT or DESCRIBE query on a pyoxigraph store."""
+def run_local(text: str, store: "pyoxigraph.Store", source: str = "query", timeout: float | None = None) -> QueryResult:
+    """Evaluate a (bound) SELECT, ASK, CONSTRUCT or DESCRIBE query on a pyoxigraph store;
+    with ``timeout`` (seconds), in a child process that is killed past it (QueryError)."""
     import pyoxigraph as ox
 
     check_depth(text, source)
     if uses_service(text):
         raise QueryError(f"{source}: SERVICE is not run on the local graph (a local query never leaves this process)")
+    if timeout is not None:
+        from .remote import check_timeout
+
+        return _run_with_timeout(text, store, source, check_timeout(timeout))
     try:
         result = store.query(text)
         if isinstance(result, ox.QueryBoolean):
@@ -295,3 +303,65 @@ def shipped_store() -> "pyoxigraph.Store":
         _shipped_cache.clear()
         store = _shipped_cache[key] = load_store(files)
     return store
+
+
+def _run_with_timeout(text: str, store, source: str, timeout: float) -> QueryResult:
+    """Oxigraph cannot stop a query it runs in this process; a forked child runs it (on a
+    copy-on-write view of the store) and sends the result back in the W3C formats (SPARQL JSON
+    results, or N-Triples for a graph). Past ``timeout`` the child is killed. Needs fork()."""
+    import os
+    import select
+    import signal
+    import time
+
+    import pyoxigraph as ox
+
+    if not hasattr(os, "fork"):
+        raise QueryError(f"{source}: a time limit for a local query needs fork(), which this system lacks")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 0
+        try:
+            os.close(read_end)
+            result = store.query(text)
+            if isinstance(result, ox.QueryTriples):
+                body = b"G" + ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES)
+            else:
+                body = b"R" + result.serialize(format=ox.QueryResultsFormat.JSON)
+        except BaseException as exc:  # reported to the parent
+            body, code = b"E" + (getattr(exc, "msg", None) or str(exc)).encode("utf-8", "replace"), 1
+        try:
+            view = memoryview(body)
+            while view:
+                view = view[os.write(write_end, view):]
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    chunks = []
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([read_end], [], [], left)[0]:
+                os.kill(pid, signal.SIGKILL)
+                raise QueryError(f"{source}: the query ran longer than {timeout:g} s (the time limit, --timeout) and was stopped")
+            chunk = os.read(read_end, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_end)
+        os.waitpid(pid, 0)
+    body = b"".join(chunks)
+    kind, payload = body[:1], body[1:]
+    if kind == b"G":
+        return QueryResult(triples=[q.triple for q in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)], query=text)
+    if kind != b"R":
+        message = payload.decode("utf-8", "replace") or "the query process ended without an answer"
+        raise QueryError(f"{source}: the query failed: {message}")
+    parsed = ox.parse_query_results(payload, ox.QueryResultsFormat.JSON)
+    if isinstance(parsed, ox.QueryBoolean):
+        return QueryResult(boolean=bool(parsed), query=text)
+    variables = [v.value for v in parsed.variables]
+    return QueryResult(variables=variables, terms=[tuple(s[i] for i in range(len(variables))) for s in parsed], query=text)
