@@ -41,6 +41,7 @@ _HEADINGS = {
         "shape": "vorm",
         "no_line": "regel onbekend: {kind} geeft geen regelnummers",
         "no_file": "in geen bestand (afgeleid, of uit de ontologie)",
+        "no_file_bnode": "regel onbekend: een blanco knoop zonder label",
         "shipped": "meegeleverd",
         "own": "{n} in uw bestanden, {m} in de meegeleverde gegevens.",
         "accepted": "{n} aanvaard door de baseline, {m} nieuw.",
@@ -59,6 +60,7 @@ _HEADINGS = {
         "shape": "shape",
         "no_line": "line unknown: {kind} gives no line numbers",
         "no_file": "in no file (inferred, or from the ontology)",
+        "no_file_bnode": "line unknown: a blank node without a label",
         "shipped": "shipped",
         "own": "{n} in your files, {m} in the shipped data.",
         "accepted": "{n} accepted by the baseline, {m} new.",
@@ -70,6 +72,8 @@ _HEADINGS = {
 
 def render_text(report: ValidationReport, lang: str = "nl") -> str:
     """Results grouped by focus node, each node named by its label in ``lang``."""
+    from rdflib import BNode
+
     words = _HEADINGS.get(lang, _HEADINGS["en"])
     graph = report.namespace_manager
     by_focus = defaultdict(list)
@@ -106,7 +110,7 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
         for result in sorted(by_focus[focus], key=lambda r: (rank[r.severity_class], str(r.path), str(r.value))):
             tag = f" ({words['accepted_tag']})" if result.accepted else ""
             lines.append(f"  {words[result.severity_class]}{tag}: {result.message(lang)}")
-            details = [where(result.location, words, shipped_too)]
+            details = [where(result.location, words, shipped_too, blank=isinstance(result.focus_node, BNode))]
             if result.path is not None:
                 details.append(f"{words['path']} {short_name(graph, result.path)}")
             if result.value is not None:
@@ -122,10 +126,11 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
     return "\n".join(lines) + "\n"
 
 
-def where(location, words=_HEADINGS["en"], mark_shipped: bool = False) -> str:
-    """``file:line:column``, or the file and why there is no line, or where there is no file."""
+def where(location, words=_HEADINGS["en"], mark_shipped: bool = False, blank: bool = False) -> str:
+    """``file:line:column``, or the file and why there is no line, or where there is no file
+    (``blank``: the focus node is a blank node, whose statements cannot be found by name)."""
     if location is None:
-        return words["no_file"]
+        return words["no_file_bnode"] if blank else words["no_file"]
     text = str(location)
     if location.line is None:
         text += f" ({words['no_line'].format(kind=format_name(location.file))})"
