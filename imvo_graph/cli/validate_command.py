@@ -71,7 +71,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "--store",
         metavar="DIR",
-        help="keep the loaded graph in an on-disk Oxigraph store in DIR, reused while the files are unchanged",
+        help="keep the loaded (and inferred) graph in DIR and reuse it while the files are unchanged: "
+        "faster loading, and no inference again",
     )
     parser.set_defaults(run=run)
 
