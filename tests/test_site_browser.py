@@ -54,7 +54,8 @@ def browser():
 
     with sync_playwright() as playwright:
         # --no-sandbox: CI runs as root, where chromium's sandbox cannot start
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        # --disable-dev-shm-usage: containers often have a tiny /dev/shm, where chromium crashes
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-dev-shm-usage"])
         yield chromium
         chromium.close()
 
