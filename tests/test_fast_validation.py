@@ -213,10 +213,13 @@ def test_equals_and_disjoint(shape):
 ])
 def test_less_than(shape):
     data = DATA + """
-        ex:a ex:start 1 , 5 , "2017-01-01"^^xsd:date , "abc" ; ex:end 3 , 5.0 , "2018-01-01"^^xsd:date , "abd" .
+        ex:a ex:start 1 , 5 ; ex:end 3 , 5.0 .
         ex:b ex:start "2"^^xsd:positiveInteger ; ex:end "2"^^xsd:decimal , 10 .
-        ex:c ex:start "b" ; ex:end "a" .
+        ex:c ex:start "b" , "abc" ; ex:end "a" , "abd" .
+        ex:d ex:start "2017-01-01"^^xsd:date ; ex:end "2018-01-01"^^xsd:date , "2016-01-01"^^xsd:date .
     """
+    # (one value per family: where a date meets a number, pySHACL lets rdflib order them, and
+    # the specification, followed here, says they cannot be compared: a result)
     run(f"ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; {shape} .", data)
 
 
