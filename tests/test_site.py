@@ -422,3 +422,10 @@ def test_a_failure_while_writing_leaves_nothing(tmp_path, monkeypatch):
         writer.write_files(tmp_path / "out", files, overwrite=True)
     assert (tmp_path / "out" / "index.html").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_the_site_is_the_same_bytes_in_every_build(site, cli, tmp_path):
+    """Another process, another hash seed: every file the same (no time stamps, no set order)."""
+    result = cli("site", "--output", str(tmp_path / "again"), env={"PYTHONHASHSEED": "12345"})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "again" / "SITE-SHA256SUMS").read_bytes() == (site / "SITE-SHA256SUMS").read_bytes()
