@@ -310,11 +310,15 @@ def serve_graph(
     read_only: bool = True,
     log: Path | str | None = None,
     query_timeout: float | None = DEFAULT_QUERY_TIMEOUT,
+    guard: bool = True,
 ):
     """A running local SPARQL endpoint holding ``store``'s default graph (the shipped graph
-    by default); yields the :class:`OxigraphServer` (``.query_url`` is the endpoint). A query
-    running longer than ``query_timeout`` seconds is stopped by the server. Temporary
-    databases left by ``serve`` processes that were killed are removed first."""
+    by default); yields the server (``.query_url`` is the endpoint). A query running longer
+    than ``query_timeout`` seconds is stopped by the server. With ``guard`` (the default, for a
+    read-only endpoint) Oxigraph listens on a private port and clients reach it through an
+    :class:`~imvo_graph.endpoints.guard.EndpointGuard` (SERVICE refused, slow clients dropped,
+    connections capped); yields a :class:`GuardedServer`, else the :class:`OxigraphServer`.
+    Temporary databases left by ``serve`` processes that were killed are removed first."""
     check_bind(host, port or 0)  # a bad --host or a port in use, before the loading
     if store is None:
         from ..loading import load_shipped
@@ -323,14 +327,61 @@ def serve_graph(
     import os
 
     remove_stale_databases()
+    guarded = guard and read_only
     with tempfile.TemporaryDirectory(prefix=_TEMP_PREFIX) as tmp:
         (Path(tmp) / _OWNER_FILE).write_text(f"{os.getpid()}\n")
         location = Path(tmp) / "db"
         count = load_location(location, store)
-        server = OxigraphServer(location, host=host, port=port, read_only=read_only, log=log, query_timeout=query_timeout)
+        server = OxigraphServer(
+            location, host=DEFAULT_HOST if guarded else host, port=None if guarded else port,
+            read_only=read_only, log=log, query_timeout=query_timeout,
+        )
         server.triples = count
+        front = None
         try:
             server.start()
-            yield server
+            if not guarded:
+                yield server
+                return
+            from .guard import EndpointGuard
+
+            try:
+                front = EndpointGuard(
+                    (DEFAULT_HOST, server.port), host=host, port=port or 0,
+                    upstream_timeout=(query_timeout or DEFAULT_QUERY_TIMEOUT) + 60,
+                ).start()
+            except OSError as exc:
+                raise ServerError(f"cannot listen on {_bind_text(host, port or 0)}: {exc.strerror or exc}") from None
+            yield GuardedServer(server, front)
         finally:
+            if front is not None:
+                front.stop()
             server.stop()
+
+
+class GuardedServer:
+    """``serve``'s endpoint: an :class:`~imvo_graph.endpoints.guard.EndpointGuard` on the
+    public address in front of an :class:`OxigraphServer` on a private port of 127.0.0.1."""
+
+    def __init__(self, server: OxigraphServer, guard):
+        self.server = server
+        self.guard = guard
+        self.host = guard.host
+        self.port = guard.port
+        self.triples = server.triples
+
+    @property
+    def url(self) -> str:
+        return self.guard.url
+
+    @property
+    def query_url(self) -> str:
+        return self.url + "/query"
+
+    @property
+    def process(self):
+        return self.server.process
+
+    def wait(self) -> int:
+        """Block until the Oxigraph server exits; its exit code."""
+        return self.server.wait()
