@@ -232,6 +232,13 @@ def test_disjoint_qualified_value_shapes():
         sh:property [ sh:path ex:label ; sh:qualifiedValueShape [ sh:languageIn ( "en" ) ] ; sh:qualifiedMaxCount 0 ] .""")
 
 
+def test_sparql_constraint_and_target_without_prefixes():
+    """sh:prefixes is optional: a query with full IRIs needs none (this was an AttributeError)."""
+    run("""ex:S a sh:NodeShape ;
+        sh:target [ a sh:SPARQLTarget ; sh:select "SELECT ?this WHERE { ?this <http://example.org/org> ?any }" ] ;
+        sh:sparql [ sh:select "SELECT $this ?value WHERE { $this <http://example.org/org> ?value . FILTER(isLiteral(?value)) }" ] .""")
+
+
 def test_a_conforming_graph_gives_no_results():
     assert run("ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:nodeKind sh:IRI .", expect_some=False) == set()
 
