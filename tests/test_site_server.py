@@ -139,3 +139,16 @@ def test_a_silent_client_is_dropped_and_connections_are_capped(site):
         other.close()
         time.sleep(0.2)
         assert request(small, "/index.html")[0] == 200  # the slots are free again
+
+
+def test_the_forms_read_the_data_the_site_shows(site, tmp_path):
+    from imvo_graph.loading import shipped_files
+
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix imvo: <https://w3id.org/imvo-graph/def#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<https://w3id.org/imvo-graph/id/convenant/proef> a imvo:SectorCovenant ; rdfs:label \"proefconvenant\"@nl ;\n"
+        "  imvo:status <https://w3id.org/imvo-graph/id/convenantstatus/verwacht> .\n", encoding="utf-8")
+    with SiteServer(site, data=[*shipped_files("data"), extra]) as served:  # no endpoint: runs in process
+        status, _, body = request(served, "/vragen/covenant-status/run?lang=nl")
+    assert status == 200 and b"proefconvenant" in body

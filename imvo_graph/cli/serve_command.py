@@ -105,14 +105,16 @@ def _site(args: argparse.Namespace, endpoint: str):
 
     from ..site.server import SiteServer
 
+    from ..loading import shipped_files
+
+    data = [*shipped_files("data"), *(args.data or [])]
     with tempfile.TemporaryDirectory(prefix="imvo-graph-site-") as tmp:
         folder = args.site
         if folder is None:
-            from ..loading import shipped_files
             from ..site import write_site
 
             folder = Path(tmp) / "site"
-            write_site(folder, data=[*shipped_files("data"), *(args.data or [])])
+            write_site(folder, data=data)
         port = args.site_port
         if port is None:  # the port after the endpoint's, unless it is taken
             from ..endpoints.server import ServerError, check_bind
@@ -123,7 +125,7 @@ def _site(args: argparse.Namespace, endpoint: str):
             except ServerError:
                 port = 0
             port = port if port <= 65535 else 0
-        with SiteServer(folder, host=args.host, port=port, endpoint=endpoint) as site:
+        with SiteServer(folder, host=args.host, port=port, endpoint=endpoint, data=data) as site:
             yield site
 
 

@@ -109,7 +109,8 @@ class SiteServer:
 
     def __init__(self, folder: Path | str, *, host: str = "127.0.0.1", port: int = 0, endpoint: str | None = None,
                  default_lang: str | None = None, client_timeout: float = CLIENT_TIMEOUT,
-                 max_clients: int = MAX_CLIENTS):
+                 max_clients: int = MAX_CLIENTS, data: list | None = None):
+        self.data = data  # the data files the site shows (default: the shipped data), for the forms' labels
         self.client_timeout, self.max_clients = client_timeout, max_clients
         self.folder = Path(folder).resolve()
         self.host, self.port, self.endpoint = host, port, endpoint
@@ -160,13 +161,16 @@ class SiteServer:
         """A page builder for the query forms (made once, on the first form)."""
         with self._lock:
             if self._builder is None:
-                from ..loading import load_shipped, shipped_files
+                from ..loading import shipped_files
                 from ..export import read_quads
                 from .build import SiteBuilder
                 from .model import SiteGraph
 
-                graph = SiteGraph.from_quads(read_quads(shipped_files("ontology", "data")))
-                self._builder = SiteBuilder(graph, default_lang=self.default_lang, store=load_shipped())
+                from ..loading import load_store
+
+                files = [*shipped_files("ontology"), *(shipped_files("data") if self.data is None else self.data)]
+                graph = SiteGraph.from_quads(read_quads(files))
+                self._builder = SiteBuilder(graph, default_lang=self.default_lang, store=load_store(files))
             return self._builder
 
 
