@@ -268,7 +268,7 @@ def generated_stores():
     shared = len(template) - per_copy
     stores = {}
     for copies in SIZES:
-        graph = generate(shared + copies * per_copy if copies > 1 else 0, seed=1, template=template)
+        graph = generate(shared + copies * per_copy, seed=1, template=template)
         assert graph.copies == copies
         store = ox.Store()
         store.extend(graph.quads)
