@@ -53,6 +53,10 @@ def canonical_labels(quads: list, work_limit: int = WORK_LIMIT) -> dict[str, str
             if type(term) is ox.BlankNode:
                 node = index.setdefault(term.value, len(index))
                 row.append(node)
+            elif type(term) is ox.Triple or (type(term) is ox.Literal and term.language and term.direction):
+                from ..limits import check_statements
+
+                check_statements("the graph", [q])  # InputError: RDF 1.2 is refused, not written wrongly
             else:
                 row.append("" if type(term) is ox.DefaultGraph else str(term))
         templates.append(tuple(row))
