@@ -26,13 +26,24 @@ def annotate(report: ValidationReport, *, data_files, ontology_files, shape_file
 
     results = explain.value_only_when_bound(report.results, report.shapes_graph)
     terms = explain.undeclared_terms(results)
-    files = _unique([*data_files, *ontology_files, *shape_files])
+    data = _unique(data_files)
+    in_data = {d.resolve() for d in data}
+    model = [f for f in _unique([*ontology_files, *shape_files]) if f.resolve() not in in_data]
     shipped = {Path(f).resolve() for f in shipped_files}
-    index = StatementIndex(files, result_keys(results) | terms, shipped, terms=terms)
+    # the data first; the ontology and shapes only when a result needs them (an undeclared term
+    # may be used in the shapes; a result may be about a shape or a class)
+    index = StatementIndex(data, result_keys(results) | terms, shipped, terms=terms)
     if terms:
+        index.add(model)
+        model = []
         results = explain.expand_undeclared(results, index, explain.declared_terms(ontology_files), short)
     results = explain.explain_ill_typed(results, short)
-    report.results = locate_results(results, files, path_graph=report.path_graph or report.shapes_graph, index=index)
+    path_graph = report.path_graph or report.shapes_graph
+    results = locate_results(results, data, path_graph=path_graph, index=index)
+    if model and any(r.location is None for r in results):
+        index.add(model)
+        results = [replace(r, location=index.locate(r, path_graph)) if r.location is None else r for r in results]
+    report.results = results
     return report
 
 

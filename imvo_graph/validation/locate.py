@@ -39,9 +39,13 @@ class StatementIndex:
         #: term key -> [(subject key, predicate key, object key, location)] of the statements
         #: using it as predicate or object (for undeclared terms)
         self.uses: dict = defaultdict(list)
-        shipped = shipped or set()
+        self.shipped = shipped or set()
+        self.add(files)
+
+    def add(self, files) -> None:
+        """Index the statements of more files (a statement already seen keeps its first place)."""
         for path in files:
-            self._add_file(Path(path), Path(path).resolve() in shipped)
+            self._add_file(Path(path), Path(path).resolve() in self.shipped)
 
     def _add_file(self, path: Path, shipped: bool) -> None:
         name = display_name(path)
