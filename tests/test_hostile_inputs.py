@@ -230,6 +230,19 @@ def test_a_literal_over_16_mib_is_read(long_literal):
     assert len(store) == 1
 
 
+def test_a_literal_over_16_mib_is_exported_and_diffed(long_literal):
+    import time
+
+    from imvo_graph.diff import diff_graphs
+    from imvo_graph.export import export_graph
+
+    started = time.monotonic()
+    data = export_graph(fmt="ntriples", files=[long_literal])
+    assert data == long_literal.read_bytes()
+    assert diff_graphs(long_literal, long_literal).equal
+    assert time.monotonic() - started < 60
+
+
 def test_past_the_literal_limit_the_message_names_file_limit_and_setting(long_literal, capsys, monkeypatch):
     monkeypatch.setenv("IMVO_GRAPH_MAX_LITERAL_MB", "16")
     code, err = _run_in_process(["validate", str(long_literal)], capsys)

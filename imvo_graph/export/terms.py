@@ -26,17 +26,18 @@ _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    return _ECHAR.get(char) or f"\\u{ord(char):04X}"
+
+
 def escape_string(value: str) -> str:
-    """A string's body as N-Triples and Turtle write it between double quotes."""
-    out = []
-    for char in value:
-        if char in _ECHAR:
-            out.append(_ECHAR[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04X}")
-        else:
-            out.append(char)
-    return "".join(out)
+    """A string's body as N-Triples and Turtle write it between double quotes (one regular
+    expression pass: a 17 MiB literal takes a fraction of a second, not a minute)."""
+    return _NEEDS_ESCAPE.sub(_escape, value)
 
 
 def kind(term) -> str:
