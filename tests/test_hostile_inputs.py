@@ -76,6 +76,15 @@ CASES = [
     Case("triple-term", "t.ttl", "@prefix e: <http://e/> .\ne:a e:p <<( e:b e:c e:d )>> .\n", READERS, "RDF 1.2 triple term"),
     Case("annotation", "a.ttl", "@prefix e: <http://e/> .\ne:a e:p e:b {| e:c e:d |} .\n", READERS, "RDF 1.2 triple term"),
     Case("direction", "d.nt", '<http://e/a> <http://e/p> "hello"@en--ltr .\n', READERS, "RDF 1.2 base direction"),
+    Case("fifo-release", "in.ttl", _fifo, (("release", "-o", "rel", "{f}"),), "is a named pipe (FIFO)"),
+    Case(
+        "triple-term-release", "t.ttl", "@prefix e: <http://e/> .\ne:a e:p <<( e:b e:c e:d )>> .\n",
+        (("release", "-o", "rel", "{f}"),), "RDF 1.2 triple term",
+    ),
+    Case(
+        "direction-release", "d.nt", '<http://e/a> <http://e/p> "hello"@en--ltr .\n',
+        (("release", "-o", "rel", "{f}"),), "RDF 1.2 base direction",
+    ),
     Case("direction-turtle", "d.ttl", '<http://e/a> <http://e/p> "hello"@ar--rtl .\n', NO_STORE, "RDF 1.2 base direction"),
     Case("billion-laughs", "lol.rdf", _laughs(), READERS, "entities expand to more than 1048576 characters", subprocess=True),
     Case(
