@@ -96,3 +96,35 @@ def test_sarif_schema_is_really_checked():
 def test_unknown_format_is_bad_input(cli):
     result = cli("validate", "--format", "xml")
     assert result.returncode == 2 and "invalid choice" in result.stderr and result.stdout == ""
+
+
+def test_a_file_without_line_numbers_in_every_format(cli, tmp_path):
+    """JSON-LD gives no positions: SARIF names the file with no region, GitLab puts the issue
+    at line 1 and says the line is unknown, GitHub names the file only; all still valid."""
+    from rdflib import Graph
+
+    path = tmp_path / "typos.jsonld"
+    path.write_text(Graph().parse(ROOT / TYPOS).serialize(format="json-ld"), encoding="utf-8")
+    sarif = json.loads(cli("validate", "--with-shipped", str(path), "--format", "sarif", "--lang", "en").stdout)
+    jsonschema.Draft4Validator(json.loads((SCHEMAS / "sarif-2.1.0-rtm.5.json").read_text())).validate(sarif)
+    mine = [r for r in sarif["runs"][0]["results"]
+            if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("typos.jsonld")]
+    assert mine and all("region" not in r["locations"][0]["physicalLocation"] for r in mine)
+    gitlab = json.loads(cli("validate", "--with-shipped", str(path), "--format", "gitlab", "--lang", "en", cwd=tmp_path).stdout)
+    jsonschema.validate(gitlab, json.loads((SCHEMAS / "gitlab-code-quality.schema.json").read_text()))
+    mine = [i for i in gitlab if i["location"]["path"] == "typos.jsonld"]
+    assert mine and all(i["location"]["lines"]["begin"] == 1 and "(line unknown)" in i["description"] for i in mine)
+    github = cli("validate", "--with-shipped", str(path), "--format", "github", "--lang", "en", cwd=tmp_path).stdout
+    assert any(line.startswith("::error file=typos.jsonld,title=") for line in github.splitlines())
+
+
+def test_accepted_results_fail_no_ci_format(cli):
+    junit = cli("validate", "--format", "junit", "--strict", "--baseline", "validation-baseline.json")
+    assert junit.returncode == 0
+    assert xmlschema.XMLSchema(str(SCHEMAS / "JUnit.xsd")).to_dict(junit.stdout)["@failures"] == 0
+    sarif = json.loads(cli("validate", "--format", "sarif", "--baseline", "validation-baseline.json").stdout)
+    assert {r["baselineState"] for r in sarif["runs"][0]["results"]} == {"unchanged"}
+    gitlab = json.loads(cli("validate", "--format", "gitlab", "--baseline", "validation-baseline.json").stdout)
+    assert {i["severity"] for i in gitlab} == {"info"}
+    github = cli("validate", "--format", "github", "--baseline", "validation-baseline.json").stdout.splitlines()
+    assert github and all(line.startswith("::notice ") for line in github)

@@ -95,7 +95,7 @@ def render_gitlab(report: ValidationReport, lang: str = "nl", *, strict: bool = 
         description = _text(report, r, lang)
         path, line = fallback, 1
         if r.location is not None:
-            path = r.location.file
+            path = _relative(r.location.file)
             if r.location.line is not None:
                 line = r.location.line
             else:
@@ -113,6 +113,14 @@ def render_gitlab(report: ValidationReport, lang: str = "nl", *, strict: bool = 
             }
         )
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+def _relative(file: str) -> str:
+    """GitLab wants a path relative to the project: a file outside the working folder (the
+    shipped data of an installed imvo-graph) is given relative to it all the same."""
+    import os
+
+    return os.path.relpath(file) if os.path.isabs(file) else file
 
 
 # -- JUnit XML ------------------------------------------------------------------------------------
@@ -193,6 +201,7 @@ def render_sarif(report: ValidationReport, lang: str = "nl", *, strict: bool = F
     """A SARIF 2.1.0 log: one run, one rule per source shape, one result per validation result
     with ``physicalLocation.artifactLocation.uri`` and, where known, ``region.startLine`` and
     ``startColumn`` (columns in Unicode code points, said in ``columnKind``)."""
+    from pathlib import Path
     from urllib.parse import quote
 
     rules, index = [], {}
@@ -221,7 +230,8 @@ def render_sarif(report: ValidationReport, lang: str = "nl", *, strict: bool = F
             },
         }
         if r.location is not None:
-            physical = {"artifactLocation": {"uri": quote(r.location.file)}}
+            file = Path(r.location.file)
+            physical = {"artifactLocation": {"uri": file.as_uri() if file.is_absolute() else quote(file.as_posix())}}
             if r.location.line is not None:
                 physical["region"] = {"startLine": r.location.line, "startColumn": r.location.column}
             result["locations"] = [{"physicalLocation": physical}]
