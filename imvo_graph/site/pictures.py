@@ -264,8 +264,9 @@ def _layers(nodes: list[str], edges: list[tuple[str, str]], max_row: int = 7) ->
         position = {n: i / max(len(row), 1) for row in rows for i, n in enumerate(row)}
         for row in order:
             def centre(n):
-                near = [position[m] for m in neighbours[n]]
-                return (sum(near) / len(near) if near else position[n], n)
+                # sorted and rounded: the same order in every process (no set order, no float noise)
+                near = sorted(position[m] for m in neighbours[n])
+                return (round(sum(near) / len(near), 9) if near else position[n], n)
 
             row.sort(key=centre)
             for i, n in enumerate(row):
