@@ -26,7 +26,7 @@ def class_constraints(shapes: "rdflib.Graph", ontology: "rdflib.Graph", cls) -> 
             rule = _rule(shapes, ontology, cls, prop_shape)
             if rule is not None:
                 entry["rules"].append(rule)
-        entry["rules"].sort(key=lambda r: r["en"])
+        entry["rules"].sort(key=lambda r: (r["en"], r["nl"], str(r["severity"])))
         found.append(entry)
     return found
 
@@ -35,7 +35,7 @@ def _texts(graph, subject, predicate) -> dict[str, str]:
     from rdflib import Literal, URIRef
 
     out: dict[str, str] = {}
-    for value in graph.objects(subject, URIRef(predicate)):
+    for value in sorted(graph.objects(subject, URIRef(predicate)), key=str):  # the same pick in every run
         if isinstance(value, Literal):
             out.setdefault(value.language or "", str(value))
     return out
@@ -62,7 +62,7 @@ def _rule(shapes, ontology, cls, node) -> dict | None:
     from rdflib.collection import Collection
 
     def one(predicate):
-        return next(iter(shapes.objects(node, URIRef(SH + predicate))), None)
+        return min(shapes.objects(node, URIRef(SH + predicate)), key=str, default=None)
 
     path = one("path")
     if path is None:
