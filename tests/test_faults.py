@@ -163,3 +163,45 @@ def test_release_checks_previous_before_validating(tmp_path, monkeypatch):
     with pytest.raises(InputError, match=r"previous release \(--previous\): .*nope: no such file"):
         write_release(tmp_path / "out", previous=tmp_path / "nope")
     assert list(tmp_path.iterdir()) == []
+
+
+def _whole_release(folder: Path) -> bool:
+    """Every file SHA256SUMS lists is there with its checksum, and nothing else."""
+    import hashlib
+
+    sums = (folder / "SHA256SUMS").read_text().splitlines()
+    listed = {}
+    for line in sums:
+        digest, name = line.split("  ", 1)
+        listed[name] = digest
+    present = {p.name for p in folder.iterdir()} - {"SHA256SUMS"}
+    return present == set(listed) and all(
+        hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest for name, digest in listed.items()
+    )
+
+
+@linux_only
+@pytest.mark.slow
+def test_release_force_killed_around_the_swap_leaves_one_whole_release(tmp_path):
+    data = ROOT / "tests" / "fixtures" / "release" / "valid-data.ttl"
+    target = tmp_path / "rel"
+    first = run_cli("release", "-o", str(target), "--date", "2026-01-01", "--allow-invalid", str(data))
+    assert first.returncode == 0, first.stderr
+    rng = random.Random(16)
+    for day in (2, 3):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "imvo_graph", "release", "-o", str(target), "--date", f"2026-01-0{day}",
+             "--allow-invalid", "--force", str(data)],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 120
+        # the new release is complete in its temporary folder: the swap comes next
+        while proc.poll() is None and time.monotonic() < deadline:
+            if any((p / "SHA256SUMS").exists() for p in tmp_path.glob(".rel.*.tmp")):
+                break
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0, 0.02))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert _whole_release(target)
+        assert "2026-01-0" in (target / "catalog.ttl").read_text()
