@@ -116,7 +116,7 @@ def count_triples(endpoint: str, graph: str, *, timeout: float = DEFAULT_TIMEOUT
         raise EndpointError(f"Graph Store endpoint {endpoint}: the graph came back as {media_type}, not RDF")
     try:
         return sum(1 for _ in ox.parse(body, format=fmt))
-    except (SyntaxError, ValueError) as exc:
+    except (SyntaxError, ValueError, MemoryError) as exc:  # MemoryError: a term over 16 MiB
         reason = getattr(exc, "msg", None) or str(exc)
         raise EndpointError(f"Graph Store endpoint {endpoint}: the graph it returned does not parse ({reason})") from None
 
