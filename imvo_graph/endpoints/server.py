@@ -132,19 +132,32 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else "no message"
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child, before exec
-    """Linux: the server gets SIGKILL when the process that started it dies, even by SIGKILL
-    (``prctl(PR_SET_PDEATHSIG)``), so no orphaned server keeps serving."""
+def _die_with_parent_hook():
+    """Linux: a function for ``preexec_fn`` that makes the server get SIGKILL when the process
+    that started it dies, even by SIGKILL (``prctl(PR_SET_PDEATHSIG)``), so no orphaned server
+    keeps serving; None elsewhere. ``prctl`` is looked up here, in the parent: the child only
+    calls it (no import, no dlopen between fork and exec, where other threads' locks may be
+    held)."""
+    if sys.platform != "linux":
+        return None
     import ctypes
     import signal
 
-    with contextlib.suppress(Exception):
-        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    kill = int(signal.SIGKILL)
+
+    def hook() -> None:  # pragma: no cover - runs in the child, before exec
+        prctl(1, kill, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+
+    return hook
 
 
 def remove_stale_databases(folder: Path | str | None = None) -> list[Path]:
     """Remove the temporary databases of ``serve`` runs whose process is gone (killed with
-    SIGKILL, say: its server died with it, see :func:`_die_with_parent`); the removed folders."""
+    SIGKILL, say: its server died with it, see :func:`_die_with_parent_hook`); the removed folders."""
     import os
 
     removed = []
@@ -233,7 +246,7 @@ class OxigraphServer:
             self._close_log()
             raise
         self.process = subprocess.Popen(
-            args, stdin=subprocess.DEVNULL, stdout=err, stderr=err, preexec_fn=_die_with_parent if sys.platform == "linux" else None
+            args, stdin=subprocess.DEVNULL, stdout=err, stderr=err, preexec_fn=_die_with_parent_hook()
         )
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
