@@ -114,6 +114,12 @@ CASES = [
         (("query", "--file", "{f}"),), "SERVICE is not run on the local graph",
     ),
     Case(
+        "update", "u.rq", "INSERT DATA { <http://e/a> <http://e/p> 1 }",
+        (("query", "--file", "{f}"), ("query", "--file", "{f}", "--endpoint", "http://127.0.0.1:9/sparql")),
+        "UPDATE is refused",
+    ),
+    Case("load", "l.rq", "LOAD <http://127.0.0.1:9/data.ttl>", (("query", "--file", "{f}"),), "UPDATE is refused"),
+    Case(
         "json-ld-literal-over-16mib", "big.jsonld", lambda p: p.write_text('{"@id": "http://e/a", "http://e/p": "' + "x" * (17 << 20) + '"}'),
         (("validate", "{f}"),), "longer than 16 MiB",
     ),
