@@ -175,7 +175,9 @@ def test_forbidden_sparql_is_refused_by_every_engine(tmp_path, query, construct,
 def test_date_bounds_run_compiled_as_the_spec_says(tmp_path):
     """A date bound compares values of its own datatype (SPARQL's operators); anything else
     fails, as the specification's "$minInclusive <= $value" has no other way to be true. One
-    deliberate difference with pySHACL: it reads "2017"^^xsd:gYear as 2017-01-01 and passes it."""
+    deliberate difference with pySHACL: through rdflib it reads "2017"^^xsd:gYear as 2017-01-01
+    and passes it, except after owlrl has replaced rdflib's literal converters in the process (an
+    owlrl inference earlier in the same run): so its answer on that value is not compared."""
     from collections import Counter
 
     from imvo_graph.validation import validate
@@ -193,4 +195,4 @@ def test_date_bounds_run_compiled_as_the_spec_says(tmp_path):
     assert auto.engine == "fast" and not fallbacks
     values = Counter(str(r.value) for r in auto.results)
     assert values == Counter(["2016-12-31", "2017", "soon", "2017-05-31T10:00:00"])
-    assert values - Counter(["2017"]) == Counter(str(r.value) for r in reference.results)
+    assert values - Counter(["2017"]) == Counter(str(r.value) for r in reference.results) - Counter(["2017"])
