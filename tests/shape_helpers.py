@@ -1,9 +1,12 @@
 """Helpers for the SHACL shape tests: load the shapes and the model, validate a graph, read results.
 
-Validation is done the way the project validates (see docs/model.md and issue 3): pySHACL
-without inference, with ``ontology/imvo.ttl`` and ``ontology/code-lists.ttl`` mixed into the
-data graph (a union, so that ``sh:class`` follows the ontology's subclass axioms and the code-list
-concepts are visible), SHACL-AF enabled, warnings allowed, all results reported.
+Validation is done the way the project validates (see docs/model.md and issue 3): no inference,
+with ``ontology/imvo.ttl`` and ``ontology/code-lists.ttl`` mixed into the data graph (a union, so
+that ``sh:class`` follows the ontology's subclass axioms and the code-list concepts are
+visible), SHACL-AF enabled, warnings allowed, all results reported. Each fixture runs on the
+project's fast engine (:mod:`imvo_graph.validation.fast`); pySHACL gives the same results on
+every fixture, checked in batches of fixtures that cannot change each other's results
+(:func:`fixture_batches`), one pySHACL run per batch instead of one per fixture.
 """
 
 from __future__ import annotations
@@ -96,12 +99,15 @@ def data_graph():
     return parse_files(sorted(DATA_DIR.glob("*.ttl")))
 
 
-def validate(data, shapes=None, ontology=None) -> list[Result]:
+ENGINES = ("fast", "pyshacl")
+
+
+def validate(data, shapes=None, ontology=None, engine: str = "fast") -> list[Result]:
     """Validate ``data`` (an rdflib Graph) with the ontology and code lists mixed in, no inference.
 
-    Returns every result (violations, warnings, infos).
+    ``engine``: 'fast' (the project's default engine) or 'pyshacl'. Returns every result
+    (violations, warnings, infos).
     """
-    import pyshacl
     from rdflib import Graph
 
     shapes = shapes_graph() if shapes is None else shapes
@@ -109,16 +115,57 @@ def validate(data, shapes=None, ontology=None) -> list[Result]:
     mixed = Graph()
     mixed += data
     mixed += ontology
-    _conforms, results_graph, _text = pyshacl.validate(
-        mixed,
-        shacl_graph=shapes,
-        inference="none",
-        allow_warnings=True,
-        allow_infos=True,
-        advanced=True,
-        abort_on_first=False,
-    )
+    if engine == "fast":
+        return fast_results(mixed, shapes)
+    if engine != "pyshacl":
+        raise ValueError(f"unknown engine {engine!r}")
+    return pyshacl_results(mixed, shapes)
+
+
+def pyshacl_results(mixed, shapes) -> list[Result]:
+    """pySHACL's results on ``mixed`` (validated in place: blank nodes keep their identity)."""
+    import logging
+    import warnings
+
+    import pyshacl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        logging.getLogger("pyshacl").setLevel(logging.ERROR)
+        _conforms, results_graph, _text = pyshacl.validate(
+            mixed,
+            shacl_graph=shapes,
+            inference="none",
+            allow_warnings=True,
+            allow_infos=True,
+            advanced=True,
+            abort_on_first=False,
+            inplace=True,
+        )
     return read_results(results_graph, shapes)
+
+
+def fast_results(mixed, shapes) -> list[Result]:
+    """The fast engine's results on the statements of ``mixed`` (literals as written, the same
+    blank nodes), in one thread (the tests run in parallel processes)."""
+    import pyoxigraph as ox
+
+    from imvo_graph.terms import oxigraph_term_converter
+    from imvo_graph.validation.fast import store_of, validate_store
+
+    convert = oxigraph_term_converter()
+    store = store_of(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in mixed)
+    return [
+        Result(
+            focus=r.focus_node,
+            path=r.path,
+            shape=r.source_shape,
+            severity=r.severity,
+            value=r.value,
+            messages=tuple(sorted((text, lang) for lang, text in r.messages.items())),
+        )
+        for r in validate_store(store, shapes, threads=1)
+    ]
 
 
 def message_templates(shape, shapes) -> list:
@@ -333,6 +380,50 @@ def fixture_graph(fixture: Fixture):
     if fixture.with_context:
         graph += context_graph()
     parse_files([fixture.path], graph)
+    return graph
+
+
+def fixture_batches(fixtures) -> list[list[Fixture]]:
+    """The fixtures in groups that can be validated together, each fixture's results unchanged:
+    two fixtures of a group share no IRI outside the ontology and the context (so none adds a
+    statement about, or a type to, a node of another), and none states anything about a
+    node of the ontology or the context (such a fixture is a group of its own). Fixtures with
+    and without the context are never grouped together. Greedy, in fixture order."""
+    from rdflib import URIRef
+
+    def iris(graph, position):
+        return {t[position] for t in graph if isinstance(t[position], URIRef)}
+
+    shared = set()
+    for graph in (ontology_graph(), context_graph()):
+        shared |= iris(graph, 0) | iris(graph, 2)
+    groups: list[tuple[bool, set, list]] = []
+    for fixture in fixtures:
+        own = parse_files([fixture.path])
+        subjects = iris(own, 0)
+        if subjects & shared:
+            groups.append((fixture.with_context, {None}, [fixture]))
+            continue
+        keys = (subjects | iris(own, 2)) - shared
+        for with_context, taken, members in groups:
+            if with_context == fixture.with_context and None not in taken and not taken & keys:
+                taken |= keys
+                members.append(fixture)
+                break
+        else:
+            groups.append((fixture.with_context, set(keys), [fixture]))
+    return [members for _c, _t, members in groups]
+
+
+def batch_graph(fixtures):
+    """One graph of several fixtures (each parsed on its own: blank nodes stay apart), with the
+    context if they are validated with it."""
+    from rdflib import Graph
+
+    graph = Graph()
+    if fixtures[0].with_context:
+        graph += context_graph()
+    parse_files([f.path for f in fixtures], graph)
     return graph
 
 
