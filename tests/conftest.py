@@ -15,6 +15,37 @@ LETTER_SOURCE = ROOT / "sources" / "kamerbrief-imvo-2017-09-28.md"
 LETTER = "https://w3id.org/imvo-graph/id/kamerbrief/minbuza-2017-1027644"
 
 
+def _parse_each_sparql_text_once() -> None:
+    """pySHACL hands rdflib the text of a SPARQL query each time it runs one (for every shape in
+    every validation) and rdflib parses it again: a third of a pySHACL run on a small graph.
+    The tests run pySHACL many times on the same shapes, so here each text (with its base and
+    namespaces) is parsed once into rdflib's prepared query, which rdflib documents for reuse,
+    and evaluated as before. Results are unchanged; only the repeated parsing goes."""
+    from functools import lru_cache
+
+    from rdflib.plugins.sparql import processor
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    @lru_cache(maxsize=4096)
+    def prepared(text, base, namespaces):
+        return translateQuery(parseQuery(text), base, dict(namespaces))
+
+    original = processor.SPARQLProcessor.query
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
+        if isinstance(strOrQuery, str):
+            # (only the namespaces whose prefix the text uses can change the prepared query)
+            used = tuple(sorted((k, v) for k, v in (initNs or {}).items() if f"{k}:" in strOrQuery))
+            strOrQuery = prepared(strOrQuery, base, used)
+        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+    processor.SPARQLProcessor.query = query
+
+
+_parse_each_sparql_text_once()
+
+
 @dataclass
 class CliResult:
     returncode: int
@@ -46,6 +77,42 @@ def shipped_store():
     from imvo_graph.loading import load_shipped
 
     return load_shipped()
+
+
+@pytest.fixture(scope="session")
+def report_of():
+    """``validate(data, **options)``, computed once per test process for the same arguments:
+    pySHACL takes seconds on the shipped graph, and several tests read the same report. The
+    reports are shared: a test must not change one. (``make test`` runs the tests of one file
+    in one process, ``--dist loadfile``: keep the tests that share a report in one file.)"""
+    from imvo_graph.validation import validate
+
+    cache: dict = {}
+
+    def report(data=None, **options):
+        key = (
+            None if data is None else tuple(str(p) for p in data),
+            tuple(sorted((k, tuple(map(str, v)) if isinstance(v, list) else v) for k, v in options.items())),
+        )
+        if key not in cache:
+            cache[key] = validate(data, **options)
+        return cache[key]
+
+    return report
+
+
+@pytest.fixture(scope="session")
+def submitter_files(tmp_path_factory):
+    """The shipped data files, with the Amhaouch motion submitted by the SER (an organisation):
+    one sh:class violation (imvo:submitter must be a foaf:Person)."""
+    folder = tmp_path_factory.mktemp("submitter")
+    bad = folder / "motions.ttl"
+    text = (ROOT / "data" / "motions.ttl").read_text(encoding="utf-8")
+    bad.write_text(
+        text + "\nmotie:34725-XVII-7 imvo:submitter <https://w3id.org/imvo-graph/id/organisatie/ser> .\n",
+        encoding="utf-8",
+    )
+    return [p for p in sorted((ROOT / "data").glob("*.ttl")) if p.name != "motions.ttl"] + [bad]
 
 
 @pytest.fixture(scope="session")

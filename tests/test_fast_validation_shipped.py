@@ -37,19 +37,6 @@ def test_shipped_shapes_against_the_vocabulary_check_same_results():
     assert_same(data, rdflib_graph(quads_of(vocabulary)), expect_some=False)
 
 
-@pytest.mark.parametrize("inference", ["none", "rdfs", "owlrl"])
-def test_validate_api_same_report_with_both_engines(inference):
-    """The library call the CLI makes: the same results from validate(engine=...) both ways."""
-    from imvo_graph.validation import validate
-
-    _shipped("data")
-    fast = validate(engine="fast", inference=inference)
-    slow = validate(engine="pyshacl", inference=inference)
-    assert {r.key() for r in fast.results} == {r.key() for r in slow.results}
-    assert fast.data_triples == slow.data_triples
-    assert fast.conforms == slow.conforms
-
-
 def test_on_disk_store_is_reused_and_refreshed(tmp_path):
     from imvo_graph.generate import generate, write
     from imvo_graph.store import open_graph

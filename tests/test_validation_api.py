@@ -7,22 +7,9 @@ import json
 import pytest
 from rdflib import URIRef
 
-from conftest import ROOT
-from imvo_graph.validation import validate
 
 SUBMITTER_SHAPE = URIRef("https://w3id.org/imvo-graph/def/shapes#MotionShape-submitter")
 MOTION = URIRef("https://w3id.org/imvo-graph/id/motie/34725-XVII-7")
-
-
-def motions_with_an_organisation_as_submitter(tmp_path):
-    """The shipped data, with the Amhaouch motion submitted by the SER (an organisation)."""
-    bad = tmp_path / "motions.ttl"
-    text = (ROOT / "data" / "motions.ttl").read_text(encoding="utf-8")
-    bad.write_text(
-        text + "\nmotie:34725-XVII-7 imvo:submitter <https://w3id.org/imvo-graph/id/organisatie/ser> .\n",
-        encoding="utf-8",
-    )
-    return [p for p in sorted((ROOT / "data").glob("*.ttl")) if p.name != "motions.ttl"] + [bad]
 
 
 def submitter_violations(report):
@@ -33,8 +20,8 @@ ENGINES = pytest.mark.parametrize("engine", ["fast", "pyshacl"])
 
 
 @ENGINES
-def test_sh_class_violation_is_found_without_inference(tmp_path, engine):
-    report = validate(motions_with_an_organisation_as_submitter(tmp_path), engine=engine)
+def test_sh_class_violation_is_found_without_inference(report_of, submitter_files, engine):
+    report = report_of(submitter_files, engine=engine, inference="none")
     (result,) = submitter_violations(report)
     assert result.value == URIRef("https://w3id.org/imvo-graph/id/organisatie/ser")
     assert result.path == URIRef("https://w3id.org/imvo-graph/def#submitter")
@@ -43,37 +30,50 @@ def test_sh_class_violation_is_found_without_inference(tmp_path, engine):
 
 @ENGINES
 @pytest.mark.parametrize("inference", ["rdfs", "owlrl"])
-def test_inference_would_hide_it(tmp_path, engine, inference):
+def test_inference_would_hide_it(report_of, submitter_files, engine, inference):
     """imvo:submitter has range foaf:Person: RDFS (and OWL RL) type the SER a person and sh:class
     is satisfied.
 
     This is why validation runs without inference by default."""
-    report = validate(motions_with_an_organisation_as_submitter(tmp_path), inference=inference, engine=engine)
+    report = report_of(submitter_files, inference=inference, engine=engine)
     assert submitter_violations(report) == []
 
 
 @ENGINES
-def test_subclass_axioms_are_visible_without_inference(engine):
+def test_subclass_axioms_are_visible_without_inference(report_of, engine):
     """Without inference, sh:class still follows the ontology's rdfs:subClassOf axioms: the same
     data gives sh:class violations when the ontology is left out, and none with it."""
     sh_class = URIRef("http://www.w3.org/ns/shacl#ClassConstraintComponent")
-    with_ontology = validate(engine=engine)
-    without_ontology = validate(ontology=[], engine=engine)
+    with_ontology = report_of(engine=engine, inference="none")
+    without_ontology = report_of(ontology=[], engine=engine, inference="none")
     assert not with_ontology.has_violations
     assert not [r for r in with_ontology.results if r.constraint_component == sh_class]
     assert [r for r in without_ontology.violations if r.constraint_component == sh_class]
 
 
-def test_both_engines_render_the_same_report(tmp_path):
+def test_both_engines_render_the_same_report(report_of, submitter_files):
     """The fast engine reads the labels of the nodes it reports from its store; the text and
     JSON reports name every node exactly as the pySHACL engine's do (labels in both languages)."""
     from imvo_graph.validation.render import render
 
-    files = motions_with_an_organisation_as_submitter(tmp_path)
-    fast, slow = validate(files), validate(files, engine="pyshacl")
+    fast = report_of(submitter_files, engine="fast", inference="none")
+    slow = report_of(submitter_files, engine="pyshacl", inference="none")
     assert fast.data_graph is None and fast.labels
     assert MOTION in fast.labels and fast.label(MOTION, "en") != fast.label(MOTION, "nl")
     for lang in ("nl", "en"):
         assert render(fast, "text", lang) == render(slow, "text", lang)
         # (parsed: the order of the messages' languages may differ)
         assert json.loads(render(fast, "json", lang)) == json.loads(render(slow, "json", lang))
+
+
+@pytest.mark.parametrize("inference", ["none", "rdfs", "owlrl"])
+def test_validate_api_same_report_with_both_engines(report_of, submitter_files, inference):
+    """The library call the CLI makes: the same results from validate(engine=...) both ways, on
+    the shipped data with one sh:class violation planted."""
+    fast = report_of(submitter_files, engine="fast", inference=inference)
+    slow = report_of(submitter_files, engine="pyshacl", inference=inference)
+    assert {r.key() for r in fast.results} == {r.key() for r in slow.results}
+    assert fast.data_triples == slow.data_triples
+    assert fast.conforms == slow.conforms
+    if inference == "none":
+        assert not fast.conforms
