@@ -20,10 +20,14 @@ run: setup
 	$(BIN)/imvo-graph validate
 	$(BIN)/imvo-graph query covenant-status
 
+# One test process per core (pytest-xdist), the tests of one file in one process, so that a
+# costly fixture of a module (or a report of the session, tests/conftest.py) is built once.
+PYTEST_WORKERS ?= auto
+
 test: setup
 	# the shipped data with its reviewed warnings accepted: any new result fails (docs/ci.md)
 	$(BIN)/imvo-graph validate --strict --baseline validation-baseline.json --format github
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
