@@ -35,6 +35,7 @@ def test_wheel_contains_the_domain_files(wheel):
         shipped = {p.relative_to(ROOT).as_posix() for p in (ROOT / kind).iterdir() if p.is_file()}
         assert shipped, kind
         assert {f"imvo_graph/domain/{name}" for name in shipped} <= names
+    assert "imvo_graph/py.typed" in names, "PEP 561: type checkers read the package's annotations"
 
 
 def test_installed_wheel_validates_outside_the_repository(wheel, tmp_path):

@@ -19,6 +19,7 @@ import sys
 import warnings
 
 from .. import __version__
+from ..dependencies import check_versions
 from ..errors import EXIT_BAD_INPUT, EXIT_OK, ImvoGraphError, OutputError
 from .parser import Parser
 from . import (
@@ -152,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = _GuardedOutput(original)
     previous = _terminate_like_interrupt()
     try:
+        check_versions()
         code = args.run(args)
         sys.stdout.flush()  # a failure to write the last of the output is still this command's
         return code
