@@ -7,6 +7,7 @@ import json
 import pytest
 from rdflib import URIRef
 
+from conftest import ROOT
 
 SUBMITTER_SHAPE = URIRef("https://w3id.org/imvo-graph/def/shapes#MotionShape-submitter")
 MOTION = URIRef("https://w3id.org/imvo-graph/id/motie/34725-XVII-7")
@@ -77,3 +78,20 @@ def test_validate_api_same_report_with_both_engines(report_of, submitter_files, 
     assert fast.conforms == slow.conforms
     if inference == "none":
         assert fast.has_violations
+
+
+def test_pyshacl_leaves_the_logging_as_it_was(tmp_path):
+    """The pySHACL engine quiets pySHACL's log while it runs, and only then."""
+    import logging
+
+    from imvo_graph.validation import validate
+
+    logger = logging.getLogger("pyshacl")
+    before = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        validate([ROOT / "tests" / "fixtures" / "release" / "valid-data.ttl"],
+                 shapes=[ROOT / "tests" / "fixtures" / "release" / "shapes.ttl"], engine="pyshacl")
+        assert logger.level == logging.DEBUG
+    finally:
+        logger.setLevel(before)

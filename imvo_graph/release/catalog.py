@@ -373,12 +373,11 @@ class CatalogReport:
 
 def validate_catalog(graph: "rdflib.Graph") -> CatalogReport:
     """Validate a catalogue against DCAT-AP-NL 3.0 (the vendored shapes), without inference."""
-    import logging
-    import warnings
-
     import pyshacl
     from rdflib import Graph, Namespace
     from rdflib.namespace import RDF
+
+    from ..validation.pyshacl_engine import quiet_pyshacl
 
     SH = Namespace("http://www.w3.org/ns/shacl#")
     shapes = Graph()
@@ -390,9 +389,7 @@ def validate_catalog(graph: "rdflib.Graph") -> CatalogReport:
     for shape, ref in list(shapes.subject_objects(SH.property)):
         if (ref, None, None) not in shapes:
             shapes.remove((shape, SH.property, ref))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        logging.getLogger("pyshacl").setLevel(logging.ERROR)
+    with quiet_pyshacl():
         _conforms, results, _text = pyshacl.validate(
             graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ..errors import ShapesError
@@ -11,6 +13,21 @@ from .report import ValidationResult, results_from_graph
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
+
+
+@contextmanager
+def quiet_pyshacl() -> Iterator[None]:
+    """pySHACL without its warnings and its log below ERROR, for the time of the block only (the
+    caller's logging and warning filters are as they were afterwards)."""
+    logger = logging.getLogger("pyshacl")
+    level = logger.level
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        logger.setLevel(logging.ERROR)
+        try:
+            yield
+        finally:
+            logger.setLevel(level)
 
 
 def run_pyshacl(
@@ -36,9 +53,7 @@ def run_pyshacl(
         mixed.bind(prefix, namespace)
     mixed += data_graph
     mixed += ontology_graph
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        logging.getLogger("pyshacl").setLevel(logging.ERROR)
+    with quiet_pyshacl():
         try:
             _conforms, results_graph, _text = pyshacl.validate(
                 mixed,
