@@ -95,3 +95,23 @@ def test_pyshacl_leaves_the_logging_as_it_was(tmp_path):
         assert logger.level == logging.DEBUG
     finally:
         logger.setLevel(before)
+
+
+def test_threads_is_a_parameter():
+    """threads= (as IMVO_GRAPH_THREADS): the same report in one thread as in two; a bad value is
+    an InputError naming the parameter."""
+    from imvo_graph.errors import InputError
+    from imvo_graph.validation import validate
+
+    files = [ROOT / "tests" / "fixtures" / "release" / "invalid-data.ttl"]
+    shapes = [ROOT / "tests" / "fixtures" / "release" / "shapes.ttl"]
+    from rdflib import BNode
+
+    def keys(report):  # (each run reads the shapes anew: their blank nodes differ)
+        return sorted(tuple("_" if isinstance(t, BNode) else str(t) for t in r.key()) for r in report.results)
+
+    one, two = (validate(files, shapes=shapes, engine="fast", threads=n) for n in (1, 2))
+    assert keys(one) == keys(two) != []
+    for bad in (0, -1, 1.5, True, "2"):
+        with pytest.raises(InputError, match="threads must be"):
+            validate(files, shapes=shapes, threads=bad)

@@ -33,6 +33,7 @@ def validate(
     with_shipped: bool = False,
     progress=None,
     on_fallback: Callable[[str], None] | None = None,
+    threads: int | None = None,
 ) -> ValidationReport:
     """Validate RDF files against the SHACL shapes.
 
@@ -47,6 +48,8 @@ def validate(
     runs (compiled engine). ``with_shipped``: validate ``data`` together with the shipped data,
     as one graph (results in the shipped files are reported too; each result's ``location``
     says which file it is in). ``progress(done, total, what)`` is called during long work.
+    ``threads``: how many shapes the compiled engine runs at once (default: the environment
+    variable ``IMVO_GRAPH_THREADS``, else the usable cores, at most 4).
     Raises :class:`~imvo_graph.errors.InputError` for a missing file, a file given twice, a
     syntax error or shapes that are not valid SHACL.
     """
@@ -54,6 +57,8 @@ def validate(
 
     if inference not in INFERENCE_CHOICES:
         raise InputError(f"unknown inference {inference!r}; choose one of {', '.join(INFERENCE_CHOICES)}")
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
+        raise InputError(f"threads must be a whole number of at least 1, not {threads!r}")
     own_files = [Path(p) for p in (shipped_files("data") if data is None else data)]
     data_files = _with_shipped_data(own_files, data is not None and with_shipped)
     shape_files = [Path(p) for p in (shipped_files("shapes") if shapes is None else shapes)]
@@ -85,7 +90,7 @@ def validate(
         from .fast import validate_files
 
         return validate_files(data_files, shape_files, ontology_files, inference=inference, store_dir=store,
-                              vocabulary_files=vocabulary_files, progress=progress)
+                              vocabulary_files=vocabulary_files, progress=progress, threads=threads)
 
     def reference() -> ValidationReport:
         return _validate_pyshacl(data_files, shape_files, ontology_files, vocabulary_files, inference)

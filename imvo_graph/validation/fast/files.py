@@ -21,6 +21,7 @@ def validate_files(
     store_dir=None,
     vocabulary_files: list | None = None,
     progress=None,
+    threads: int | None = None,
 ):
     """The fast counterpart of :func:`imvo_graph.validation.validate`: the same report, from Oxigraph.
 
@@ -28,6 +29,7 @@ def validate_files(
     graph); ``inference`` 'rdfs' is the RDFS closure pySHACL runs before validating (computed
     by :mod:`imvo_graph.inference`), 'owlrl' owlrl's OWL RL closure (the same module). With
     ``store_dir`` the store is kept on disk and reused while the files are unchanged.
+    ``threads``: shapes run at once (see :func:`.runner.validate_store`).
     """
     from ...inference import infer
     from ...store import open_graph
@@ -47,7 +49,7 @@ def validate_files(
 
     shape_quads = [q for f in shape_files for q in read_quads(f)]
     shapes_graph = shapes_graph_of(shape_quads)
-    results = validate_store(store, shapes_graph, progress=step("validate"))
+    results = validate_store(store, shapes_graph, progress=step("validate"), threads=threads)
     path_graph = shapes_graph
     if vocabulary_files:
         vocabulary_graph = load_rdflib(vocabulary_files)
@@ -57,7 +59,7 @@ def validate_files(
         for f in ontology_files:
             load_fast(mixed, f, preserve_literals=True)
         seen = {r.key() for r in results}
-        for r in validate_store(mixed, vocabulary_graph):
+        for r in validate_store(mixed, vocabulary_graph, threads=threads):
             if r.key() not in seen:
                 results.append(r)
         if not {Path(f).resolve() for f in vocabulary_files} <= {Path(f).resolve() for f in shape_files}:

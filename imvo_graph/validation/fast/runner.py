@@ -294,5 +294,7 @@ def _threads() -> int:
 def validate_store(
     store: "pyoxigraph.Store", shapes_graph: "rdflib.Graph", *, progress=None, threads: int | None = None
 ) -> list[ValidationResult]:
-    """pySHACL's results for the default graph of ``store`` (data with the ontology mixed in)."""
+    """pySHACL's results for the default graph of ``store`` (data with the ontology mixed in).
+    ``threads``: shapes run at once (default: ``IMVO_GRAPH_THREADS``, else the usable cores,
+    at most 4)."""
     return FastValidator(store, shapes_graph, progress=progress, threads=threads).validate()
