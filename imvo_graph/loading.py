@@ -214,15 +214,3 @@ def to_rdflib(store: "pyoxigraph.Store", graph: "rdflib.Graph | None" = None) ->
         for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
     )
     return target
-
-
-def from_rdflib(graph: "rdflib.Graph") -> "pyoxigraph.Store":
-    """An Oxigraph store with the triples of an rdflib graph (the inverse of :func:`to_rdflib`)."""
-    import pyoxigraph as ox
-
-    from .terms import oxigraph_term_converter
-
-    convert = oxigraph_term_converter()
-    store = ox.Store()
-    store.extend(ox.Quad(convert(s), convert(p), convert(o), ox.DefaultGraph()) for s, p, o in graph)
-    return store

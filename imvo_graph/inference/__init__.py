@@ -336,28 +336,6 @@ def _literal_equality(store) -> None:
         store.extend(new)
 
 
-def owlrl_closure_via_owlrl(store: "pyoxigraph.Store", semantics: str = "owlrl") -> None:
-    """OWL RL (or RDFS) closure by owlrl itself, on an rdflib copy; exact but not fast."""
-    import owlrl
-
-    from ..loading import from_rdflib, to_rdflib
-
-    graph = to_rdflib(store)
-    cls = owlrl.OWLRL_Semantics if semantics == "owlrl" else owlrl.RDFS_Semantics
-    owlrl.DeductiveClosure(cls).expand(graph)
-    closed = from_rdflib(_without_literal_subjects(graph))
-    store.clear()
-    store.extend(closed)
-
-
-def _without_literal_subjects(graph):
-    from rdflib import Graph, Literal
-
-    out = Graph()
-    out.addN((s, p, o, out) for s, p, o in graph if not isinstance(s, Literal) and not isinstance(p, Literal))
-    return out
-
-
 def infer(store: "pyoxigraph.Store", kind: str, *, for_pyshacl: bool = False, progress=None) -> None:
     """Apply ``kind`` ('none', 'rdfs', 'owlrl') to the store in place.
 
