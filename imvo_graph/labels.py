@@ -15,11 +15,6 @@ LABEL_PROPERTIES = (
 )
 
 
-def label_of(graph: "rdflib.Graph", term, lang: str = "nl") -> str | None:
-    """The label of ``term`` in ``lang``, else in the other language, else untagged; None if none."""
-    return pick_label(labels_by_language(graph, term), lang)
-
-
 def labels_by_language(graph: "rdflib.Graph", term) -> dict[str, str]:
     """The labels of ``term`` by language tag ('' for none): the first label property of
     :data:`LABEL_PROPERTIES` that gives ``term`` a literal, its first literal per language."""

@@ -50,7 +50,3 @@ class Progress:
             self.stream.write("\r" + " " * self._width + "\r")
             self.stream.flush()
             self._width = 0
-
-    def callback(self, what: str):
-        """A ``progress(done, total)`` function for library code."""
-        return lambda done, total: self.update(done, total, what)
