@@ -1,8 +1,8 @@
 """Oxigraph stores for large graphs: fast loading, and a kept copy of the prepared graph.
 
 ``load_fast`` parses a file inside Oxigraph (``Store.load``: transactional, so nothing is added
-when a file has a syntax error), four times faster than building Python quads first: 2.6 s for a
-million N-Triples instead of 11 s on the benchmark machine.
+when a file has a syntax error), about four times faster than building Python quads first
+(benchmarks/RESULTS.md, "Measurements behind code choices").
 
 ``open_graph(files, store_dir=...)`` gives an in-memory store holding the files. With a
 directory, the loaded and inferred graph is kept there as N-Quads with what it was built from

@@ -161,8 +161,8 @@ def owlrl_closure_details(store: "pyoxigraph.Store", *, error_nodes: bool = True
     """:func:`owlrl_closure`, with the generalised triples (literal subjects) kept.
 
     The cyclic garbage collector is paused while the closure is built: it makes millions of
-    small tuples and no cycles, and the collector's passes over them cost ~20% of the time at
-    1M triples (20.1 s -> 16.0 s)."""
+    small tuples and no cycles, and the collector's passes over them cost about a fifth of the
+    time at a million triples (benchmarks/RESULTS.md, "Measurements behind code choices")."""
     import gc
 
     was_enabled = gc.isenabled()

@@ -256,7 +256,7 @@ class FastValidator(
         For a property shape whose path is one property, on the focus set of targets, the query
         starts from that property's triples, keeps the values that fail, and only then asks
         whether the subject is a focus node: failing values are few, the focus set can be
-        large (joining it first cost ~0.5 s for the label checks at 1M triples)."""
+        large (benchmarks/RESULTS.md, "Measurements behind code choices")."""
         from rdflib import URIRef
 
         membership = focus.membership("?this") if isinstance(focus, TargetFocus) else None
