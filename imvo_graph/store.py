@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 from .namespaces import XSD
+
 #: Datatypes whose literals Oxigraph's store rewrites ("7"^^xsd:positiveInteger becomes
 #: "7"^^xsd:integer, "1.0"^^xsd:decimal becomes "1", "007"^^xsd:integer "7", "1"^^xsd:boolean
 #: "true", "1.0E0"^^xsd:double "1"). xsd:integer is among them for a second reason: a file

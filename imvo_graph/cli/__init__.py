@@ -21,7 +21,6 @@ import warnings
 from .. import __version__
 from ..dependencies import check_versions
 from ..errors import EXIT_BAD_INPUT, EXIT_OK, ImvoGraphError, OutputError
-from .parser import Parser
 from . import (
     completion_command,
     diff_command,
@@ -37,6 +36,7 @@ from . import (
     site_command,
     validate_command,
 )
+from .parser import Parser
 
 COMMANDS = (
     validate_command,

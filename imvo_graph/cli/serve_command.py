@@ -103,9 +103,8 @@ def _site(args: argparse.Namespace, endpoint: str):
         return
     import tempfile
 
-    from ..site.server import SiteServer
-
     from ..loading import shipped_files
+    from ..site.server import SiteServer
 
     data = [*shipped_files("data"), *(args.data or [])]
     with tempfile.TemporaryDirectory(prefix="imvo-graph-site-") as tmp:

@@ -78,11 +78,10 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..progress import Progress
     from ..validation import validate
     from ..validation.baseline import apply_baseline, check_baseline_output, read_baseline, write_baseline
     from ..validation.render import render
-
-    from ..progress import Progress
 
     # bad input is found before the slow work, and nothing is written then
     accepted = read_baseline(args.baseline) if args.baseline else None

@@ -7,7 +7,16 @@
 """
 
 from .graph_store import DEFAULT_GRAPH, PublishResult, publish
-from .server import DEFAULT_HOST, DEFAULT_PORT, OxigraphServer, ServerError, free_port, load_location, oxigraph_binary, serve_graph
+from .server import (
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    OxigraphServer,
+    ServerError,
+    free_port,
+    load_location,
+    oxigraph_binary,
+    serve_graph,
+)
 
 __all__ = [
     "DEFAULT_GRAPH",

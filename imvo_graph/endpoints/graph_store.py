@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: holds the published graph (ontology and data) unless told otherwise; the export's per-part
 #: graphs are {base}/graph/{ontology,data,shapes}.
 from ..namespaces import DEFAULT_GRAPH  # noqa: E402
+
 DEFAULT_TIMEOUT = 60.0
 _HEADERS = {"User-Agent": f"imvo-graph/{__version__}"}
 
@@ -65,11 +66,10 @@ def publish(
     ``http://host:port/store``) with ``store``'s default graph, by default the shipped graph
     (ontology and data); then check the server's triple count. EndpointError (exit 3) naming
     the endpoint if the upload fails or the count differs."""
-    from ..query.remote import check_endpoint_url, check_graph_iri, check_timeout
-
     import urllib.request
 
     from ..credentials import parse_endpoint
+    from ..query.remote import check_endpoint_url, check_graph_iri, check_timeout
 
     check_endpoint_url(endpoint)
     check_graph_iri(graph)

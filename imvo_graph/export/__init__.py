@@ -116,7 +116,7 @@ def read_quads(paths: Iterable[Path | str], graph=None) -> list:
     for number, path in enumerate(Path(p) for p in paths):
         relabel: dict[str, object] = {}
 
-        def local(term):
+        def local(term, relabel=relabel, number=number):
             # the same label in two files is two blank nodes
             if isinstance(term, ox.BlankNode):
                 return relabel.setdefault(term.value, ox.BlankNode(f"f{number}x{term.value}"))

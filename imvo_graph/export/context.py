@@ -129,7 +129,6 @@ def build_context(ontology_graph=None) -> dict:
         ontology_graph = to_rdflib(load_shipped("ontology"))
 
     terms: dict[str, object] = {}
-    own_names: set[str] = set()
 
     def add(name: str, definition, own: bool = False) -> None:
         # a term of the project's own ontology wins over an instance prefix of the same name

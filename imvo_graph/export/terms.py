@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..namespaces import RDF, XSD
+
 RDF_TYPE = RDF + "type"
 RDF_FIRST = RDF + "first"
 RDF_REST = RDF + "rest"

@@ -92,7 +92,7 @@ class _GraphLayout:
         for g in self.by_graph:
             self._break_cycles(g)
         self.lists = {}
-        for g, subjects in self.by_graph.items():
+        for subjects in self.by_graph.values():
             # a list is walked from its head only: a node that is the rdf:rest of a list node
             # is on the same path, so it is a list exactly when its head is (walking from every
             # node took time quadratic in the length of the list)
@@ -100,7 +100,7 @@ class _GraphLayout:
             for subject, props in subjects.items():
                 if self._is_inline(subject) and set(props) == {RDF_FIRST, RDF_REST} and len(props[RDF_REST]) == 1:
                     rests.add(props[RDF_REST][0].value)
-            for subject, props in subjects.items():
+            for subject in subjects:
                 if kind(subject) == "bnode" and subject.value in self.inline and subject.value not in rests:
                     items = self._list_items(subjects, subject)
                     if items is not None:

@@ -37,10 +37,8 @@ import json
 import random
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pyoxigraph
+from ..namespaces import XSD
 
 BASE = "https://w3id.org/imvo-graph/"
 ID = BASE + "id/"
@@ -51,7 +49,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDFS_SEEALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT_DATE = "http://purl.org/dc/terms/date"
-from ..namespaces import XSD
+
 KST = "https://zoek.officielebekendmakingen.nl/kst-"
 DATE_PROPERTIES = (DCT_DATE, DEF + "signingDate", DEF + "entryIntoForceDate", DEF + "adoptedOn")
 VIOLATION_KINDS = (

@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 from ..namespaces import RDF, RDFS
+
 TYPE = RDF + "type"
 PROPERTY = RDF + "Property"
 SUBPROP = RDFS + "subPropertyOf"
@@ -354,4 +355,6 @@ def infer(store: "pyoxigraph.Store", kind: str, *, for_pyshacl: bool = False, pr
     raise InputError(f"unknown inference {kind!r}; choose one of {', '.join(INFERENCE_KINDS)}")
 
 
-from .owl_rl import OwlrlClosure, owlrl_closure, owlrl_closure_details  # noqa: E402  (uses the names above)
+from .owl_rl import OwlrlClosure as OwlrlClosure  # noqa: E402  (uses the names above)
+from .owl_rl import owlrl_closure  # noqa: E402
+from .owl_rl import owlrl_closure_details as owlrl_closure_details  # noqa: E402  (uses the names above)

@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 from ..namespaces import OWL
+
 ERR = "http://www.daml.org/2002/03/agents/agent-ont#"
 
 __all__ = ["owlrl_closure", "owlrl_closure_details", "OwlrlClosure"]
@@ -559,7 +560,7 @@ def _fire(e: _Engine, V: _Vocabulary, t) -> None:
 
 
 def _pairs_fp(e: _Engine, p, V) -> None:
-    for x, ps in list(e.sp.items()):
+    for ps in list(e.sp.values()):
         ys = ps.get(p)
         if ys and len(ys) > 1:
             ys = list(ys)
@@ -570,7 +571,7 @@ def _pairs_fp(e: _Engine, p, V) -> None:
 
 
 def _pairs_ifp(e: _Engine, p, V) -> None:
-    for y, xs in list(e.po.get(p, {}).items()):
+    for xs in list(e.po.get(p, {}).values()):
         if len(xs) > 1:
             xs = list(xs)
             for x1 in xs:
@@ -580,8 +581,8 @@ def _pairs_ifp(e: _Engine, p, V) -> None:
 
 
 def _literal_value(e: _Engine, term_id):
-    from ..terms import rdflib_term_converter
     from ..store import restore
+    from ..terms import rdflib_term_converter
 
     if not e.literal[term_id]:
         raise UnsupportedInference("a max(qualified)cardinality that is not a literal")
@@ -689,7 +690,7 @@ def _global_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
                     if has(p1, SP, p2):
                         add(c1, SC, c2)
     # scm-svf1/2, scm-avf1/2
-    for restriction, (sub1, sub2) in ((V.someValuesFrom, (False, False)), (V.allValuesFrom, (False, True))):
+    for restriction, (_sub1, sub2) in ((V.someValuesFrom, (False, False)), (V.allValuesFrom, (False, True))):
         for c1, y1 in e.pairs(restriction):
             for pp in list(objects(c1, V.onProperty)):
                 for c2 in list(subjects(V.onProperty, pp)):
@@ -715,8 +716,8 @@ def _s(e: _Engine, i) -> str:
 
 def _rdflib_lexical(literal) -> str:
     """The lexical form rdflib gives a literal (it normalises some valid ones, "01" to "1")."""
-    from ..terms import rdflib_term_converter
     from ..store import restore
+    from ..terms import rdflib_term_converter
 
     return str(rdflib_term_converter()(restore(literal)))
 

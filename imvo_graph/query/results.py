@@ -13,9 +13,10 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..namespaces import XSD
+
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
-from ..namespaces import XSD
 _INTEGER_TYPES = {
     XSD + t
     for t in (

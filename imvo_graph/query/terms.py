@@ -14,6 +14,7 @@ import datetime
 import re
 
 from ..namespaces import XSD
+
 XSD_STRING = XSD + "string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 

@@ -259,7 +259,14 @@ def write_release(
     from ..loading import shipped_files, to_rdflib
     from ..validation import validate
     from .catalog import (
-        DEFAULT_ENDPOINT, HTML_SPEC, JSONLD_SPEC, ONTOLOGY, SHACL_SPEC, Distribution, build_catalog, check_email,
+        DEFAULT_ENDPOINT,
+        HTML_SPEC,
+        JSONLD_SPEC,
+        ONTOLOGY,
+        SHACL_SPEC,
+        Distribution,
+        build_catalog,
+        check_email,
         validate_catalog,
     )
     from .docs import ontology_html

@@ -157,7 +157,8 @@ def build_catalog(
     """The catalogue graph: catalogue, four datasets (merged, ontology, data, shapes), their
     distributions and the SPARQL endpoint as a dcat:DataService."""
     from rdflib import BNode, Graph, Literal, Namespace, URIRef
-    from rdflib.namespace import DCAT, DCTERMS as DCT, FOAF, RDF, RDFS, SKOS, XSD
+    from rdflib.namespace import DCAT, FOAF, RDF, RDFS, SKOS, XSD
+    from rdflib.namespace import DCTERMS as DCT
 
     VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
     DCAT_NS = Namespace("http://www.w3.org/ns/dcat#")  # rdflib's closed DCAT namespace lacks dcat:version
@@ -198,7 +199,7 @@ def build_catalog(
     g.add((access, RDF.type, DCT.RightsStatement))
     text(access, RDFS.label, "openbaar", "public")
 
-    for code, iri in LANGUAGES.items():
+    for iri in LANGUAGES.values():
         g.add((U(iri), RDF.type, DCT.LinguisticSystem))
     text(U(LANGUAGES["nl"]), RDFS.label, "Nederlands", "Dutch")
     text(U(LANGUAGES["en"]), RDFS.label, "Engels", "English")

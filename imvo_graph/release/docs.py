@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
 from ..namespaces import OWL, RDF, RDFS
+
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"
 

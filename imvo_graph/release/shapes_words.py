@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..namespaces import RDF, RDFS, SH
+from ..namespaces import RDFS, SH
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib

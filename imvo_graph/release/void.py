@@ -61,7 +61,8 @@ def build_void(
     ``parts``: part name -> its triples (pyoxigraph); ``dumps``: part name -> file names.
     """
     from rdflib import BNode, Graph, Literal, Namespace, URIRef
-    from rdflib.namespace import DCTERMS as DCT, OWL, RDF, XSD
+    from rdflib.namespace import DCTERMS as DCT
+    from rdflib.namespace import OWL, RDF, XSD
 
     VOID = Namespace("http://rdfs.org/ns/void#")
     g = Graph(bind_namespaces="none")

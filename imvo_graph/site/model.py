@@ -65,7 +65,7 @@ class SiteGraph:
                 graph.into[o.value].append((p, s))
             if p in (RDF + "subject", RDF + "predicate", RDF + "object", SOURCE):
                 statements[s].setdefault(p, []).append(o)
-        for node, parts in statements.items():
+        for parts in statements.values():
             if {RDF + "subject", RDF + "predicate", RDF + "object", SOURCE} <= set(parts):
                 key = (_key(parts[RDF + "subject"][0]), parts[RDF + "predicate"][0].value, _key(parts[RDF + "object"][0]))
                 graph.reified.setdefault(key, []).extend(t.value for t in parts[SOURCE] if isinstance(t, ox.NamedNode))

@@ -93,7 +93,7 @@ def timeline(past: list[tuple[str, str]], planned: list[tuple[str, str]], *, tit
             extent = 7 * len(short) + 10
             right_aligned = cx + extent > width - right
             start, end = (min(bar_start, cx - extent) - 5, cx + 5) if right_aligned else (bar_start - 5, cx + extent)
-            for r, spans in enumerate(rows):
+            for r, spans in enumerate(rows):  # noqa: B007  (r is the row found, used after the loop)
                 if all(end < a or start > b for a, b in spans):
                     spans.append((start, end))
                     break
@@ -263,7 +263,7 @@ def _layers(nodes: list[str], edges: list[tuple[str, str]], max_row: int = 7) ->
         order = rows if sweep % 2 == 0 else rows[::-1]
         position = {n: i / max(len(row), 1) for row in rows for i, n in enumerate(row)}
         for row in order:
-            def centre(n):
+            def centre(n, position=position):
                 # sorted and rounded: the same order in every process (no set order, no float noise)
                 near = sorted(position[m] for m in neighbours[n])
                 return (round(sum(near) / len(near), 9) if near else position[n], n)

@@ -23,7 +23,6 @@ site folder, and sends a Content-Security-Policy that allows nothing from elsewh
 from __future__ import annotations
 
 import http.server
-import posixpath
 import threading
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
@@ -161,12 +160,10 @@ class SiteServer:
         """A page builder for the query forms (made once, on the first form)."""
         with self._lock:
             if self._builder is None:
-                from ..loading import shipped_files
                 from ..export import read_quads
+                from ..loading import load_store, shipped_files
                 from .build import SiteBuilder
                 from .model import SiteGraph
-
-                from ..loading import load_store
 
                 files = [*shipped_files("ontology"), *(shipped_files("data") if self.data is None else self.data)]
                 graph = SiteGraph.from_quads(read_quads(files))

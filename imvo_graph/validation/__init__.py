@@ -139,7 +139,6 @@ def validate_quads(
     no ontology, no inference. Blank nodes keep their labels in the report, so a caller can
     find them in what it passed. ``engine`` as in :func:`validate`."""
     from ..terms import rdflib_graph
-
     from .shapes_check import check_recursion, check_shapes
 
     data_quads, shape_quads = list(data), list(shapes)

@@ -93,7 +93,7 @@ def expand_undeclared(results: list, index, declared: list[str], short) -> list:
         if not uses:
             out.append(replace(r, messages=messages))
             continue
-        for s, p, o, location in uses:
+        for s, p, _o, location in uses:
             focus = _term(s, URIRef, BNode, Literal)
             if focus is None:
                 continue

@@ -50,8 +50,8 @@ names) and :mod:`.files` (files in, report out).
 
 from __future__ import annotations
 
-from .common import UnsupportedShapeError, term_converter
 from ...terms import rdflib_graph
+from .common import UnsupportedShapeError, term_converter
 from .files import store_of, validate_files
 from .runner import FastValidator, validate_store
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .common import UnsupportedShapeError, _COMPONENT
+from .common import _COMPONENT, UnsupportedShapeError
 
 
 def count_query(focus_pattern: str, path: str, op: str, bound: int, value_filter: str | None = None) -> str:

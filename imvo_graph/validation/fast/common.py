@@ -6,10 +6,8 @@ import itertools
 from typing import TYPE_CHECKING, Callable
 
 from ...errors import InputError
+from ...namespaces import RDF, RDFS, XSD
 from ..report import SH
-
-
-from ...namespaces import OWL, RDF, RDFS, XSD
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -97,8 +95,8 @@ def shapes_graph_of(quads) -> "rdflib.Graph":
 def term_converter() -> Callable:
     """pyoxigraph term -> rdflib term, as :func:`imvo_graph.loading.load_rdflib` converts, with
     literals kept from Oxigraph's canonicalisation (:func:`imvo_graph.store.preserve`) restored."""
-    from ...terms import rdflib_term_converter
     from ...store import restore
+    from ...terms import rdflib_term_converter
 
     convert = rdflib_term_converter()
     return lambda term: convert(restore(term))

@@ -5,7 +5,7 @@ Property pair constraints are in :mod:`.property_pair`."""
 
 from __future__ import annotations
 
-from .common import ALLOWED_SEVERITIES, _COMPONENT, _guard
+from .common import _COMPONENT, ALLOWED_SEVERITIES, _guard
 from .shapes import _IGNORED
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import SH, is_true, _COMPONENT, _sparql_term
+from .common import _COMPONENT, SH, _sparql_term, is_true
 
 
 class OtherConstraints:

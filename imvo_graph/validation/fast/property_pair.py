@@ -8,7 +8,7 @@ less than anything."""
 
 from __future__ import annotations
 
-from .common import UnsupportedShapeError, _COMPONENT, _guard, _sparql_term
+from .common import _COMPONENT, UnsupportedShapeError, _guard, _sparql_term
 from .value_range import restored
 
 

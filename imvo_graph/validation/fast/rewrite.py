@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from .common import UnsupportedShapeError
 
-
 _TOKEN = re.compile(
     r"""(?P<comment>\#[^\n]*)
       | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
@@ -129,7 +128,7 @@ class _SelectQuery:
         #    evaluated row by row there, quadratic in the graph).
         as_minus = self._not_exists_as_minus(this_bound=focus_pattern is not None)
         skip = set()
-        for filter_at, not_at, exists_at in as_minus:
+        for filter_at, _not_at, exists_at in as_minus:
             skip.update(range(filter_at + 1, exists_at + 1))
         minus_at = {f for f, _, _ in as_minus}
         for i, t in enumerate(toks):

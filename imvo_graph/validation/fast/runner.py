@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
+from ...errors import ShapesError
 from ..report import ValidationResult, severity_name
 from .cardinality import CardinalityConstraints
-from ...errors import ShapesError
 from .common import AUX, ILL_GRAPH, SH, UnsupportedShapeError, _counter, _guard, _uri, term_converter
 from .logical import LogicalConstraints
 from .other import OtherConstraints

@@ -4,7 +4,7 @@ and the evaluation of nested shapes on a set of nodes."""
 from __future__ import annotations
 
 from .cardinality import count_query
-from .common import ALLOWED_SEVERITIES, UnsupportedShapeError, _COMPONENT
+from .common import _COMPONENT, ALLOWED_SEVERITIES, UnsupportedShapeError
 from .shapes import ValueFocus
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...errors import ShapesError
-from .common import RDF, SH, AUX, UnsupportedShapeError, _UNSUPPORTED, _fresh, _sparql_term, typed_as, walks_to_class
+from .common import _UNSUPPORTED, AUX, RDF, SH, UnsupportedShapeError, _fresh, _sparql_term, typed_as, walks_to_class
 from .rewrite import _SelectQuery
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -130,7 +130,8 @@ class ShapesIndex:
         self.component_parameters = self._component_parameters()
 
     def _component_parameters(self) -> dict:
-        from rdflib.namespace import RDF as R, RDFS as RS
+        from rdflib.namespace import RDF as R
+        from rdflib.namespace import RDFS as RS
 
         g = self.graph
         found: dict = {}
@@ -220,7 +221,8 @@ class ShapesIndex:
 
     def top_level_shapes(self) -> list:
         """Shapes with targets (explicit, SPARQL-based, or implicit class targets), as pySHACL finds them."""
-        from rdflib.namespace import RDF as R, RDFS as RS
+        from rdflib.namespace import RDF as R
+        from rdflib.namespace import RDFS as RS
 
         g = self.graph
         found = set()
@@ -236,7 +238,8 @@ class ShapesIndex:
         return sorted(found, key=str)
 
     def target_focus(self, node) -> TargetFocus:
-        from rdflib.namespace import RDF as R, RDFS as RS
+        from rdflib.namespace import RDF as R
+        from rdflib.namespace import RDFS as RS
 
         g = self.graph
         focus = TargetFocus(
@@ -272,7 +275,8 @@ def _prefixes(index: ShapesIndex, node) -> dict:
     pySHACL, also those of every owl:Ontology of the shapes graph when a value is no ontology.
     None declared (no sh:prefixes): no prefixes."""
     from rdflib import Literal
-    from rdflib.namespace import OWL as O, RDF as R
+    from rdflib.namespace import OWL as O
+    from rdflib.namespace import RDF as R
 
     g = index.graph
     prefixes_vals = list(g.objects(node, index.sh("prefixes")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .common import RDF, XSD, is_true, UnsupportedShapeError, _COMPONENT, _sparql_string
+from .common import _COMPONENT, RDF, XSD, UnsupportedShapeError, _sparql_string, is_true
 from .shapes import TargetFocus
 
 

@@ -14,7 +14,7 @@ comparison (a type error, so the value fails, as the specification's expression 
 
 from __future__ import annotations
 
-from .common import XSD, UnsupportedShapeError, _COMPONENT, _sparql_string
+from .common import _COMPONENT, XSD, UnsupportedShapeError, _sparql_string
 
 #: the datatypes compared as numbers (XSD's numeric types)
 NUMERIC = tuple(XSD + name for name in (

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from .common import (AUX, ILL_GRAPH, RDF, RDFS, SH, XSD, UnsupportedShapeError, _COMPONENT, _sparql_term, _store_datatype,
-                     _uri, typed_as, walks_to_class)
+from .common import (
+    _COMPONENT,
+    AUX,
+    ILL_GRAPH,
+    RDF,
+    RDFS,
+    SH,
+    XSD,
+    UnsupportedShapeError,
+    _sparql_term,
+    _store_datatype,
+    _uri,
+    typed_as,
+    walks_to_class,
+)
 
 
 class ValueTypeConstraints:
