@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import RDF, RDFS, UnsupportedInference
 
@@ -219,8 +219,8 @@ def _closure(store, error_nodes: bool, progress) -> OwlrlClosure:
     # a literal subject (those are returned apart)
     T = e.terms
     initial_set = set(initial)
-    literal_subject = set()
-    new = []
+    literal_subject: set = set()
+    new: list = []
     for s, ps in e.sp.items():
         s_literal = e.literal[s]
         for p, os_ in ps.items():
@@ -243,6 +243,12 @@ def _closure(store, error_nodes: bool, progress) -> OwlrlClosure:
 
 
 class _Vocabulary:
+    """The terms the rules use, as attributes named by their local names (``V.sameAs``), each an
+    interned term id; most are set in a loop over names."""
+
+    if TYPE_CHECKING:  # the attributes set from the list of names below
+        def __getattr__(self, name: str) -> Any: ...
+
     def __init__(self, iri):
         r, s, o = RDF, RDFS, OWL
         self.type = iri(r + "type")
@@ -347,7 +353,7 @@ class _Lists:
 
     def __init__(self, e: _Engine, V: _Vocabulary):
         self.e, self.V = e, V
-        self.given = {V.first: {}, V.rest: {}}
+        self.given: dict[Any, dict] = {V.first: {}, V.rest: {}}
         for p, values in self.given.items():
             for s, o in e.pairs(p):
                 if s in values:
