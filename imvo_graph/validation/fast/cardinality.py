@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .common import _COMPONENT, UnsupportedShapeError
+from .common import _COMPONENT, EngineParts, UnsupportedShapeError
 
 
 def count_query(focus_pattern: str, path: str, op: str, bound: int, value_filter: str | None = None) -> str:
@@ -31,7 +31,7 @@ def count_query(focus_pattern: str, path: str, op: str, bound: int, value_filter
         focus_pattern, path, condition, bound)
 
 
-class CardinalityConstraints:
+class CardinalityConstraints(EngineParts):
     """sh:minCount, sh:maxCount."""
 
     def _c_minCount(self, shape, focus, values):

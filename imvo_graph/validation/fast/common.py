@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ...errors import InputError
 from ...namespaces import RDF, RDFS, XSD
 from ..report import SH
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
     import rdflib
 
 AUX = "urn:imvo-graph:fast:"
@@ -146,3 +147,33 @@ def walks_to_class(var: str, c) -> str:
     """A pattern that matches when ``var`` is an instance of ``c`` through
     ``rdf:type/rdfs:subClassOf*`` (for classes whose subclasses a query cannot name)."""
     return f"{var} <{RDF}type>/<{RDFS}subClassOf>* {_sparql_term(c)} ."
+
+
+class EngineParts:
+    """The base of the constraint mixins of :class:`.runner.FastValidator`: declares, for type
+    checkers only, what a mixin uses of the validator and of the other mixins (the validator
+    defines them all; nothing here exists at run time)."""
+
+    if TYPE_CHECKING:  # pragma: no cover
+        import threading
+
+        from .shapes import ShapesIndex
+
+        store: pyoxigraph.Store
+        index: ShapesIndex
+        convert: Callable[[Any], Any]
+        _lock: threading.Lock
+        _subclasses: dict
+        _ill_checked: set
+
+        def _ill_lock(self, datatype: str) -> threading.Lock: ...
+        def _select(self, query: str, **kwargs: Any) -> Any: ...
+        def _new_graph(self, *args: Any, **kwargs: Any) -> Any: ...
+        def _value_pattern(self, *args: Any, **kwargs: Any) -> Any: ...
+        def evaluate(self, *args: Any, **kwargs: Any) -> Any: ...
+        def class_ok(self, *args: Any, **kwargs: Any) -> Any: ...
+        def datatype_ok(self, *args: Any, **kwargs: Any) -> Any: ...
+        def nodekind_ok(self, *args: Any, **kwargs: Any) -> Any: ...
+        def in_ok(self, *args: Any, **kwargs: Any) -> Any: ...
+        def length_ok(self, *args: Any, **kwargs: Any) -> Any: ...
+        def language_in_ok(self, *args: Any, **kwargs: Any) -> Any: ...

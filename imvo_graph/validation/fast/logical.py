@@ -5,11 +5,11 @@ Property pair constraints are in :mod:`.property_pair`."""
 
 from __future__ import annotations
 
-from .common import _COMPONENT, ALLOWED_SEVERITIES, _guard
+from .common import _COMPONENT, ALLOWED_SEVERITIES, EngineParts, _guard
 from .shapes import _IGNORED
 
 
-class LogicalConstraints:
+class LogicalConstraints(EngineParts):
     """sh:or, sh:and, sh:not, sh:xone, and the SPARQL form of simple nested shapes."""
 
     _SIMPLE = {"class", "datatype", "nodeKind", "in", "languageIn", "minLength", "maxLength"}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .common import _COMPONENT, SH, _sparql_term, is_true
+from .common import _COMPONENT, SH, EngineParts, _sparql_term, is_true
 
 
-class OtherConstraints:
+class OtherConstraints(EngineParts):
     """sh:in, sh:hasValue, sh:closed."""
 
     def _c_in(self, shape, focus, lists):

@@ -8,11 +8,11 @@ less than anything."""
 
 from __future__ import annotations
 
-from .common import _COMPONENT, UnsupportedShapeError, _guard, _sparql_term
+from .common import _COMPONENT, EngineParts, UnsupportedShapeError, _guard, _sparql_term
 from .value_range import restored
 
 
-class PropertyPairConstraints:
+class PropertyPairConstraints(EngineParts):
     """sh:equals, sh:disjoint."""
 
     def _pair_property(self, shape, p, name) -> str:

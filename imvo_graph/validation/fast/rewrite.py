@@ -42,7 +42,7 @@ class _SelectQuery:
     def parse_tokens(text: str) -> list[_Tok]:
         tokens = []
         for m in _TOKEN.finditer(text):
-            kind = m.lastgroup
+            kind = m.lastgroup or ""  # (every alternative of _TOKEN is a named group)
             tokens.append(_Tok(kind, m.group(kind)))
         return [_Tok("var", "?" + t.text[1:]) if t.kind == "var" else t for t in tokens]
 
@@ -127,7 +127,7 @@ class _SelectQuery:
         #    which Oxigraph evaluates as an anti-join (NOT EXISTS with a zero-or-more path is
         #    evaluated row by row there, quadratic in the graph).
         as_minus = self._not_exists_as_minus(this_bound=focus_pattern is not None)
-        skip = set()
+        skip: set[int] = set()
         for filter_at, _not_at, exists_at in as_minus:
             skip.update(range(filter_at + 1, exists_at + 1))
         minus_at = {f for f, _, _ in as_minus}

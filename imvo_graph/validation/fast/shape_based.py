@@ -4,11 +4,11 @@ and the evaluation of nested shapes on a set of nodes."""
 from __future__ import annotations
 
 from .cardinality import count_query
-from .common import _COMPONENT, ALLOWED_SEVERITIES, UnsupportedShapeError
+from .common import _COMPONENT, ALLOWED_SEVERITIES, EngineParts, UnsupportedShapeError
 from .shapes import ValueFocus
 
 
-class ShapeBasedConstraints:
+class ShapeBasedConstraints(EngineParts):
     """sh:property, sh:node, sh:qualifiedValueShape."""
 
     def _c_property(self, shape, focus, nodes):

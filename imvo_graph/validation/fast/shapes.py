@@ -4,7 +4,7 @@ SPARQL patterns that bind a variable to each focus node once."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from ...errors import ShapesError
 from .common import _UNSUPPORTED, AUX, RDF, SH, UnsupportedShapeError, _fresh, _sparql_term, typed_as, walks_to_class
@@ -39,7 +39,7 @@ class TargetFocus(Focus):
     selects: list = field(default_factory=list)  # SPARQL-based targets (SELECT ?this ...)
     #: class -> the class and its subclasses as SPARQL IRIs, or None (see
     #: ValueTypeConstraints.subclasses); without it, class targets walk rdfs:subClassOf*
-    subclasses: object = None
+    subclasses: Callable[[Any], Any] | None = None
 
     def empty(self) -> bool:
         return not (self.classes or self.nodes or self.subjects_of or self.objects_of or self.selects)
@@ -67,7 +67,7 @@ class TargetFocus(Focus):
         members = [self.subclasses(c) for c in self.classes] if self.subclasses else [None]
         if self.classes and None not in members:
             # the instances of every class and subclass at once
-            branches.append(typed_as(var, sorted(set().union(*members))))
+            branches.append(typed_as(var, sorted(set().union(*(m for m in members if m is not None)))))
         else:
             branches += [walks_to_class(var, c) for c in self.classes]
         branches += [f"{var} {_sparql_term(p)} [] ." for p in self.subjects_of]
@@ -225,7 +225,7 @@ class ShapesIndex:
         from rdflib.namespace import RDFS as RS
 
         g = self.graph
-        found = set()
+        found: set = set()
         for name in _TARGETS:
             found.update(g.subjects(self.sh(name), None))
         shape_types = {self.sh("NodeShape"), self.sh("PropertyShape")}
@@ -283,12 +283,12 @@ def _prefixes(index: ShapesIndex, node) -> dict:
     if not prefixes_vals:
         return {}
     onts = set(g.subjects(R.type, O.Ontology))
-    ont_declares = set()
+    ont_declares: set = set()
     for o in onts:
         ont_declares.update(g.objects(o, index.sh("declare")))
     prefixes: dict = {}
     for pv in prefixes_vals:
-        declares = set()
+        declares: set = set()
         seen, todo = set(), [pv]
         while todo:
             current = todo.pop()

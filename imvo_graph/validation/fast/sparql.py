@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 
-from .common import _COMPONENT, UnsupportedShapeError, _sparql_term
+from .common import _COMPONENT, EngineParts, UnsupportedShapeError, _sparql_term
 from .rewrite import _SelectQuery, check_prebinding
 from .shapes import _prefix_block
 
 
-class SparqlConstraints:
+class SparqlConstraints(EngineParts):
     """sh:sparql."""
 
     def _c_sparql(self, shape, focus, nodes):
@@ -94,7 +94,10 @@ class SparqlConstraints:
             text = str(m)
             for name, value in bound.items():
                 if value is not None:
-                    text = re.sub(r"{[\$\?]%s}" % re.escape(name), lambda _m, v=value: _plain(v), text)
+                    def plain(_m: re.Match, v: object = value) -> str:  # (a function: no backslash escapes)
+                        return _plain(v)
+
+                    text = re.sub(r"{[\$\?]%s}" % re.escape(name), plain, text)
             merged.setdefault(m.language or "", text)
         for lang, text in shape.messages.items():
             merged.setdefault(lang, text)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from .common import _COMPONENT, RDF, XSD, UnsupportedShapeError, _sparql_string, is_true
+from .common import _COMPONENT, RDF, XSD, EngineParts, UnsupportedShapeError, _sparql_string, is_true
 from .shapes import TargetFocus
 
 
-class StringBasedConstraints:
+class StringBasedConstraints(EngineParts):
     """sh:minLength, sh:maxLength, sh:pattern, sh:languageIn, sh:uniqueLang."""
 
     def _c_languageIn(self, shape, focus, lists):

@@ -14,7 +14,7 @@ comparison (a type error, so the value fails, as the specification's expression 
 
 from __future__ import annotations
 
-from .common import _COMPONENT, XSD, UnsupportedShapeError, _sparql_string
+from .common import _COMPONENT, XSD, EngineParts, UnsupportedShapeError, _sparql_string
 
 #: the datatypes compared as numbers (XSD's numeric types)
 NUMERIC = tuple(XSD + name for name in (
@@ -37,7 +37,7 @@ def restored(var: str) -> str:
             f"STRDT(STR({var}), IRI(STRAFTER({dt}, {_sparql_string(PRESERVED)}))), {var})")
 
 
-class ValueRangeConstraints:
+class ValueRangeConstraints(EngineParts):
     """sh:minInclusive, sh:maxInclusive, sh:minExclusive, sh:maxExclusive."""
 
     def _c_minInclusive(self, shape, focus, values):

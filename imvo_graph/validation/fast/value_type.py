@@ -10,6 +10,7 @@ from .common import (
     RDFS,
     SH,
     XSD,
+    EngineParts,
     UnsupportedShapeError,
     _sparql_term,
     _store_datatype,
@@ -19,7 +20,7 @@ from .common import (
 )
 
 
-class ValueTypeConstraints:
+class ValueTypeConstraints(EngineParts):
     """sh:class, sh:datatype, sh:nodeKind."""
 
     def _c_class(self, shape, focus, classes):
