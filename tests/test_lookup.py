@@ -52,7 +52,9 @@ def test_the_description_has_both_directions_labels_and_the_paragraphs(shipped_s
     assert [p.anchor for p in about.paragraphs] == [a for (a,) in sources] and "p09" in [a for (a,) in sources]
     p09 = next(p for p in about.paragraphs if p.anchor == "p09")
     assert p09.quote == "Het textielconvenant vierde onlangs zijn eerste verjaardag."  # the sentence naming it
-    assert len(about.triples) == len(about.outgoing) + len(about.incoming)
+    reifying = [t for t in about.triples if t.predicate.value.rsplit("#", 1)[-1] in ("subject", "object")
+                and t.predicate.value.startswith("http://www.w3.org/1999/02/22-rdf-syntax-ns#")]
+    assert len(about.triples) == len(about.outgoing) + len(about.incoming) + len(reifying)
 
 
 def test_a_quote_is_the_sentence_that_names_the_resource_cut_at_a_word():
@@ -66,3 +68,26 @@ def test_curies_use_the_project_prefixes():
     assert expand("conv:textiel") == TEXTIEL
     assert curie("https://example.org/x") == "<https://example.org/x>"
     assert expand("plain words") is None
+
+
+def test_a_statement_reified_with_its_source_carries_the_paragraphs_and_is_not_listed_as_a_reference(tmp_path):
+    from imvo_graph.loading import load_store
+
+    graph = tmp_path / "g.ttl"
+    graph.write_text("""
+        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+        @prefix dct: <http://purl.org/dc/terms/> .
+        @prefix imvo: <https://w3id.org/imvo-graph/def#> .
+        @prefix ex: <https://example.org/> .
+        ex:c imvo:status ex:done ; dct:source ex:p1 , ex:p2 .
+        ex:p1 a imvo:Paragraph ; imvo:anchor "p01" ; imvo:position 1 ; rdf:value "Een. Twee." .
+        ex:p2 a imvo:Paragraph ; imvo:anchor "p02" ; imvo:position 2 ; rdf:value "Drie." .
+        ex:s a rdf:Statement ; rdf:subject ex:c ; rdf:predicate imvo:status ; rdf:object ex:done ; dct:source ex:p2 .
+    """)
+    store = load_store([graph])
+    about = describe_resource(store, "https://example.org/c")
+    status = next(s for s in about.outgoing if s.predicate.value.endswith("#status"))
+    assert status.sources == ("p02",)
+    assert about.incoming == []  # the rdf:Statement is provenance, not a reference
+    assert any(t.predicate.value.endswith("#subject") for t in about.triples)  # but it is in the RDF output
+    assert "[p02]" in about.text()

@@ -4,7 +4,11 @@ A :class:`Description` is plain data, read from the store once: every statement 
 resource as subject (``outgoing``) and as object (``incoming``), each with the labels of its
 predicate and of the other resource in the language asked for, and the paragraphs of the letter
 the resource comes from (its ``dct:source`` values that are paragraphs, ``imvo:Paragraph``,
-with their anchor, section and a short quote from their text, ``rdf:value``).
+with their anchor, section and a short quote from their text, ``rdf:value``). Where the graph
+gives the source of a single statement by RDF reification (an ``rdf:Statement`` whose
+``rdf:subject``, ``rdf:predicate`` and ``rdf:object`` are that statement, with ``dct:source``),
+the statement carries those paragraphs' anchors, and the reification itself is not listed as a
+statement about the resource (it is in :attr:`Description.triples`, the RDF output).
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ class Statement:
     predicate_label: str | None
     other: object  # a pyoxigraph term
     other_label: str | None
+    #: anchors of the paragraphs that state this statement, where the graph says so by RDF
+    #: reification (an rdf:Statement with rdf:subject, rdf:predicate, rdf:object and dct:source)
+    sources: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -89,14 +96,57 @@ def describe_resource(store: "pyoxigraph.Store", resource, lang: str = "nl") -> 
         if p in LABEL_PROPERTIES and isinstance(o, ox.Literal):
             about.labels.setdefault(o.language or "", []).append(o.value)
         about.outgoing.append(Statement(quad.predicate, labels.of(quad.predicate), o, labels.of(o)))
+    stated = _stated_by(store, node)
     for quad in store.quads_for_pattern(None, None, node, ox.DefaultGraph()):
         about.triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
-        about.incoming.append(Statement(quad.predicate, labels.of(quad.predicate), quad.subject, labels.of(quad.subject)))
+        if quad.predicate.value in _REIFICATION and _is_statement(store, quad.subject):
+            continue
+        about.incoming.append(Statement(quad.predicate, labels.of(quad.predicate), quad.subject, labels.of(quad.subject),
+                                        stated.get(("in", quad.subject.value, quad.predicate.value), ())))
+    about.outgoing = [
+        Statement(s.predicate, s.predicate_label, s.other, s.other_label, stated.get(("out", s.predicate.value, str(s.other)), ()))
+        for s in about.outgoing
+    ]
     about.types.sort(key=lambda t: t[0])
     about.outgoing.sort(key=_statement_key)
     about.incoming.sort(key=_statement_key)
     about.paragraphs = _paragraphs(store, node, labels)
     return about
+
+
+_REIFICATION = {RDF + "subject", RDF + "predicate", RDF + "object"}
+
+
+def _is_statement(store, term) -> bool:
+    import pyoxigraph as ox
+
+    return any(True for _ in store.quads_for_pattern(term, ox.NamedNode(RDF + "type"), ox.NamedNode(RDF + "Statement")))
+
+
+def _stated_by(store, node) -> dict:
+    """The paragraphs (anchors) of the reified statements about ``node``: ("out", predicate,
+    object) for statements with ``node`` as subject, ("in", subject, predicate) as object."""
+    import pyoxigraph as ox
+
+    found: dict = {}
+    for role, key in (("subject", "out"), ("object", "in")):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(RDF + role), node):
+            statement = quad.subject
+            if not _is_statement(store, statement):
+                continue
+            predicate = next((q.object for q in store.quads_for_pattern(statement, ox.NamedNode(RDF + "predicate"), None)), None)
+            other_role = "object" if role == "subject" else "subject"
+            other = next((q.object for q in store.quads_for_pattern(statement, ox.NamedNode(RDF + other_role), None)), None)
+            if predicate is None or other is None:
+                continue
+            anchors = sorted(
+                _first_value(store, q.object, IMVO + "anchor") or q.object.value.rsplit("#", 1)[-1]
+                for q in store.quads_for_pattern(statement, ox.NamedNode(DCT_SOURCE), None)
+                if isinstance(q.object, ox.NamedNode)
+            )
+            index = (key, predicate.value, str(other)) if key == "out" else (key, other.value, predicate.value)
+            found[index] = tuple(sorted(set(found.get(index, ())) | set(anchors)))
+    return found
 
 
 def _statement_key(s: Statement):

@@ -24,7 +24,8 @@ def render_text(about, width: int | None = None) -> str:
     for key, statements in (("out", about.outgoing), ("in", about.incoming)):
         lines += ["", f"{words[key]} ({len(statements)}):"]
         for s in statements:
-            lines.append(f"  {_named(s.predicate.value, s.predicate_label)}  {_term(s.other, s.other_label)}")
+            stated = f"  [{', '.join(s.sources)}]" if s.sources else ""
+            lines.append(f"  {_named(s.predicate.value, s.predicate_label)}  {_term(s.other, s.other_label)}{stated}")
     lines += ["", f"{words['sources']} ({len(about.paragraphs)}):"]
     for p in about.paragraphs:
         where = f" ({p.section})" if p.section else ""
