@@ -33,8 +33,9 @@ class Endpoint:
 
     def scrub(self, text: str) -> str:
         """``text`` with the password (raw or percent-encoded) replaced by ***."""
-        for secret in {self.password, _raw_password(self.url_with_user)} - {None, ""}:
-            text = text.replace(secret, "***")
+        for secret in {self.password, _raw_password(self.url_with_user)}:
+            if secret:
+                text = text.replace(secret, "***")
         return text
 
     url_with_user: str = ""
@@ -52,9 +53,9 @@ def parse_endpoint(url: str) -> Endpoint:
     if "@" not in parts.netloc:
         return Endpoint(url=url, shown=url, url_with_user=url)
     userinfo, _, hostport = parts.netloc.rpartition("@")
-    user, has_password, password = userinfo.partition(":")
+    user, has_password, written = userinfo.partition(":")
     user = urllib.parse.unquote(user)
-    password = urllib.parse.unquote(password) if has_password else os.environ.get(PASSWORD_ENV)
+    password = urllib.parse.unquote(written) if has_password else os.environ.get(PASSWORD_ENV)
     clean = urllib.parse.urlunsplit((parts.scheme, hostport, parts.path, parts.query, parts.fragment))
     shown_userinfo = urllib.parse.quote(user, safe="") + (":***" if has_password or password else "")
     shown = urllib.parse.urlunsplit((parts.scheme, f"{shown_userinfo}@{hostport}", parts.path, parts.query, parts.fragment))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -45,7 +45,7 @@ def short_name(graph: "rdflib.Graph", term) -> str:
     namespace manager) is bound, else the term itself."""
     from rdflib import BNode, Literal, URIRef
 
-    namespaces = getattr(graph, "namespace_manager", graph)
+    namespaces: Any = getattr(graph, "namespace_manager", graph)
     if isinstance(term, URIRef):
         try:
             return namespaces.normalizeUri(term)

@@ -93,11 +93,11 @@ def check_input_file(path: Path, format_name: str) -> None:
             f"{path}: starts with a UTF-8 byte order mark (BOM), which this format does not allow; "
             "save the file as UTF-8 without BOM"
         )
-    if format_name == "JSON_LD":
+    if format_name == "JSON_LD" and data is not None:  # (read above for these formats)
         depth = json_depth(data)
         if depth > MAX_JSON_DEPTH:
             raise InputError(f"{path}: JSON-LD nested deeper than {MAX_JSON_DEPTH} levels (the limit of imvo-graph's reader)")
-    elif format_name == "RDF_XML":
+    elif format_name == "RDF_XML" and data is not None:
         check_xml(path, data)
 
 
@@ -207,7 +207,7 @@ def _check_entities(path: Path, dtd: bytes, body: bytes) -> None:
             )
 
 
-def check_statements(path: Path, quads) -> None:
+def check_statements(path: Path | str, quads) -> None:
     """Refuse RDF 1.2 triple terms and base directions, which no writer or rdflib-based tool
     here carries (they would be dropped or crash)."""
     import pyoxigraph as ox

@@ -12,7 +12,6 @@ like any output that cannot be written); a closed pipe (``| head``) ends the com
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
@@ -55,7 +54,7 @@ COMMANDS = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> Parser:
     parser = Parser(
         prog="imvo-graph",
         description="The IMVO knowledge graph: validate, query and export linked data on Dutch "
@@ -192,11 +191,12 @@ def _error(message: str, prefix: str = "imvo-graph: error: ") -> None:
 def _discard_stdout(stream) -> None:
     """After a failed write to the process's standard output: point it at the null device, so
     that what is still buffered does not fail again, with a message, when Python exits."""
-    if stream is None or stream is not sys.__stdout__:
+    out = sys.__stdout__
+    if stream is None or out is None or stream is not out:
         return
     try:
         null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, stream.fileno())
+        os.dup2(null, out.fileno())
         os.close(null)
     except (AttributeError, OSError, ValueError):
         pass

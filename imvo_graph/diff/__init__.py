@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 
@@ -67,7 +68,7 @@ _WORDS = {
 class ResourceChange:
     """The changes to one resource (the subject, or the resource that owns a blank node)."""
 
-    resource: object  # pyoxigraph term
+    resource: Any  # pyoxigraph term
     status: str  # 'added' (new in NEW), 'removed' (gone from NEW), 'changed'
     label: str | None = None
     added: list = field(default_factory=list)  # [(subject, predicate, object)]

@@ -50,7 +50,7 @@ def graph_payload(store: "pyoxigraph.Store") -> tuple[bytes, int]:
     """The default graph of ``store`` as N-Triples, and its number of triples."""
     import pyoxigraph as ox
 
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""  # (bytes: no output given)
     count = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     return data, count
 

@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from ..errors import EndpointError, InputError
 
@@ -204,7 +204,7 @@ class OxigraphServer:
         self.log = Path(log) if log is not None else None
         self.process: subprocess.Popen | None = None
         self.triples: int | None = None  # how many triples were loaded, where known
-        self._log_file = None
+        self._log_file: IO[bytes] | None = None
 
     @property
     def url(self) -> str:
@@ -234,12 +234,8 @@ class OxigraphServer:
         args = [str(oxigraph_binary()), command, "--location", str(self.location), "--bind", bind]
         if self.query_timeout is not None:
             args += ["--timeout-s", str(max(1, round(self.query_timeout)))]
-        if self.log is not None:
-            self._log_file = self.log.open("ab")
-            err = self._log_file
-        else:
-            self._log_file = tempfile.TemporaryFile()
-            err = self._log_file
+        err: IO[bytes] = self.log.open("ab") if self.log is not None else tempfile.TemporaryFile()
+        self._log_file = err
         try:
             check_bind(self.host, self.port)
         except Exception:

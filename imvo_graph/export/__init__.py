@@ -112,7 +112,7 @@ def read_quads(paths: Iterable[Path | str], graph=None) -> list:
 
     from ..loading import read_quads as read_file
 
-    quads = []
+    quads: list = []
     for number, path in enumerate(Path(p) for p in paths):
         relabel: dict[str, object] = {}
 
@@ -161,14 +161,15 @@ def _as_quads(source) -> list:
         return list(source)  # note: a Store has already normalised its typed literals
     try:
         import rdflib
+        has_rdflib = True
     except ImportError:  # pragma: no cover
-        rdflib = None
-    if rdflib is not None and isinstance(source, rdflib.Graph):
+        has_rdflib = False
+    if has_rdflib and isinstance(source, rdflib.Graph):
         from ..terms import oxigraph_term_converter
 
         convert = oxigraph_term_converter(fresh_blank_nodes=True)
         if isinstance(source, rdflib.Dataset) or type(source) is rdflib.ConjunctiveGraph:
-            quads = []
+            quads: list = []
             for context in source.contexts():
                 name = context.identifier
                 default = name == rdflib.graph.DATASET_DEFAULT_GRAPH_ID or isinstance(name, rdflib.BNode)

@@ -48,7 +48,7 @@ def canonical_labels(quads: list, work_limit: int = WORK_LIMIT) -> dict[str, str
     incident: dict[int, list[int]] = defaultdict(list)
     templates: list[tuple] = []  # per quad: for each position a blank node index or its N-Triples text
     for number, q in enumerate(quads):
-        row = []
+        row: list = []
         for term in (q.subject, q.predicate, q.object, q.graph_name):
             if type(term) is ox.BlankNode:
                 node = index.setdefault(term.value, len(index))
@@ -66,8 +66,8 @@ def canonical_labels(quads: list, work_limit: int = WORK_LIMIT) -> dict[str, str
     if n == 0:
         return {}
     neighbours: list[set[int]] = [set() for _ in range(n)]
-    for row in templates:
-        nodes = [t for t in row if type(t) is int]
+    for template in templates:
+        nodes = [t for t in template if type(t) is int]
         for a in nodes:
             neighbours[a].update(nodes)
 
@@ -102,13 +102,13 @@ def canonical_labels(quads: list, work_limit: int = WORK_LIMIT) -> dict[str, str
                 sigs[node] = signature(node)
                 by_class[colour[node]].append(node)
             dirty = set()
-            moves: list[tuple[int, str, str]] = []
+            moves: list[tuple[int, str, str | None]] = []
             for c, nodes in by_class.items():
                 groups: dict[str, list[int]] = defaultdict(list)
                 for node in nodes:
                     groups[sigs[node]].append(node)
                 rest = len(members[c]) - len(nodes)  # not looked at again: they have class_sig[c]
-                sizes = {s: len(g) for s, g in groups.items()}
+                sizes: dict[str | None, int] = {s: len(g) for s, g in groups.items()}
                 if rest:
                     sizes[class_sig[c]] = sizes.get(class_sig[c], 0) + rest
                 if len(sizes) == 1:
@@ -118,8 +118,8 @@ def canonical_labels(quads: list, work_limit: int = WORK_LIMIT) -> dict[str, str
                 for s in sizes:
                     if s == keep:
                         continue
-                    new = _hash(c, s, str(rounds))
-                    moving = list(groups.get(s, ()))
+                    new = _hash(c, s or "", str(rounds))
+                    moving = list(groups.get(s, ())) if s is not None else []
                     if rest and s == class_sig[c]:
                         looked_at = set(nodes)
                         moving.extend(m for m in members[c] if m not in looked_at)

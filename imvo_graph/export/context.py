@@ -137,13 +137,14 @@ def build_context(ontology_graph=None) -> dict:
             raise ValueError(f"JSON-LD term {name!r} clashes with a prefix or another term")
         terms[name] = definition
 
-    own = {}
+    own: dict = {}
     for cls in (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property, OWL.AnnotationProperty):
         for prop in ontology_graph.subjects(RDF.type, cls):
             if isinstance(prop, URIRef) and str(prop).startswith(IMVO):
                 own.setdefault(str(prop), cls)
     for iri in sorted(own):
         local = iri[len(IMVO):]
+        definition: dict | str
         if own[iri] == OWL.ObjectProperty:
             definition = {"@id": f"imvo:{local}", "@type": "@id"}
         else:

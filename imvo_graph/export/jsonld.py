@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from .terms import RDF_TYPE, XSD_STRING, PrefixTable, kind, quad_key, sort_key
 
@@ -60,7 +61,7 @@ def write_jsonld(quads: Iterable, context_document: dict) -> str:
     context = context_document["@context"]
     terms = _Terms(context)
     layout = _GraphLayout(triples)
-    subjects = next(iter(layout.by_graph.values()), {})
+    subjects: dict = next(iter(layout.by_graph.values()), {})
 
     def node_id(term) -> str:
         return terms.compact(term.value) if kind(term) == "iri" else f"_:{term.value}"
@@ -90,7 +91,7 @@ def write_jsonld(quads: Iterable, context_document: dict) -> str:
     def node(subject, embedded: bool = False) -> dict:
         props = subjects.get(subject, {})
         result: dict = {} if embedded else {"@id": node_id(subject)}
-        entries: dict[str, list] = {}
+        entries: dict[str, Any] = {}
         types = sorted(props.get(RDF_TYPE, []), key=sort_key)
         iri_types = [t for t in types if kind(t) == "iri"]
         if iri_types:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from .terms import (
     RDF,
@@ -75,7 +76,7 @@ class _GraphLayout:
         references: dict[str, int] = defaultdict(int)
         subject_graphs: dict[str, set] = defaultdict(set)
         object_graph: dict[str, str] = {}
-        self.graph_terms: dict[str, object] = {}
+        self.graph_terms: dict[str, Any] = {}
         for q in quads:
             g = nt(q.graph_name)
             self.graph_terms[g] = q.graph_name
@@ -147,7 +148,8 @@ class _GraphLayout:
         return kind(term) == "bnode" and term.value in self.inline
 
     def _list_items(self, subjects, head) -> list | None:
-        items, node, seen = [], head, set()
+        items: list = []
+        node, seen = head, set()
         while True:
             if kind(node) == "iri" and node.value == RDF_NIL:
                 return items

@@ -37,6 +37,7 @@ import json
 import random
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import IO, cast
 
 from ..namespaces import XSD
 
@@ -394,9 +395,9 @@ def write(graph: GeneratedGraph, output: Path | str | None, stream=None, *, over
     with atomic_file(path, overwrite=overwrite) as out:
         hashing = _HashingWriter(out)
         if prefixes:
-            ox.serialize(triples, output=hashing, format=fmt, prefixes=prefixes)
+            ox.serialize(triples, output=cast(IO[bytes], hashing), format=fmt, prefixes=prefixes)
         else:
-            ox.serialize(triples, output=hashing, format=fmt)
+            ox.serialize(triples, output=cast(IO[bytes], hashing), format=fmt)
     # the plan names its graph by checksum: a plan and a graph from different runs (a kill
     # between the two renames) are told apart by read_manifest
     manifest = {**graph.manifest(), "graph": {"file": path.name, "sha256": hashing.digest.hexdigest()}}

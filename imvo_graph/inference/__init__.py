@@ -35,7 +35,7 @@ OWL 2 RL (owlrl's ``OWLRL_Semantics``) is :func:`owlrl_closure`, in :mod:`.owl_r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, cast
 
 from ..errors import InputError
 
@@ -90,7 +90,7 @@ class RdfsClosure:
         if self._ranges:
             values = " ".join(f"<{p}>" for p in self._ranges)
             q = "SELECT DISTINCT ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o FILTER(isLiteral(?o)) }" % values
-            for row in self.store.query(q):
+            for row in cast("pyoxigraph.QuerySolutions", self.store.query(q)):
                 for c in self._ranges[row["p"].value]:
                     for d in self._superclasses.get(c, {c}):
                         out.add((row["o"], rdf_type, ox.NamedNode(d)))
@@ -138,7 +138,8 @@ def rdfs_closure(
     # rdfs4a/4b: subjects and objects of the graph as the cycles start (owlrl's cycle 1 only)
     literal_objects = None
     if keep_literal_objects:
-        literal_objects = [r["o"] for r in store.query("SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }")]
+        solutions = cast("pyoxigraph.QuerySolutions", store.query("SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"))
+        literal_objects = [r["o"] for r in solutions]
     store.update(
         "INSERT { ?x <%s> <%s> } WHERE { { SELECT DISTINCT ?x WHERE { { ?x ?p ?o } UNION { ?s ?p ?x FILTER(!isLiteral(?x)) } } } }"
         % (TYPE, RESOURCE)
@@ -204,7 +205,7 @@ def _node_text(term) -> str | None:
 
 
 def _read_schema(store) -> dict:
-    schema = {"sp": set(), "sc": set(), "domain": set(), "range": set(), "typed": set()}
+    schema: dict[str, set] = {"sp": set(), "sc": set(), "domain": set(), "range": set(), "typed": set()}
     for key, pred in (("sp", SUBPROP), ("sc", SUBCLASS), ("domain", DOMAIN), ("range", RANGE)):
         for row in store.query(f"SELECT ?s ?o WHERE {{ ?s <{pred}> ?o }}"):
             s, o = _node_text(row["s"]), _node_text(row["o"])

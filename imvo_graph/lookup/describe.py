@@ -157,7 +157,8 @@ class _Labels:
     """Labels of terms in one language (else the other, else untagged), looked up once each."""
 
     def __init__(self, store, lang: str):
-        self.store, self.lang, self.cache = store, lang, {}
+        self.store, self.lang = store, lang
+        self.cache: dict = {}
 
     def of(self, term) -> str | None:
         import pyoxigraph as ox

@@ -145,7 +145,7 @@ def _close_iris(store, iri: str) -> list:
     subjects = {q.subject.value for q in store.quads_for_pattern(None, None, None) if isinstance(q.subject, ox.NamedNode)}
     candidates = [s for s in subjects if s.startswith(namespace)] or list(subjects)
     close = difflib.get_close_matches(iri, candidates, n=MAX_MATCHES, cutoff=0.6)
-    labelled = {}
+    labelled: dict = {}
     for prop in LABEL_PROPERTIES:
         for s in close:
             for q in store.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(prop), None):

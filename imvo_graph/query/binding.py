@@ -74,6 +74,10 @@ def tokens(text: str):
             i = end
         elif ch in "?$":
             m = _VAR.match(text, i)
+            if m is None:  # a lone ? or $ (not a variable): one character
+                yield ch, ch, i
+                i += 1
+                continue
             yield "var", m.group(), i
             i = m.end()
         elif ch in "{}()":
@@ -183,14 +187,15 @@ def _top_filter_spans(text: str, start: int):
     (``FILTER (...)`` or ``FILTER fn(...)``), without those that contain a group."""
     depth = 0  # braces and parentheses open since the group began
     after_filter = False  # a FILTER keyword was read, its constraint has not begun
-    span = None  # the tokens of the constraint being read
+    span: list | None = None  # the tokens of the constraint being read
     holds_group = False
     for kind, value, offset in tokens(text[start:]):
         token = (kind, value, offset + start)
         if span is None and after_filter and depth == 0:
             after_filter = False
             if kind == "(" or (kind in ("word", "iri") and value.upper() not in ("NOT", "EXISTS")):
-                span, holds_group = [], False
+                span = []
+                holds_group = False
         if span is not None:
             span.append(token)
             holds_group = holds_group or kind in "{}"

@@ -95,7 +95,7 @@ def run_remote(
     wrapper.setMethod(POST)
     wrapper.setQuery(text)
     wrapper.queryType = form  # known from the local parse; never guessed from the text
-    wrapper.timeout = timeout  # setTimeout() would round it down to whole seconds
+    wrapper.timeout = timeout  # type: ignore[assignment]  # (SPARQLWrapper says int; urlopen takes the float) setTimeout() would round it down to whole seconds
     if graph:
         wrapper.addDefaultGraph(graph)
 

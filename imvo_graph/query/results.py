@@ -95,7 +95,7 @@ class QueryResult:
         return {tuple(None if t is None else str(t) for t in row) for row in self.terms}
 
     def __len__(self) -> int:
-        return len(self.triples) if self.is_graph else len(self.terms)
+        return len(self.triples) if self.triples is not None else len(self.terms)
 
     def __iter__(self):
         return iter(self.rows)
@@ -156,9 +156,9 @@ def _w3c(data: dict, format: str) -> str:
     fmt = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}[format]
     parsed = ox.parse_query_results(json.dumps(data, ensure_ascii=False), ox.QueryResultsFormat.JSON)
     if isinstance(parsed, ox.QueryBoolean):
-        text = parsed.serialize(format=fmt).decode("utf-8")
+        text = (parsed.serialize(format=fmt) or b"").decode("utf-8")  # (bytes: no output given)
         return text if text.endswith("\n") else text + "\n"
-    return parsed.serialize(format=fmt).decode("utf-8")
+    return (parsed.serialize(format=fmt) or b"").decode("utf-8")
 
 
 def term_json(term) -> dict:

@@ -326,7 +326,7 @@ def _run_with_timeout(text: str, store, source: str, timeout: float) -> QueryRes
             os.close(read_end)
             result = store.query(text)
             if isinstance(result, ox.QueryTriples):
-                body = b"G" + ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES)
+                body = b"G" + (ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES) or b"")
             else:
                 body = b"R" + result.serialize(format=ox.QueryResultsFormat.JSON)
         except BaseException as exc:  # reported to the parent

@@ -183,7 +183,7 @@ def _replaceable_release(inputs: Iterable[Path | str]):
     def check(folder: Path) -> None:
         here = folder.resolve()
         for path in inputs:
-            resolved = path.resolve()
+            resolved = Path(path).resolve()
             if resolved == here or here in resolved.parents:
                 raise OutputError(f"{folder}: holds the input {path}; not replacing it (choose another --output)")
         check_previous_release(folder)

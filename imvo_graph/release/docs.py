@@ -98,7 +98,7 @@ def ontology_parts(graph: "rdflib.Graph", *, version: str, release_date: str | N
     terms_by_kind = {}
     seen = set()
     for key, _nl, _en, types in KINDS:
-        members = set()
+        members: set = set()
         for rdf_type in types:
             members.update(s for s in graph.subjects(U(RDF + "type"), U(rdf_type)) if own(s) and s not in seen)
         seen.update(members)

@@ -3,7 +3,7 @@ ontology's documentation: "Een convenant heeft precies één status (een van: af
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..namespaces import RDFS, SH
 
@@ -20,7 +20,7 @@ def class_constraints(shapes: "rdflib.Graph", ontology: "rdflib.Graph", cls) -> 
 
     found = []
     for shape in sorted(shapes.subjects(URIRef(SH + "targetClass"), cls), key=str):
-        entry = {"shape": shape, "name": _texts(shapes, shape, SH + "name"),
+        entry: dict[str, Any] = {"shape": shape, "name": _texts(shapes, shape, SH + "name"),
                  "description": _texts(shapes, shape, SH + "description"), "rules": []}
         for prop_shape in shapes.objects(shape, URIRef(SH + "property")):
             rule = _rule(shapes, ontology, cls, prop_shape)

@@ -55,19 +55,29 @@ class SiteBuilder:
     def href(self, target: str, page: Page) -> str:
         return relative(target, page.path)
 
+    def page_href(self, iri: str, page: Page) -> str:
+        """The link from ``page`` to the page of ``iri``, which has one (see :meth:`has_page`)."""
+        path = page_path(iri, page.lang, self.default_lang)
+        if path is None:
+            raise ValueError(f"{iri} has no page of its own")
+        return self.href(path, page)
+
     def lang_page(self, folder: str, lang: str) -> str:
         return f"{folder}/{page_name(lang, self.default_lang)}" if folder else page_name(lang, self.default_lang)
 
     def class_folder(self, cls: str) -> str:
         short = m.short_iri(cls).replace(":", "-")
-        return "klasse/" + resource_folder("https://x.invalid/" + short).split("/", 2)[2]
+        folder = resource_folder("https://x.invalid/" + short)
+        if folder is None:  # (an IRI outside the ontology always has a folder)
+            raise ValueError(f"no folder for class {cls}")
+        return "klasse/" + folder.split("/", 2)[2]
 
     def iri_value(self, iri: str, page: Page, *, as_class: bool = False) -> dict:
         text, text_lang = self.g.label(iri, page.lang)
         if as_class and iri in self.classes:
             return {"kind": "link", "href": self.href(self.lang_page(self.class_folder(iri), page.lang), page), "text": text, "lang": text_lang}
         if self.has_page(iri):
-            return {"kind": "link", "href": self.href(page_path(iri, page.lang, self.default_lang), page), "text": text, "lang": text_lang}
+            return {"kind": "link", "href": self.page_href(iri, page), "text": text, "lang": text_lang}
         return {"kind": "external", "href": iri, "text": text if text_lang else m.short_iri(iri)}
 
     def value(self, term, page: Page) -> dict:
@@ -88,7 +98,7 @@ class SiteBuilder:
             if not self.has_page(p):
                 continue
             label, _ = self.g.label(p, page.lang)
-            out.append({"href": self.href(page_path(p, page.lang, self.default_lang), page),
+            out.append({"href": self.page_href(p, page),
                         "text": f"§\u00a0{self.g.position(p) or p.rpartition('#')[2]}", "title": label})
         return out
 
@@ -174,7 +184,7 @@ class SiteBuilder:
                 continue
             label, _ = g.label(p, page.lang)
             quoted.append({"iri": p, "text": text, "anchor": p.rpartition("#")[2], "title": label,
-                           "href": self.href(page_path(p, page.lang, self.default_lang), page)})
+                           "href": self.page_href(p, page)})
         folder = resource_folder(iri)
         ctx.update({
             "iri": iri, "types": types, "description": _text(g.description(iri, page.lang)),
@@ -185,15 +195,15 @@ class SiteBuilder:
         if m.CONCEPT_SCHEME in g.types(iri):  # a code list: its values first
             ctx["members"] = sorted((self.iri_value(c, page) for c in g.subjects(m.IN_SCHEME, iri)), key=lambda v: v["text"].lower())
         if iri == self.letter:
-            ctx["blocks"] = self.letter_blocks(page)
+            ctx["blocks"] = self.letter_blocks(page, iri)
             self.emit(page, "letter.html", ctx)
         else:
             self.emit(page, "resource.html", ctx)
 
-    def letter_blocks(self, page: Page) -> list[dict]:
+    def letter_blocks(self, page: Page, letter: str) -> list[dict]:
         g = self.g
         blocks = []
-        parts = g.subjects(m.DCT + "isPartOf", self.letter)
+        parts = g.subjects(m.DCT + "isPartOf", letter)
         sections = [p for p in parts if m.SECTION in g.types(p)]
         section_of = {}
         for section in sections:
@@ -202,11 +212,11 @@ class SiteBuilder:
         paragraphs = sorted({p for p in [*parts, *section_of] if m.PARAGRAPH in g.types(p)}, key=g.position)
         shown = set()
         for p in paragraphs:
-            section = section_of.get(p)
-            if section is not None and section not in shown:
-                shown.add(section)
-                title, title_lang = g.label(section, page.lang)
-                blocks.append({"section": True, "anchor": section.rpartition("#")[2], "title": title, "title_lang": title_lang})
+            in_section = section_of.get(p)
+            if in_section is not None and in_section not in shown:
+                shown.add(in_section)
+                title, title_lang = g.label(in_section, page.lang)
+                blocks.append({"section": True, "anchor": in_section.rpartition("#")[2], "title": title, "title_lang": title_lang})
             blocks.append({"section": False, "anchor": p.rpartition("#")[2], "iri": p, "number": g.position(p),
                            "text": g.paragraph_text(p) or "",
                            "citing": [self.iri_value(c, page) for c in g.citing(p) if c != self.letter and "#" not in c]})
@@ -269,7 +279,7 @@ class SiteBuilder:
             t = WORDS[page.lang]
             ctx = self.common(page, t["matrix"])
             head = [{"kind": "text", "text": t["covenant"]}] + [self.iri_value(mo, page) for mo in motions]
-            rows = []
+            rows: list[list] = []
             for c in covenants:
                 implemented = {o.value for o in g.values(c, IMVO + "implements") if m._is_iri(o)}
                 rows.append([self.iri_value(c, page)] + [{"kind": "text", "text": t["yes"]} if mo in implemented else None for mo in motions])
@@ -279,8 +289,8 @@ class SiteBuilder:
         for page in self.both("overzicht/tijdlijn"):
             t = WORDS[page.lang]
             ctx = self.common(page, t["timeline"])
-            lanes = {"past": [], "planned": []}
-            tables = {"past": [], "planned": []}
+            lanes: dict[str, list] = {"past": [], "planned": []}
+            tables: dict[str, list] = {"past": [], "planned": []}
             for key, planned, iri, prop, literal in events:
                 label = g.label(iri, page.lang)[0]
                 lane = "planned" if planned else "past"

@@ -198,7 +198,7 @@ class _Server(http.server.ThreadingHTTPServer):
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     site: SiteServer
-    timeout = CLIENT_TIMEOUT
+    timeout = float(CLIENT_TIMEOUT)
     server_version = "imvo-graph"
     sys_version = ""
 

@@ -134,7 +134,7 @@ def _shapes(report) -> list:
     from ..namespaces import SH
 
     graph = report.shapes_graph
-    shapes = set()
+    shapes: set = set()
     if graph is not None:
         for kind in ("NodeShape", "PropertyShape"):
             shapes.update(s for s in graph.subjects(RDF.type, URIRef(SH + kind)) if isinstance(s, URIRef))
@@ -169,7 +169,7 @@ def render_junit(report: ValidationReport, lang: str = "nl", *, strict: bool = F
     )
     ET.SubElement(suite, "properties")
     failures = 0
-    out = []
+    out: list = []
     for shape in shapes:
         name = _short(report, shape)
         case = ET.SubElement(suite, "testcase", name=name, classname="imvo-graph.shapes", time="0")
@@ -204,7 +204,8 @@ def render_sarif(report: ValidationReport, lang: str = "nl", *, strict: bool = F
     from pathlib import Path
     from urllib.parse import quote
 
-    rules, index = [], {}
+    rules: list = []
+    index: dict = {}
     for shape in sorted({r.source_shape for r in report.results}, key=str):
         index[shape] = len(rules)
         rule = {"id": _short(report, shape)}

@@ -87,7 +87,8 @@ class StatementIndex:
     def locate(self, result: ValidationResult, path_graph=None) -> Location | None:
         focus, value = term_key(result.focus_node), term_key(result.value) if result.value is not None else None
         path = result.path
-        predicate = term_key(path) if path is not None and term_key(path) and term_key(path)[0] == "I" else None
+        path_key = term_key(path) if path is not None else None
+        predicate = path_key if path_key and path_key[0] == "I" else None
         if predicate is not None:
             candidates = self.by_subject_predicate.get((focus, predicate), [])
             if value is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -51,11 +51,11 @@ class Location:
 class ValidationResult:
     """One sh:ValidationResult, with plain values where a person reads them."""
 
-    focus_node: object  # rdflib term
-    path: object | None  # rdflib term (an IRI, or a blank node for a complex path)
-    value: object | None
-    source_shape: object
-    constraint_component: object
+    focus_node: Any  # rdflib term
+    path: Any  # rdflib term or None (an IRI, or a blank node for a complex path)
+    value: Any  # rdflib term, or None
+    source_shape: Any  # rdflib term
+    constraint_component: Any  # rdflib term
     #: "Violation", "Warning" or "Info" for SHACL's severities; the full IRI of any other
     severity: str
     messages: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
