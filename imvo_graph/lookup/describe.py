@@ -101,8 +101,10 @@ def describe_resource(store: "pyoxigraph.Store", resource, lang: str = "nl") -> 
         about.triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
         if quad.predicate.value in _REIFICATION and _is_statement(store, quad.subject):
             continue
+        # (a triple term as subject, RDF 1.2, is refused when files are read; keyed by its text)
+        subject_key = str(quad.subject) if isinstance(quad.subject, ox.Triple) else quad.subject.value
         about.incoming.append(Statement(quad.predicate, labels.of(quad.predicate), quad.subject, labels.of(quad.subject),
-                                        stated.get(("in", quad.subject.value, quad.predicate.value), ())))
+                                        stated.get(("in", subject_key, quad.predicate.value), ())))
     about.outgoing = [
         Statement(s.predicate, s.predicate_label, s.other, s.other_label, stated.get(("out", s.predicate.value, str(s.other)), ()))
         for s in about.outgoing
