@@ -29,9 +29,11 @@ test: setup lint
 	$(BIN)/imvo-graph validate --strict --baseline validation-baseline.json --format github
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
-# The quality gate of the package: lint and import order (ruff, configured in pyproject.toml).
+# The quality gate of the package: lint and import order (ruff) and types (mypy), both
+# configured in pyproject.toml.
 lint: setup
 	$(BIN)/ruff check imvo_graph
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
