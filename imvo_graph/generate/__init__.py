@@ -47,7 +47,6 @@ DEF = BASE + "def#"
 ONTOLOGY = BASE + "def"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDFS_SEEALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT_DATE = "http://purl.org/dc/terms/date"
 

@@ -15,7 +15,6 @@ from .results import QueryResult
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-_SUPPORTED_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 _shipped_cache: dict = {}
 
