@@ -415,3 +415,17 @@ def test_status_of_requests_and_commitments_follows_the_rule(shipped_store, item
     assert found == f"{ID}toezeggingstatus/{status}"
     follow_ups = select(shipped_store, f"SELECT ?f WHERE {{ <{ID}{item}> imvo:followUp ?f }}")
     assert bool(follow_ups) == (status == "in-behandeling")
+
+
+def test_banking_human_rights_pilot_is_being_set_up(shipped_store):  # p11
+    # "Er wordt onder andere ... een pilot project opgezet": not yet running, so the
+    # realisation status says it is being developed (an instrument without one exists)
+    rows = select(
+        shipped_store,
+        f"""SELECT ?status ?comment WHERE {{
+              <{ID}instrument/pilot-mensenrechteninformatie-banken> imvo:status ?status ;
+                  dct:source ?p ; rdfs:comment ?comment .
+              FILTER(STRENDS(STR(?p), "#p11") && LANG(?comment) = "en") }}""",
+    )
+    assert [str(s) for s, _ in rows] == [f"{ID}realisatiestatus/in-ontwikkeling"]
+    assert "is being set up" in str(rows[0][1])
