@@ -429,3 +429,15 @@ def test_banking_human_rights_pilot_is_being_set_up(shipped_store):  # p11
     )
     assert [str(s) for s, _ in rows] == [f"{ID}realisatiestatus/in-ontwikkeling"]
     assert "is being set up" in str(rows[0][1])
+
+
+def test_oecd_handbook_on_mineral_sourcing_is_being_developed(shipped_store):  # p40
+    # "de Nederlandse bijdrage aan de ontwikkeling van het OECD Handbook on Responsible
+    # Mineral Sourcing": the handbook is still being developed
+    rows = select(
+        shipped_store,
+        f"""SELECT ?status WHERE {{
+              <{ID}instrument/oecd-handbook-responsible-mineral-sourcing> imvo:status ?status ;
+                  dct:source ?p . FILTER(STRENDS(STR(?p), "#p40")) }}""",
+    )
+    assert [str(s) for (s,) in rows] == [f"{ID}realisatiestatus/in-ontwikkeling"]
