@@ -441,3 +441,22 @@ def test_oecd_handbook_on_mineral_sourcing_is_being_developed(shipped_store):  #
                   dct:source ?p . FILTER(STRENDS(STR(?p), "#p40")) }}""",
     )
     assert [str(s) for (s,) in rows] == [f"{ID}realisatiestatus/in-ontwikkeling"]
+
+
+def test_coal_covenant_is_related_to_the_colombian_mou_not_signed_through_it(shipped_store):  # p26
+    # p26: part of the cooperation with Colombia is laid down in the coal covenant and its annual
+    # action plans, "bijvoorbeeld" the MoU with the Colombian Ministry of Mining. The letter does
+    # not say the covenant uses the MoU, so no MoU signatory is a party reached from the covenant.
+    coal, mou = f"{ID}convenant/steenkool", f"{ID}instrument/mou-duurzame-mijnbouw-colombia"
+    related = select(
+        shipped_store,
+        f"""SELECT ?p WHERE {{ <{coal}> dct:relation <{mou}> .
+              ?s a rdf:Statement ; rdf:subject <{coal}> ; rdf:predicate dct:relation ;
+                 rdf:object <{mou}> ; dct:source ?p }}""",
+    )
+    assert [str(p).rsplit("#", 1)[1] for (p,) in related] == ["p26"]
+    signed = select(
+        shipped_store,
+        f"""SELECT ?org WHERE {{ <{coal}> imvo:uses ?i . ?i imvo:signedBy ?org }}""",
+    )
+    assert signed == []
