@@ -460,3 +460,17 @@ def test_coal_covenant_is_related_to_the_colombian_mou_not_signed_through_it(shi
         f"""SELECT ?org WHERE {{ <{coal}> imvo:uses ?i . ?i imvo:signedBy ?org }}""",
     )
     assert signed == []
+
+
+def test_manifesto_support_commitment_is_addressed_not_in_progress(shipped_store):  # p37
+    # "De Rijksoverheid committeert zich hiermee aan de ondersteuning van medeoverheden ...":
+    # the letter states the commitment but reports no step taken, no ongoing support and no
+    # follow-up, which the status rule (cs:toezeggingstatus) calls besproken
+    rows = select(
+        shipped_store,
+        f"""SELECT ?status ?followUp WHERE {{
+              <{ID}toezegging/manifest-mvi-ondersteuning-medeoverheden> imvo:status ?status ;
+                  dct:source ?p . FILTER(STRENDS(STR(?p), "#p37"))
+              OPTIONAL {{ <{ID}toezegging/manifest-mvi-ondersteuning-medeoverheden> imvo:followUp ?followUp }} }}""",
+    )
+    assert [(str(s), f) for s, f in rows] == [(f"{ID}toezeggingstatus/besproken", None)]
