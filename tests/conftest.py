@@ -66,6 +66,18 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeou
     return CliResult(completed.returncode, completed.stdout, completed.stderr)
 
 
+def stop_serve(proc: subprocess.Popen) -> None:
+    """Stop an ``imvo-graph serve`` process as a user does (Ctrl-C); kill it if it hangs."""
+    import signal
+
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture(scope="session")
 def cli():
     return run_cli

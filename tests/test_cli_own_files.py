@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import pty
-import signal
 import subprocess
 import sys
 
@@ -15,7 +14,7 @@ from imvo_graph.endpoints import OxigraphServer, free_port
 from imvo_graph.errors import EXIT_OK
 from imvo_graph.query import run_sparql
 
-from conftest import ROOT
+from conftest import ROOT, stop_serve
 
 EXTRA = ROOT / "tests" / "fixtures" / "cli" / "extra.ttl"
 COCOA = "ASK { <https://w3id.org/imvo-graph/id/convenant/cacao> a <https://w3id.org/imvo-graph/def#SectorCovenant> }"
@@ -34,12 +33,7 @@ def test_serve_data_puts_the_files_next_to_the_shipped_graph():
         assert run_sparql(COCOA, endpoint=url).boolean is True
         assert run_sparql("ASK { ?c a <https://w3id.org/imvo-graph/def#Motion> }", endpoint=url).boolean is True
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_serve(proc)
 
 
 def test_publish_data_uploads_the_files_with_the_shipped_graph(tmp_path, capsys):

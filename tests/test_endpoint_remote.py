@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import stop_serve
 
 from imvo_graph.cli import main
 from imvo_graph.endpoints import OxigraphServer, free_port, publish, serve_graph
@@ -389,12 +390,7 @@ def test_serve_command_starts_a_read_only_endpoint_and_stops_on_ctrl_c(store):
         with pytest.raises(EndpointError):
             publish(f"http://127.0.0.1:{port}/store", store=store)
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_serve(proc)
     assert proc.returncode == 0, proc.stderr.read()
     # the oxigraph child process went with it
     with pytest.raises(OSError):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, stop_serve
 
 CHROMIUM = Path(os.environ.get("IMVO_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "vendor" / "axe-core" / "axe.min.js"
@@ -75,12 +74,7 @@ def served(site):
         assert f"site http://127.0.0.1:{site_port}/" in line, proc.stderr.read() if proc.poll() is not None else line
         yield f"http://127.0.0.1:{site_port}"
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_serve(proc)
 
 
 class Watch:
