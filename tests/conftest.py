@@ -78,6 +78,20 @@ def stop_serve(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
+@pytest.fixture
+def quiet_libraries():
+    """rdflib's and pySHACL's logs and warnings silenced for one test (their own business, e.g.
+    rdflib logging every ill-typed literal of the W3C suite's datatype tests)."""
+    import logging
+    import warnings
+
+    logging.disable(logging.CRITICAL)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+    logging.disable(logging.NOTSET)
+
+
 @pytest.fixture(scope="session")
 def cli():
     return run_cli

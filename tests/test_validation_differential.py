@@ -5,8 +5,6 @@ over the project's shapes. Both engines see the same parse (the same blank nodes
 
 from __future__ import annotations
 
-import logging
-import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -19,13 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "release"
 
 
-@pytest.fixture(autouse=True)
-def _quiet():
-    logging.disable(logging.CRITICAL)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
-    logging.disable(logging.NOTSET)
+pytestmark = pytest.mark.usefixtures("quiet_libraries")
 
 
 def same_as_pyshacl(data, shapes, expect_compiled: bool = True) -> Counter:

@@ -4,8 +4,6 @@ and the compiled engine ('fast') must answer right whatever it does not refuse."
 
 from __future__ import annotations
 
-import logging
-import warnings
 
 import pytest
 
@@ -26,14 +24,7 @@ FAST_REFUSES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _quiet():
-    # rdflib logs every ill-typed literal of the suite's datatype tests
-    logging.disable(logging.CRITICAL)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
-    logging.disable(logging.NOTSET)
+pytestmark = pytest.mark.usefixtures("quiet_libraries")
 
 
 def judge(entry, engine: str) -> str | None:
