@@ -50,7 +50,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from . import RDF, RDFS, UnsupportedInference
+from ..namespaces import RDF, RDFS
+from .errors import UnsupportedInference
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
