@@ -75,6 +75,9 @@ PROJECT_PREFIXES = {
     "toezegging": BASE + "/id/toezegging/",
     "verzoek": BASE + "/id/verzoek/",
     "verwachting": BASE + "/id/verwachting/",
+    # statement-level provenance: the reified statements (rdf:Statement) of
+    # data/statement-sources.ttl, {base}/id/bewering/{hash} (docs/model.md, "Provenance")
+    "bewering": BASE + "/id/bewering/",
     # the release: datasets, distributions and the data service of the DCAT catalogue
     "catalogus": BASE + "/id/catalogus/",
     "dataset": BASE + "/id/dataset/",
