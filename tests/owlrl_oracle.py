@@ -14,10 +14,12 @@ def owlrl_closure_via_owlrl(store: "pyoxigraph.Store", semantics: str = "owlrl")
     import owlrl
 
     from imvo_graph.loading import to_rdflib
+    from imvo_graph.validation.pyshacl_engine import rdflib_conversions_kept
 
     graph = to_rdflib(store)
     cls = owlrl.OWLRL_Semantics if semantics == "owlrl" else owlrl.RDFS_Semantics
-    owlrl.DeductiveClosure(cls).expand(graph)
+    with rdflib_conversions_kept():  # (owlrl leaves rdflib's converters changed: see there)
+        owlrl.DeductiveClosure(cls).expand(graph)
     closed = from_rdflib(_without_literal_subjects(graph))
     store.clear()
     store.extend(closed)

@@ -30,6 +30,25 @@ def quiet_pyshacl() -> Iterator[None]:
             logger.setLevel(level)
 
 
+@contextmanager
+def rdflib_conversions_kept() -> Iterator[None]:
+    """rdflib's lexical-to-value converters as they were before the block, afterwards.
+
+    owlrl (pySHACL's ``inference='rdfs'`` and ``'owlrl'``) switches rdflib to its own converters
+    for the closure and, after it, puts back only the datatypes rdflib converts itself: those
+    of ``xsd:gYear``, ``xsd:NCName``, ``rdf:PlainLiteral`` and seven more stayed owlrl's for the
+    rest of the process, and every literal parsed later was valued (and flagged ill-typed) by
+    them, which changed pySHACL's ``sh:datatype`` answers of a later run."""
+    from rdflib.term import _toPythonMapping
+
+    saved = dict(_toPythonMapping)
+    try:
+        yield
+    finally:
+        _toPythonMapping.clear()
+        _toPythonMapping.update(saved)
+
+
 def run_pyshacl(
     data_graph: "rdflib.Graph",
     shapes_graph: "rdflib.Graph",
@@ -53,7 +72,7 @@ def run_pyshacl(
         mixed.bind(prefix, namespace)
     mixed += data_graph
     mixed += ontology_graph
-    with quiet_pyshacl():
+    with quiet_pyshacl(), rdflib_conversions_kept():
         try:
             _conforms, results_graph, _text = pyshacl.validate(
                 mixed,
