@@ -1,13 +1,16 @@
 """``serve`` under abuse: a query that would run for ever is stopped by the server's timeout,
-and a ``serve`` killed with SIGKILL takes its Oxigraph child with it and leaves a temporary
-database that the next run removes."""
+or, where Oxigraph cannot stop it (a COUNT over a cartesian product), by the guard, which kills
+and restarts the server; a ``serve`` killed with SIGKILL takes its Oxigraph child with it and
+leaves a temporary database that the next run removes."""
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -37,6 +40,66 @@ def test_a_runaway_query_is_stopped_by_the_query_timeout():
         elapsed = time.monotonic() - started
     assert "cancelled" in body or "timeout" in body.lower()
     assert elapsed < 30
+
+
+#: Oxigraph's --timeout-s does not stop this one: about 10^15 solutions counted in one step
+CARTESIAN_4 = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def _get(url: str, query: str, timeout: float = 60) -> tuple[int, str]:
+    request = urllib.request.Request(
+        url + "?" + urllib.parse.urlencode({"query": query}), headers={"Accept": "application/sparql-results+json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def _gone_within(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not _alive(pid)
+
+
+def test_a_query_the_server_cannot_stop_is_stopped_by_the_guard_and_its_process_replaced():
+    from imvo_graph.endpoints import serve_graph
+
+    with serve_graph(query_timeout=2) as server:
+        waiting = threading.Thread(target=server.wait, daemon=True)  # what `serve` blocks in
+        waiting.start()
+        first = server.process.pid
+        started = time.monotonic()
+        status, body = _get(server.query_url, CARTESIAN_4)
+        elapsed = time.monotonic() - started
+        assert status == 503 and "query timeout" in body and "limit of 2 s" in body, body
+        assert 2 <= elapsed < 2 + 3
+        assert _gone_within(first, 3), "the runaway query's server still runs"
+        status, body = _get(server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=10)
+        assert status == 200 and f'"value":"{server.triples}"' in body.replace(" ", "")
+        second = server.process.pid
+        assert second != first and server.supervisor.restarts == 1
+        before = _cpu_seconds(second)
+        time.sleep(1)
+        assert _cpu_seconds(second) - before < 0.5, "the new server is busy"
+        assert waiting.is_alive(), "wait() returned when the server was replaced"
+
+        # a client that gives up does not leave the query running either
+        client = socket.create_connection((server.host, server.port))
+        target = server.query_url.split(str(server.port), 1)[1] + "?" + urllib.parse.urlencode({"query": CARTESIAN_4})
+        client.sendall(f"GET {target} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        time.sleep(0.5)
+        client.close()
+        assert _gone_within(second, 2 + 3), "the abandoned query's server still runs"
+        assert _get(server.query_url, "ASK { ?s ?p ?o }", timeout=10)[0] == 200
+        assert server.supervisor.restarts == 2 and waiting.is_alive()
 
 
 def _children(pid: int) -> list[int]:

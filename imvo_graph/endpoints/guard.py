@@ -11,7 +11,13 @@ relays each request after these checks:
   client holding half-sent headers is dropped, not served for ever), a request body is at most
   :data:`MAX_BODY` bytes (413), and at most :data:`MAX_CONNECTIONS` connections are served at
   once (more get 503 at once, instead of queuing behind slow ones);
-- only GET, POST, HEAD and OPTIONS are relayed (the endpoint is read-only).
+- only GET, POST, HEAD and OPTIONS are relayed (the endpoint is read-only);
+- a request may take the query time limit plus :data:`GRACE` seconds: Oxigraph stops a query
+  past its ``--timeout-s`` only between steps of the evaluation, and a COUNT over a cartesian
+  product is never stopped (nor when its client gives up). Past the limit the client gets 503
+  and the server is killed and restarted on the same database by the
+  :class:`~imvo_graph.endpoints.supervisor.Supervisor`; requests that were in flight on it are
+  sent again to the new one (once), as long as nothing of their answer was relayed yet.
 """
 
 from __future__ import annotations
@@ -19,10 +25,17 @@ from __future__ import annotations
 import http.client
 import socket
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .supervisor import Supervisor
 
 HEADER_TIMEOUT = 10.0
+#: Seconds past the query time limit before the guard gives up on the server's own answer.
+GRACE = 1.0
 MAX_CONNECTIONS = 512
 MAX_BODY = 1 << 20
 _HOP_BY_HOP = {
@@ -36,10 +49,11 @@ class _Server(ThreadingHTTPServer):
     block_on_close = False
     request_queue_size = 1024
 
-    def __init__(self, address, handler, upstream: tuple[str, int], upstream_timeout: float, family):
+    def __init__(self, address, handler, upstream: "Supervisor", query_timeout: float | None, family):
         self.address_family = family
         self.upstream = upstream
-        self.upstream_timeout = upstream_timeout
+        self.query_timeout = query_timeout
+        self.limit = None if query_timeout is None else query_timeout + GRACE
         self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         super().__init__(address, handler)
 
@@ -92,14 +106,19 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_PUT = do_DELETE = do_PATCH = _not_allowed
 
-    def _refuse(self, status: int, reason: str) -> None:
+    def _refuse(self, status: int, reason: str, *, retry: bool = False) -> None:
         body = f"{reason}\n".encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        try:
+            self.send_response(status)
+            if retry:
+                self.send_header("Retry-After", "1")
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+        except OSError:
+            self.close_connection = True  # the client went away
 
     def _queries(self, body: bytes | None) -> list[str]:
         params = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
@@ -125,15 +144,65 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._refuse(400, str(exc))
             if uses_service(text):
                 return self._refuse(403, "SERVICE is not allowed on this endpoint (it would send requests to other hosts)")
-        host, port = self.server.upstream
-        upstream = http.client.HTTPConnection(host, port, timeout=self.server.upstream_timeout)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+        for _attempt in range(2):
+            if not self._exchange(body, headers):
+                return
+        self._refuse(503, "the SPARQL server was restarted while it answered; try again", retry=True)
+
+    def _exchange(self, body: bytes | None, headers: dict[str, str]) -> bool:
+        """Send the request to the server and relay its answer to the client; True if it must
+        be sent again: the server was replaced under it before anything reached the client."""
+        supervisor = self.server.upstream
+        address = supervisor.address()
+        if address is None:
+            self._refuse(503, "the SPARQL server is not running", retry=True)
+            return False
+        host, port, generation = address
+        limit = self.server.limit
+        deadline = None if limit is None else time.monotonic() + limit
+        upstream = http.client.HTTPConnection(host, port, timeout=limit)
+        relaying = False  # whether the status line went to the client
         try:
             upstream.request(self.command, self.path, body=body, headers=headers)
+            sock = upstream.sock  # the response keeps reading from it after getresponse()
             response = upstream.getresponse()
+            self._send_head(response)
+            relaying = True
+            while self.command != "HEAD":
+                if deadline is not None:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise TimeoutError
+                    sock.settimeout(remaining)
+                chunk = response.read1(1 << 16)
+                if not chunk:
+                    break
+                self._write(chunk)
+        except TimeoutError:  # the server did not finish the answer in time
+            supervisor.replace(generation)
+            if relaying:
+                self.close_connection = True  # the status went out: only closing can tell
+            else:
+                self._refuse(
+                    503, f"query timeout: the query ran longer than this endpoint's limit of "
+                    f"{self.server.query_timeout:g} s and was stopped"
+                )
+        except _ClientGone:
+            self.close_connection = True  # the client went away or is too slow: drop it
         except (OSError, http.client.HTTPException):
+            if relaying:
+                self.close_connection = True
+            elif supervisor.replaced(generation):
+                return True
+            else:
+                self._refuse(502, "the SPARQL server does not answer")
+        finally:
             upstream.close()
-            return self._refuse(502, "the SPARQL server does not answer")
+        return False
+
+    def _send_head(self, response: http.client.HTTPResponse) -> None:
+        """Relay the status line and headers of ``response`` to the client."""
         try:
             self.send_response(response.status, response.reason)
             for name, value in response.getheaders():
@@ -144,25 +213,27 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header("Content-Length", length)
             self.send_header("Connection", "close")
             self.end_headers()
-            if self.command == "HEAD":
-                return
-            while True:
-                chunk = response.read1(1 << 16)
-                if not chunk:
-                    break
-                self.wfile.write(chunk)
-        except (OSError, http.client.HTTPException):
-            self.close_connection = True  # the client went away or is too slow: drop it
-        finally:
-            upstream.close()
+        except OSError:
+            raise _ClientGone from None
+
+    def _write(self, chunk: bytes) -> None:
+        try:
+            self.wfile.write(chunk)
+        except OSError:
+            raise _ClientGone from None
+
+
+class _ClientGone(Exception):
+    """Writing to the client failed (it went away, or did not read for HEADER_TIMEOUT)."""
 
 
 class EndpointGuard:
-    """The guard on ``host:port`` in front of an Oxigraph server on ``upstream`` (host, port)."""
+    """The guard on ``host:port`` in front of the Oxigraph server that ``upstream`` keeps running;
+    a request may take ``query_timeout`` seconds (plus :data:`GRACE`; None: no limit)."""
 
-    def __init__(self, upstream: tuple[str, int], *, host: str, port: int, upstream_timeout: float = 120.0):
+    def __init__(self, upstream: "Supervisor", *, host: str, port: int, query_timeout: float | None = None):
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self._server = _Server((host, port), _Handler, upstream, upstream_timeout, family)
+        self._server = _Server((host, port), _Handler, upstream, query_timeout, family)
         self.host = host
         self.port = self._server.server_address[1]
         self._thread: threading.Thread | None = None

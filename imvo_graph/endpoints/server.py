@@ -299,9 +299,19 @@ class OxigraphServer:
                 proc.wait(timeout=wait)
         self._close_log()
 
+    def kill(self) -> None:
+        """Stop the server at once (SIGKILL), whatever it is doing; for a read-only database
+        nothing is lost."""
+        proc, self.process = self.process, None
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        self._close_log()
+
     def wait(self) -> int:
         """Block until the server exits; its exit code."""
-        return self.process.wait() if self.process is not None else 0
+        proc = self.process
+        return proc.wait() if proc is not None else 0
 
     def __enter__(self) -> "OxigraphServer":
         return self.start() if self.process is None else self
@@ -323,10 +333,12 @@ def serve_graph(
 ):
     """A running local SPARQL endpoint holding ``store``'s default graph (the shipped graph
     by default); yields the server (``.query_url`` is the endpoint). A query running longer
-    than ``query_timeout`` seconds is stopped by the server. With ``guard`` (the default, for a
-    read-only endpoint) Oxigraph listens on a private port and clients reach it through an
-    :class:`~imvo_graph.endpoints.guard.EndpointGuard` (SERVICE refused, slow clients dropped,
-    connections capped); yields a :class:`GuardedServer`, else the :class:`OxigraphServer`.
+    than ``query_timeout`` seconds (None: no limit) is stopped by the server. With ``guard`` (the
+    default, for a read-only endpoint) Oxigraph listens on a private port and clients reach it
+    through an :class:`~imvo_graph.endpoints.guard.EndpointGuard` (SERVICE refused, slow clients
+    dropped, connections capped, and a query the server fails to stop in time answered 503
+    while the server is killed and restarted); yields a :class:`GuardedServer`, else the
+    :class:`OxigraphServer`.
     Temporary databases left by ``serve`` processes that were killed are removed first."""
     check_bind(host, port or 0)  # a bad --host or a port in use, before the loading
     if store is None:
@@ -341,43 +353,53 @@ def serve_graph(
         (Path(tmp) / _OWNER_FILE).write_text(f"{os.getpid()}\n")
         location = Path(tmp) / "db"
         count = load_location(location, store)
-        server = OxigraphServer(
-            location, host=DEFAULT_HOST if guarded else host, port=None if guarded else port,
-            read_only=read_only, log=log, query_timeout=query_timeout,
-        )
-        server.triples = count
+
+        def make_server() -> OxigraphServer:
+            server = OxigraphServer(
+                location, host=DEFAULT_HOST if guarded else host, port=None if guarded else port,
+                read_only=read_only, log=log, query_timeout=query_timeout,
+            )
+            server.triples = count
+            return server
+
+        if not guarded:
+            with make_server() as server:
+                yield server
+            return
+        from .guard import EndpointGuard
+        from .supervisor import Supervisor
+
+        supervisor = Supervisor(make_server).start()
         front = None
         try:
-            server.start()
-            if not guarded:
-                yield server
-                return
-            from .guard import EndpointGuard
-
             try:
-                front = EndpointGuard(
-                    (DEFAULT_HOST, server.port), host=host, port=port or 0,
-                    upstream_timeout=(query_timeout or DEFAULT_QUERY_TIMEOUT) + 60,
-                ).start()
+                front = EndpointGuard(supervisor, host=host, port=port or 0, query_timeout=query_timeout).start()
             except OSError as exc:
                 raise ServerError(f"cannot listen on {_bind_text(host, port or 0)}: {exc.strerror or exc}") from None
-            yield GuardedServer(server, front)
+            yield GuardedServer(supervisor, front)
         finally:
             if front is not None:
                 front.stop()
-            server.stop()
+            supervisor.stop()
 
 
 class GuardedServer:
     """``serve``'s endpoint: an :class:`~imvo_graph.endpoints.guard.EndpointGuard` on the
-    public address in front of an :class:`OxigraphServer` on a private port of 127.0.0.1."""
+    public address in front of an :class:`OxigraphServer` on a private port of 127.0.0.1, kept
+    running (and replaced when a query overruns) by a
+    :class:`~imvo_graph.endpoints.supervisor.Supervisor`."""
 
-    def __init__(self, server: OxigraphServer, guard):
-        self.server = server
+    def __init__(self, supervisor, guard):
+        self.supervisor = supervisor
         self.guard = guard
         self.host = guard.host
         self.port = guard.port
-        self.triples = server.triples
+        self.triples = supervisor.server.triples
+
+    @property
+    def server(self) -> OxigraphServer:
+        """The Oxigraph server running now."""
+        return self.supervisor.server
 
     @property
     def url(self) -> str:
@@ -392,5 +414,6 @@ class GuardedServer:
         return self.server.process
 
     def wait(self) -> int:
-        """Block until the Oxigraph server exits; its exit code."""
-        return self.server.wait()
+        """Block until the Oxigraph server exits by itself (not when it is replaced); its exit
+        code."""
+        return self.supervisor.wait()
