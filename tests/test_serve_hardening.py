@@ -154,3 +154,20 @@ def test_a_live_servers_database_is_not_removed(tmp_path):
     foreign.mkdir()  # no owner file: not removed
     assert remove_stale_databases(tmp_path) == []
     assert live.exists() and foreign.exists()
+
+
+def test_a_query_in_flight_when_the_server_is_replaced_is_answered_by_the_new_one():
+    from imvo_graph.endpoints import serve_graph
+
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a ?t }"  # a second or so
+    with serve_graph(query_timeout=30) as server:
+        first = server.process.pid
+        answers = []
+        asking = threading.Thread(target=lambda: answers.append(_get(server.query_url, query)))
+        asking.start()
+        time.sleep(0.3)  # the query is running
+        server.supervisor.replace(server.supervisor.generation)
+        asking.join(60)
+        ((status, body),) = answers
+        assert status == 200 and '"n":' in body.replace(" ", ""), body
+        assert _gone_within(first, 1) and server.supervisor.restarts == 1
