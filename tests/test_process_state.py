@@ -45,3 +45,19 @@ def test_an_owlrl_inference_leaves_rdflibs_literal_conversions_as_they_were(tmp_
     pyshacl_results("owlrl")
     assert dict(rdflib.term._toPythonMapping) == converters
     assert pyshacl_results("none") == before
+
+
+def test_a_change_to_the_shipped_store_a_caller_got_does_not_reach_later_queries():
+    import pyoxigraph as ox
+
+    from imvo_graph.query import run_query, run_sparql, shipped_store
+
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    before = run_sparql(count).rows
+    mine = shipped_store()
+    mine.add(ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), ox.Literal("o")))
+    mine.remove(next(iter(mine)))
+    mine.add(ox.Quad(ox.NamedNode("http://example.org/t"), ox.NamedNode("http://example.org/p"), ox.Literal("o")))
+    assert run_sparql(count).rows == before
+    assert len(shipped_store()) == len(mine) - 1
+    assert run_query("covenant-status").rows == run_query("covenant-status", store=shipped_store()).rows

@@ -16,7 +16,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
-_shipped_cache: dict = {}
 
 
 def run_query(
@@ -81,7 +80,7 @@ def run_query(
             for path in data:
                 load_into(copy, path)
             store = copy
-    return run_local(text, store if store is not None else shipped_store(), source=stored.source, timeout=timeout)
+    return run_local(text, store if store is not None else _SHIPPED.store(), source=stored.source, timeout=timeout)
 
 
 
@@ -292,16 +291,35 @@ def run_local(text: str, store: "pyoxigraph.Store", source: str = "query", timeo
 
 
 def shipped_store() -> "pyoxigraph.Store":
-    """The shipped graph (ontology and data), loaded once and reloaded when a file changes."""
-    from ..loading import load_store, shipped_files
+    """The shipped graph (ontology and data) in a new store, the caller's to change."""
+    import pyoxigraph as ox
 
-    files = shipped_files()
-    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
-    store = _shipped_cache.get(key)
-    if store is None:
-        _shipped_cache.clear()
-        store = _shipped_cache[key] = load_store(files)
+    store = ox.Store()
+    store.extend(_SHIPPED.store())
     return store
+
+
+class _ShippedGraph:
+    """The shipped graph for the queries :func:`run_query` runs on it, read once and read again
+    when a file changes. The store never leaves this module: a query only reads it (UPDATE is
+    refused), and :func:`shipped_store` hands out copies, so no call can change what a later
+    query sees."""
+
+    def __init__(self) -> None:
+        self._key: tuple = ()
+        self._store: "pyoxigraph.Store | None" = None
+
+    def store(self) -> "pyoxigraph.Store":
+        from ..loading import load_store, shipped_files
+
+        files = shipped_files()
+        key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+        if self._store is None or key != self._key:
+            self._store, self._key = load_store(files), key
+        return self._store
+
+
+_SHIPPED = _ShippedGraph()
 
 
 def _run_with_timeout(text: str, store, source: str, timeout: float) -> QueryResult:
