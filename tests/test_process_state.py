@@ -61,3 +61,55 @@ def test_a_change_to_the_shipped_store_a_caller_got_does_not_reach_later_queries
     assert run_sparql(count).rows == before
     assert len(shipped_store()) == len(mine) - 1
     assert run_query("covenant-status").rows == run_query("covenant-status", store=shipped_store()).rows
+
+
+def test_the_owl_rl_closure_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+    import threading
+
+    import pyoxigraph as ox
+    import pytest
+
+    from imvo_graph.inference import UnsupportedInference, owlrl_closure
+    from imvo_graph.inference.owl_rl import collector_paused
+
+    def store(turtle: str) -> ox.Store:
+        s = ox.Store()
+        s.load(turtle.encode(), ox.RdfFormat.TURTLE)
+        return s
+
+    fine = store("<http://e/a> <http://www.w3.org/2002/07/owl#sameAs> <http://e/b> .")
+    cyclic = store("_:l <http://www.w3.org/1999/02/22-rdf-syntax-ns#first> <http://e/a> ; "
+                   "<http://www.w3.org/1999/02/22-rdf-syntax-ns#rest> _:l . "
+                   "<http://e/C> <http://www.w3.org/2002/07/owl#unionOf> _:l .")
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        owlrl_closure(fine)
+        assert gc.isenabled()
+        with pytest.raises(UnsupportedInference):
+            owlrl_closure(cyclic)
+        assert gc.isenabled()
+        gc.disable()  # the caller's choice stays
+        owlrl_closure(fine)
+        assert not gc.isenabled()
+        gc.enable()
+        # overlapping closures in two threads: off while either runs, on after the last
+        inside, release = threading.Event(), threading.Event()
+
+        def other() -> None:
+            with collector_paused():
+                inside.set()
+                release.wait(10)
+
+        thread = threading.Thread(target=other)
+        thread.start()
+        inside.wait(10)
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the other thread's closure still runs
+        release.set()
+        thread.join()
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()

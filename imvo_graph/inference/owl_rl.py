@@ -46,7 +46,11 @@ is not a literal.
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -160,20 +164,39 @@ class _Engine:
 
 def owlrl_closure_details(store: "pyoxigraph.Store", *, error_nodes: bool = True,
                           progress: Callable | None = None) -> OwlrlClosure:
-    """:func:`owlrl_closure`, with the generalised triples (literal subjects) kept.
-
-    The cyclic garbage collector is paused while the closure is built: it makes millions of
-    small tuples and no cycles, and the collector's passes over them cost about a fifth of the
-    time at a million triples (benchmarks/RESULTS.md, "Measurements behind code choices")."""
-    import gc
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """:func:`owlrl_closure`, with the generalised triples (literal subjects) kept."""
+    with collector_paused():
         return _closure(store, error_nodes, progress)
+
+
+_pauses = 0
+_pause_lock = threading.Lock()
+_collector_was_enabled = False
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for the block, as it was after the last block ends.
+
+    The closure makes millions of small tuples and no cycles, and the collector's passes over
+    them cost about a fifth of the time at a million triples (benchmarks/RESULTS.md,
+    "Measurements behind code choices"). CPython's collector has one switch for the process, so
+    it is off while any closure runs (in any thread); closures that overlap in threads count
+    themselves in and out, and the last one out puts the collector back as the first one in
+    found it (a caller that switched it off itself keeps it off)."""
+    global _pauses, _collector_was_enabled
+    with _pause_lock:
+        if _pauses == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _collector_was_enabled:
+                gc.enable()
 
 
 def _closure(store, error_nodes: bool, progress) -> OwlrlClosure:
