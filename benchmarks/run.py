@@ -2,26 +2,32 @@
 plain rdflib + pySHACL + owlrl baseline, side by side, at 10k, 100k and 1M triples.
 
     python benchmarks/run.py                       # all sizes; report in a scratch file (printed)
-    python benchmarks/run.py --sizes 10k,100k      # only some sizes
+    python benchmarks/run.py --sizes 10k,100k      # only some sizes (1k: a smoke run of seconds)
     python benchmarks/run.py --limit 300           # baseline time limit per workload (seconds)
     python benchmarks/run.py --no-baseline         # this project only
     python benchmarks/run.py --output my-results.md
 
 The report is written wholly by this script from the measurements of the run (and, with
 ``--reuse``, of the earlier runs whose raw results it reads, each row marked with the run it
-comes from): methods, machine, tables, targets, growth and notes, nothing added by hand. The
-committed ``benchmarks/RESULTS.md`` is the output of one command, given in its first lines::
+comes from): methods, machine, its variance, tables, targets, growth, the serve load test and
+notes, nothing added by hand. The committed ``benchmarks/RESULTS.md`` is the output of one
+command, given in its first lines::
 
     python benchmarks/run.py --sizes 10k,100k,1m --limit 200 \
         --output benchmarks/RESULTS.md --json benchmarks/results.json
 
-It takes about an hour on a 2-core machine (the baseline at 1M hits the time limit); run it on a
-quiet machine and commit both files as they come out.
+Commit both files as they come out; the report states the run's wall time.
 
 Every workload runs in its own Python process, which reports its wall time (of the work itself,
 after imports) and its peak resident memory (``ru_maxrss``, the whole process: interpreter,
-libraries and data). The baseline gets a time limit per workload; a run that hits it is shown
-as "> limit". Graphs come from ``imvo-graph generate`` (seed 1, 0.1% planted violations).
+libraries and data). The reference of every size is a plain Oxigraph load of the same file
+(``Store.load``), run ``--repeats`` times spread over that size's workloads: its median is the
+``load`` row and the divisor of every ratio, and its spread is the machine's variance the report
+states. The baseline gets a time limit per workload; a run that hits it is shown as "> limit", and
+the same baseline workload is not run again at a larger size (it cannot take less there), nor
+when its time at the size before predicts it over the limit (``PREDICTION_GROWTH``; the report
+marks those cells as predicted and gives the numbers in its notes).
+Graphs come from ``imvo-graph generate`` (seed 1, 0.1% planted violations).
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}  # 1k: a smoke run (the test)
 #: Values for the stored queries' required parameters (a realistic question each).
 REQUIRED_PARAMS = {"sector": "textiel", "about": "textiel"}
 
@@ -61,6 +67,13 @@ TARGETS = {
     ("rdfs", "1m"): 10.0,
 }
 MEMORY_TARGETS = {("validate", "1m"): 1024.0}
+#: Shipped graph, cold from the command line: validate, and each stored query (seconds).
+CLI_TARGETS = {"validate": 0.5, "query": 0.3}
+#: "Cost grows at most linearly" between these sizes: time per triple at the larger one at most
+#: this many times the smaller one's.
+GROWTH_TARGET = ("10k", "1m", 1.0)
+#: serve under load (issue 16): this many clients at once, this many queries each, no errors.
+SERVE_QUERY = "SELECT ?s WHERE { ?s a ?t } LIMIT 20"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -202,12 +215,67 @@ def child(workload: str, system: str, path: str) -> dict:
     return {"seconds": seconds, "peak_mb": peak_mb, "detail": detail}
 
 
+def serve_load(clients: int, per_client: int) -> dict:
+    """`serve`'s endpoint (the guard in front of Oxigraph, shipped graph) on 127.0.0.1: ``clients``
+    clients started together, ``per_client`` queries each, a new connection per query."""
+    _quiet()
+    import statistics
+    import threading
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    from imvo_graph.endpoints import serve_graph
+
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(clients)
+    with serve_graph(query_timeout=60) as server:
+        url = server.query_url + "?" + urllib.parse.urlencode({"query": SERVE_QUERY})
+
+        def client(_):
+            barrier.wait()
+            for _ in range(per_client):
+                request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+                started = time.monotonic()
+                try:
+                    with urllib.request.urlopen(request, timeout=60) as response:
+                        response.read()
+                        status = str(response.status)
+                except urllib.error.HTTPError as exc:
+                    status = str(exc.code)
+                except Exception as exc:  # noqa: BLE001 - counted and reported, not raised
+                    status = type(exc).__name__
+                with lock:
+                    latencies.append(time.monotonic() - started)
+                    if status != "200":
+                        errors.append(status)
+
+        start = time.perf_counter()
+        with ThreadPoolExecutor(clients) as pool:
+            list(pool.map(client, range(clients)))
+        seconds = time.perf_counter() - start
+    latencies.sort()
+    p99 = latencies[max(-(-len(latencies) * 99 // 100) - 1, 0)]  # nearest rank
+    return {
+        "seconds": seconds,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+        "detail": {
+            "clients": clients, "per_client": per_client, "requests": len(latencies), "errors": len(errors),
+            "error_kinds": sorted(set(errors)), "median_ms": statistics.median(latencies) * 1000,
+            "p99_ms": p99 * 1000, "max_ms": latencies[-1] * 1000,
+        },
+    }
+
+
 # ----------------------------------------------------------------------------------------------
 # The driver
 # ----------------------------------------------------------------------------------------------
 
-def run_child(workload: str, system: str, path: Path, limit: float | None) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", workload, system, str(path)]
+def run_child(args: list[str], limit: float | None) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), *args]
     wall = time.perf_counter()
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=limit, cwd=str(ROOT))
@@ -220,6 +288,29 @@ def run_child(workload: str, system: str, path: Path, limit: float | None) -> di
     return out
 
 
+def spread(count: int, tasks: list) -> list[list]:
+    """``tasks`` with ``count`` reference runs spread evenly among them (first and last included):
+    a list of steps, each ``["reference"]`` or ``["task", task]``."""
+    at = [int(i * len(tasks) / (count - 1) + 0.5) for i in range(count)] if count > 1 else [0]
+    steps: list[list] = []
+    for k in range(len(tasks) + 1):
+        steps += [["reference"]] * at.count(k)
+        if k < len(tasks):
+            steps.append(["task", tasks[k]])
+    return steps
+
+
+def reference_of(runs: list[dict]) -> dict:
+    """The reference from its repeated runs: the median run, with every run's seconds kept."""
+    ok = sorted((r for r in runs if "seconds" in r), key=lambda r: r["seconds"])
+    if len(ok) < len(runs):
+        return next(r for r in runs if "seconds" not in r)
+    median = dict(ok[(len(ok) - 1) // 2])
+    median["repeats"] = [r["seconds"] for r in runs]
+    median["peak_mb"] = max(r["peak_mb"] for r in runs)
+    return median
+
+
 def load_average() -> str:
     try:
         return ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -227,29 +318,54 @@ def load_average() -> str:
         return "?"
 
 
-def cold_cli(limit: float) -> list[dict]:
-    """The shipped graph, cold from the command line: validate, and every stored query."""
+#: A plain Oxigraph load of the shipped graph's files in a new process: the cold reference.
+COLD_REFERENCE = (
+    "import sys, pyoxigraph as ox\n"
+    "store = ox.Store()\n"
+    "for f in sys.argv[1:]:\n"
+    "    store.load(path=f, format=ox.RdfFormat.from_extension(f.rsplit('.', 1)[1]))\n"
+)
+
+
+def cold_cli(limit: float, names: list[str], baseline: bool, repeats: int) -> list[dict]:
+    """The shipped graph, cold from the command line: validate, the chosen stored queries, and
+    the cold reference (a plain Oxigraph load of the same files in a new process)."""
+    from imvo_graph.loading import shipped_files
     from imvo_graph.query.catalogue import list_queries
 
     exe = [sys.executable, "-m", "imvo_graph"]
-    rows = []
+    reference = [sys.executable, "-c", COLD_REFERENCE, *(str(f) for f in shipped_files())]
 
-    def timed(args, label, system):
+    def timed(cmd, label, system):
         start = time.perf_counter()
         try:
-            done = subprocess.run(exe + args, capture_output=True, timeout=limit, cwd=str(ROOT))
+            done = subprocess.run(cmd, capture_output=True, timeout=limit, cwd=str(ROOT))
             ok = done.returncode in (0, 1)
         except subprocess.TimeoutExpired:
             ok = False
-        rows.append({"what": label, "system": system, "seconds": time.perf_counter() - start, "ok": ok})
+        return {"what": label, "system": system, "seconds": time.perf_counter() - start, "ok": ok}
 
-    for _ in range(2):  # the first run also warms the file cache; keep the second
-        rows.clear()
-        timed(["validate"], "validate", "ours")
-        timed(["validate", "--engine", "pyshacl"], "validate", "baseline")
-        for stored in list_queries():
-            extra = [a for k, v in _params(stored).items() for a in ("--param", f"{k}={v}")]
-            timed(["query", stored.name, *extra], f"query {stored.name}", "ours")
+    stored = {q.name: q for q in list_queries()}
+    tasks = [(exe + ["validate"], "validate", "ours")]
+    if baseline:
+        tasks.append((exe + ["validate", "--engine", "pyshacl"], "validate", "baseline"))
+    for name in names:
+        extra = [a for k, v in _params(stored[name]).items() for a in ("--param", f"{k}={v}")]
+        tasks.append((exe + ["query", name, *extra], f"query {name}", "ours"))
+    # one warm-up run of each kind of process (it also fills the file cache), not timed
+    for cmd, _label, _system in (tasks[0], tasks[-1]):
+        timed(cmd, "", "")
+    timed(reference, "", "")
+    rows, references = [], []
+    for step in spread(max(repeats, 1), tasks):
+        if step[0] == "reference":
+            references.append(timed(reference, "reference", "reference")["seconds"])
+        else:
+            rows.append(timed(*step[1]))
+    median = sorted(references)[(len(references) - 1) // 2]
+    for row in rows:
+        row["reference_seconds"] = median
+    rows.append({"what": "reference", "system": "reference", "seconds": median, "ok": True, "repeats": references})
     return rows
 
 
@@ -291,9 +407,16 @@ def fmt_seconds(r: dict | None) -> str:
     if r is None:
         return "—"
     if "timeout" in r:
+        skipped = r.get("skipped")
+        if skipped and skipped.get("predicted"):
+            return f"> {r['timeout']:.0f} s (predicted, not run: see Notes)"
+        if skipped:
+            return f"> {r['timeout']:.0f} s (not run: over the limit at {skipped['size']})"
         return f"> {r['timeout']:.0f} s"
     if "error" in r:
         return "error"
+    if len(r.get("repeats") or []) > 1:
+        return f"{r['seconds']:.2f} s (median of {len(r['repeats'])}: {min(r['repeats']):.2f}–{max(r['repeats']):.2f})"
     return f"{r['seconds']:.2f} s"
 
 
@@ -307,22 +430,38 @@ def ratio(ours: dict | None, base: dict | None) -> str:
     if not ours or "seconds" not in ours or not base:
         return "—"
     if "timeout" in base:
-        return f"> {base['timeout'] / max(ours['seconds'], 1e-9):.0f}x"
+        predicted = " (predicted)" if (base.get("skipped") or {}).get("predicted") else ""
+        return f"> {base['timeout'] / max(ours['seconds'], 1e-9):.0f}x{predicted}"
     if "seconds" not in base:
         return "—"
     return f"{base['seconds'] / max(ours['seconds'], 1e-9):.1f}x"
 
 
+def per_reference(seconds: float, r: dict | None) -> str:
+    """``seconds`` as a multiple of the plain Oxigraph load of the same file in the same run."""
+    ref = (r or {}).get("reference_seconds")
+    return f"{seconds / ref:.2f}x" if ref else "—"
+
+
 SCRATCH = Path(tempfile.gettempdir()) / "imvo-graph-benchmark"
 
 
-def main(argv=None) -> int:
+def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10k,100k,1m", help="comma-separated: 10k, 100k, 1m")
+    parser.add_argument("--sizes", default="10k,100k,1m", help="comma-separated: " + ", ".join(SIZES))
     parser.add_argument("--workloads", default=",".join(WORKLOADS), help="comma-separated: " + ", ".join(WORKLOADS))
     parser.add_argument("--limit", type=float, default=600.0, help="baseline time limit per workload, seconds")
     parser.add_argument("--no-baseline", action="store_true", help="run this project only")
+    parser.add_argument(
+        "--repeats", type=int, default=3,
+        help="plain Oxigraph loads of each file (and of the shipped graph, cold), spread over its workloads: "
+        "the reference of the ratios and of the variance the report states (default 3)",
+    )
     parser.add_argument("--no-cli", action="store_true", help="skip the cold command-line runs on the shipped graph")
+    parser.add_argument("--cli-queries", help="comma-separated stored queries to run cold (default: all)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the load test of serve")
+    parser.add_argument("--serve-clients", type=int, default=200, help="serve load test: clients at once (default 200)")
+    parser.add_argument("--serve-queries", type=int, default=5, help="serve load test: queries per client (default 5)")
     parser.add_argument("--data-dir", help="where generated graphs are kept (default: a temporary folder)")
     parser.add_argument(
         "--output", default=str(SCRATCH / "RESULTS.md"),
@@ -338,19 +477,96 @@ def main(argv=None) -> int:
         "the report marks every row with the run it comes from",
     )
     parser.add_argument("--child", nargs=3, metavar=("WORKLOAD", "SYSTEM", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--child-serve", nargs=2, type=int, metavar=("CLIENTS", "QUERIES"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child:
-        print(json.dumps(child(*args.child)))
-        return 0
-
+    if args.child or args.child_serve:
+        return parser, args
     sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
     for s in sizes:
         if s not in SIZES:
             parser.error(f"unknown size {s}; choose from {', '.join(SIZES)}")
-    workloads = [w.strip() for w in args.workloads.split(",") if w.strip()]
-    for w in workloads:
+    args.sizes = sorted(set(sizes), key=SIZES.get)
+    args.workloads = [w.strip() for w in args.workloads.split(",") if w.strip()]
+    for w in args.workloads:
         if w not in WORKLOADS:
             parser.error(f"unknown workload {w}; choose from {', '.join(WORKLOADS)}")
+    if args.repeats < 1 or args.serve_clients < 1 or args.serve_queries < 1:
+        parser.error("--repeats, --serve-clients and --serve-queries must be at least 1")
+    if args.cli_queries is not None:
+        from imvo_graph.query.catalogue import list_queries
+
+        known = [q.name for q in list_queries()]
+        args.cli_queries = [q.strip() for q in args.cli_queries.split(",") if q.strip()]
+        for name in args.cli_queries:
+            if name not in known:
+                parser.error(f"--cli-queries: unknown stored query {name}; choose from {', '.join(known)}")
+    return parser, args
+
+
+#: A baseline workload is not run at a larger size when, growing at this fraction of linear from
+#: its time at the size before, it would still be over the limit (all of them grew 9x or more per
+#: 10x the triples in the runs recorded in git; a prediction, and the report says so).
+PREDICTION_GROWTH = 0.5
+
+
+def skip_baseline(workload: str, size: str, limit: float, earlier: dict) -> dict | None:
+    """Why the baseline ``workload`` is not run at ``size`` (None: it is run): it was over the
+    limit at a smaller size (so it is here: a lower bound), or its time at the size before
+    predicts it would be (``PREDICTION_GROWTH``)."""
+    if workload not in earlier:
+        return None
+    before, r = earlier[workload]
+    if "timeout" in r:
+        return {"size": r.get("skipped", {}).get("size", before), "predicted": bool(r.get("skipped", {}).get("predicted"))}
+    if "seconds" in r:
+        predicted = r["process_seconds"] * SIZES[size] / SIZES[before] * PREDICTION_GROWTH
+        if predicted > limit:
+            return {"size": before, "predicted": True, "seconds": r["process_seconds"]}
+    return None
+
+
+def measure_size(size: str, path: Path, args, run: dict, results: dict, earlier: dict) -> None:
+    """Every workload at one size, with the reference runs spread among them; ``earlier``: the
+    baseline's results at the size before, by workload."""
+    tasks = [(w, system) for w in args.workloads for system in ("ours", "baseline")
+             if not (w == "load" and system == "ours") and not (system == "baseline" and args.no_baseline)]
+    measured, references = [], []
+    for step in spread(args.repeats, tasks):
+        workload, system = step[1] if step[0] == "task" else ("load", "reference")
+        print(f"{size:>5} {workload:<9} {system:<9} ...", end=" ", file=sys.stderr, flush=True)
+        limit = args.limit if system == "baseline" else None
+        skip = skip_baseline(workload, size, limit, earlier) if system == "baseline" else None
+        if skip:
+            r = {"timeout": limit, "skipped": skip}
+        else:
+            r = run_child(["--child", workload, "ours" if system == "reference" else system, str(path)], limit)
+        if system == "baseline":
+            earlier[workload] = (size, r)
+        print(fmt_seconds(r), fmt_mb(r), file=sys.stderr, flush=True)
+        r["run"] = run
+        r["limit"] = limit
+        if system == "reference":
+            references.append(r)
+        else:
+            results[(workload, size, system)] = r
+            measured.append(r)
+    reference = reference_of(references)
+    reference["run"] = run
+    reference["limit"] = None
+    results[("load", size, "ours")] = reference
+    for r in (*measured, reference):
+        if "seconds" in reference:
+            r["reference_seconds"] = reference["seconds"]
+
+
+def main(argv=None) -> int:
+    parser, args = parse_args(argv)
+    if args.child:
+        print(json.dumps(child(*args.child)))
+        return 0
+    if args.child_serve:
+        print(json.dumps(serve_load(*args.child_serve)))
+        return 0
     output = Path(args.output)
     if output == SCRATCH / "RESULTS.md":
         SCRATCH.mkdir(parents=True, exist_ok=True)
@@ -358,6 +574,8 @@ def main(argv=None) -> int:
     for path in (output, json_path):
         if path.is_dir() or not path.parent.is_dir():
             parser.error(f"{path}: needs an existing folder and must not be a folder itself")
+    if args.reuse and not json_path.exists():
+        parser.error(f"--reuse: no raw results at {json_path}")
     data_dir = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="imvo-bench-"))
     data_dir.mkdir(parents=True, exist_ok=True)
     run = {
@@ -365,43 +583,45 @@ def main(argv=None) -> int:
         "command": shlex.join(["python", "benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)]),
         "load_before": load_average(),
     }
+    wall = time.perf_counter()
 
     from imvo_graph.generate import generate, write
 
     results: dict = {}
-    report_workloads = list(workloads)
+    report_workloads = ["load", *(w for w in args.workloads if w != "load")]
     if args.reuse:
-        if not json_path.exists():
-            parser.error(f"--reuse: no raw results at {json_path}")
         for key, value in json.loads(json_path.read_text()).items():
             w, sz, system = key.split("|")
             results[(w, sz, system)] = value
             if w not in report_workloads:
                 report_workloads.append(w)
-        report_workloads = [w for w in WORKLOADS if w in report_workloads]
-    for size in sizes:
+    report_workloads = [w for w in WORKLOADS if w in report_workloads]
+    earlier: dict = {}  # baseline workload -> (size, result) at the size before
+    for size in args.sizes:
         path = data_dir / f"imvo-{size}.nt"
         if not path.exists():
             print(f"generating {size} ...", file=sys.stderr, flush=True)
             write(generate(SIZES[size], seed=1, violations=0.001), path)
         run.setdefault("graphs", {})[size] = path.stat().st_size
-        for workload in workloads:
-            for system in ("ours", "baseline"):
-                if system == "baseline" and args.no_baseline:
-                    continue
-                print(f"{size:>5} {workload:<9} {system:<8} ...", end=" ", file=sys.stderr, flush=True)
-                limit = args.limit if system == "baseline" else None
-                r = run_child(workload, system, path, limit)
-                r["run"] = run
-                r["limit"] = limit
-                results[(workload, size, system)] = r
-                print(fmt_seconds(r), fmt_mb(r), file=sys.stderr, flush=True)
+        measure_size(size, path, args, run, results, earlier)
 
-    cli_rows = [] if args.no_cli else cold_cli(args.limit)
+    cli_rows = []
+    if not args.no_cli:
+        print("cold command line on the shipped graph ...", file=sys.stderr, flush=True)
+        from imvo_graph.query.catalogue import list_queries
+
+        names = args.cli_queries if args.cli_queries is not None else [q.name for q in list_queries()]
+        baseline = not args.no_baseline and "validate" in args.workloads  # pySHACL, cold
+        cli_rows = cold_cli(args.limit, names, baseline, args.repeats)
+    serve = None
+    if not args.no_serve:
+        print(f"serve: {args.serve_clients} clients x {args.serve_queries} queries ...", file=sys.stderr, flush=True)
+        serve = run_child(["--child-serve", str(args.serve_clients), str(args.serve_queries)], None)
     run["load_after"] = load_average()
     run["finished"] = _dt.datetime.now().isoformat(timespec="seconds")
+    run["wall_seconds"] = time.perf_counter() - wall
     json_path.write_text(json.dumps({"|".join(k): v for k, v in results.items()}, indent=1), encoding="utf-8")
-    report = render(results, sizes, report_workloads, cli_rows, machine(), run)
+    report = render(results, args.sizes, report_workloads, cli_rows, machine(), run, serve)
     print(report)
     output.write_text(report, encoding="utf-8")
     print(f"written to {output} (raw results: {json_path})", file=sys.stderr)
@@ -427,12 +647,141 @@ def _mark(r: dict | None, marks: dict) -> str:
     return f" ⁽{letter}⁾" if letter else ""
 
 
-def render(results, sizes, workloads, cli_rows, mach, run) -> str:
+def _variation(repeats: list[float]) -> float:
+    """The spread of repeated runs, (max - min) / median."""
+    ordered = sorted(repeats)
+    return (ordered[-1] - ordered[0]) / max(ordered[(len(ordered) - 1) // 2], 1e-9)
+
+
+def variance_lines(results: dict, sizes: list[str], cli_rows: list[dict]) -> list[str]:
+    """The machine's variance, from the repeated reference runs of this run."""
+    lines = ["## The machine's variance in this run", ""]
+    spreads = []
+    for size in sizes:
+        r = results.get(("load", size, "ours")) or {}
+        repeats = r.get("repeats") or []
+        if len(repeats) < 2:
+            continue
+        spreads.append(_variation(repeats))
+        lines.append(f"- A plain Oxigraph load of the {size} file, {len(repeats)} times spread over that size's "
+                     f"workloads: {', '.join(f'{s:.2f}' for s in repeats)} s; spread (max − min) / median "
+                     f"{spreads[-1] * 100:.0f}%.")
+    cold = next((row for row in cli_rows if row["system"] == "reference"), None)
+    if cold and len(cold.get("repeats") or []) > 1:
+        spreads.append(_variation(cold["repeats"]))
+        lines.append(f"- The same load of the shipped graph's files in a new process (the cold reference), "
+                     f"{len(cold['repeats'])} times among the cold command-line runs: "
+                     f"{', '.join(f'{s:.2f}' for s in cold['repeats'])} s; spread {spreads[-1] * 100:.0f}%.")
+    if not spreads:
+        return []
+    lines.append(f"- So a single time in this report can be off by up to about {max(spreads) * 100:.0f}% through "
+                 "the machine alone; the ratios to the plain load (`× load`) divide by the median reference "
+                 "of the same run and size.")
+    return [*lines, ""]
+
+
+def _target(what: str, seconds: float | None, limit: float, r: dict | None, marks: dict, peak: bool = True,
+            detail: str = "") -> tuple[str, bool | None]:
+    if seconds is None:
+        failed = r is not None and ("error" in r or "timeout" in r)
+        return (f"| {what} | {'failed: ' + fmt_seconds(r) if failed else 'not run'} | — | — | "
+                f"{'**no**' if failed else '—'} |", False if failed else None)
+    met = seconds < limit
+    return (f"| {what} | {seconds:.2f} s{detail}{_mark(r, marks)} | {per_reference(seconds, r)} | "
+            f"{fmt_mb(r) if peak else '—'} | {'yes' if met else '**no**'} |", met)
+
+
+def target_lines(results: dict, sizes: list[str], workloads: list[str], cli_rows: list[dict], serve: dict | None,
+                 marks: dict) -> list[str]:
+    """Every target of the project, checked: measured, × the plain load of the same file, met or not."""
+    rows: list[tuple[str, bool | None]] = []
+    for (workload, size), limit in TARGETS.items():
+        r = results.get((workload, size, "ours"))
+        ok = r is not None and "seconds" in r
+        if workload == "queries":
+            seconds = r["detail"]["slowest_seconds"] if ok else None
+            rows.append(_target(f"each stored query at {size} < {limit:g} s", seconds, limit, r, marks,
+                                detail=f" ({r['detail']['slowest']})" if ok else ""))
+        else:
+            rows.append(_target(f"{workload} at {size} < {limit:g} s", r["seconds"] if ok else None, limit, r, marks))
+    for (workload, size), limit in MEMORY_TARGETS.items():
+        r = results.get((workload, size, "ours"))
+        if r and "seconds" in r:
+            met = r["peak_mb"] < limit
+            rows.append((f"| {workload} at {size} peak < {limit:.0f} MB | {r['peak_mb']:.0f} MB{_mark(r, marks)} | — | "
+                         f"{fmt_mb(r)} | {'yes' if met else '**no**'} |", met))
+        else:
+            rows.append((f"| {workload} at {size} peak < {limit:.0f} MB | not run | — | — | — |", None))
+    small, large, most = GROWTH_TARGET
+    for workload in workloads:
+        a, b = results.get((workload, small, "ours")), results.get((workload, large, "ours"))
+        what = f"{workload}: time per triple at {large} ≤ {most:g}x that at {small} (at most linear)"
+        if not (a and b and "seconds" in a and "seconds" in b):
+            failed = any(r is not None and "seconds" not in r for r in (a, b))
+            rows.append((f"| {what} | {'not measured: a run failed' if failed else 'not run'} | — | — | — |", None))
+            continue
+        growth = (b["seconds"] / SIZES[large]) / (a["seconds"] / SIZES[small])
+        met = growth <= most
+        rows.append((f"| {what} | {growth:.2f}x{_mark(b, marks)} | — | — | {'yes' if met else '**no**'} |", met))
+    for row in cli_rows:
+        if row["system"] != "ours":
+            continue
+        limit = CLI_TARGETS["validate" if row["what"] == "validate" else "query"]
+        met = row["ok"] and row["seconds"] < limit
+        rows.append((f"| shipped graph, cold CLI: {row['what']} < {limit:g} s | {row['seconds']:.2f} s"
+                     f"{'' if row['ok'] else ' (failed)'} | {per_reference(row['seconds'], row)} | — | "
+                     f"{'yes' if met else '**no**'} |", met))
+    if not cli_rows:
+        rows.append((f"| shipped graph, cold CLI: validate < {CLI_TARGETS['validate']:g} s, each stored query "
+                     f"< {CLI_TARGETS['query']:g} s | not run | — | — | — |", None))
+    if serve and "seconds" in serve:
+        d = serve["detail"]
+        met = d["errors"] == 0
+        rows.append((f"| serve: {d['clients']} clients at once, {d['per_client']} queries each, no errors | "
+                     f"{d['errors']} errors of {d['requests']}; p99 {d['p99_ms']:.0f} ms | — | {fmt_mb(serve)} | "
+                     f"{'yes' if met else '**no**'} |", met))
+    else:
+        failed = serve is not None
+        rows.append((f"| serve: clients at once, no errors | {'failed: ' + fmt_seconds(serve) if failed else 'not run'} "
+                     f"| — | — | {'**no**' if failed else '—'} |", False if failed else None))
+    checked = [met for _line, met in rows if met is not None]
+    lines = ["## Targets", ""]
+    lines.append(f"**{sum(checked)} of {len(checked)} targets checked in this run are met"
+                 + (f"; missed: {len(checked) - sum(checked)}" if not all(checked) else "")
+                 + f"** ({len(rows) - len(checked)} not run). Each is checked against its absolute limit, on this "
+                 "machine as it was during the run; `× load` is the same time divided by the median plain Oxigraph "
+                 "load of the same file in the same run (for the cold command line: the plain load of the shipped "
+                 "graph's files in a new process), which keeps the machine's speed out of the comparison.")
+    lines.append("")
+    lines.append("| target | measured | × load | peak | met |")
+    lines.append("|---|---|---|---|---|")
+    lines += [line for line, _met in rows]
+    return [*lines, ""]
+
+
+def serve_lines(serve: dict | None) -> list[str]:
+    if not serve:
+        return []
+    lines = ["## serve under load", ""]
+    if "seconds" not in serve:
+        return [*lines, f"The load test failed: {fmt_seconds(serve)} {' '.join(serve.get('error') or [])}", ""]
+    d = serve["detail"]
+    lines.append(f"`serve`'s endpoint (the guard in front of Oxigraph, the shipped graph) on 127.0.0.1, {d['clients']} "
+                 f"clients started together, {d['per_client']} queries each (`{SERVE_QUERY}`, a new connection per "
+                 f"query), clients and guard in one process, Oxigraph's server in another: **{d['errors']} errors of "
+                 f"{d['requests']}; median {d['median_ms']:.0f} ms, p99 {d['p99_ms']:.0f} ms**, slowest "
+                 f"{d['max_ms']:.0f} ms; {serve['seconds']:.1f} s in all."
+                 + (f" Errors: {', '.join(d['error_kinds'])}." if d["error_kinds"] else ""))
+    return [*lines, ""]
+
+
+def render(results, sizes, workloads, cli_rows, mach, run, serve=None) -> str:
     """The whole report, from the results alone: nothing in it is written by hand."""
     marks = _runs(results, run)
     lines = ["# Benchmark results", ""]
-    lines.append(f"Written by `{run['command']}`, run from {run['started']} to {run['finished']}, "
-                 "on the machine below; every number here was measured by that command")
+    lines.append(f"Written by `{run['command']}`, run from {run['started']} to {run['finished']} "
+                 f"({run['wall_seconds'] / 60:.0f} min), on the machine below; every number here was measured by "
+                 "that command")
     lines.append("(rows marked with a letter come from the earlier runs listed under Notes, read back with `--reuse`).")
     lines.append("To measure again: `python benchmarks/run.py --help`.")
     lines.append("")
@@ -444,12 +793,15 @@ def render(results, sizes, workloads, cli_rows, mach, run) -> str:
     lines.append(f"- Load average (1, 5, 15 min) when the run started: {run['load_before']}; when it ended: "
                  f"{run['load_after']}. Other work on the machine slows single runs; compare rows of one run.")
     lines.append("")
+    lines += variance_lines(results, sizes, cli_rows)
+    lines += target_lines(results, sizes, workloads, cli_rows, serve, marks)
     lines.append("## Workloads at scale")
     lines.append("")
     lines.append("Each cell is one run in its own process: wall time of the work (after the imports), peak resident")
     lines.append("memory of the whole process (`ru_maxrss`: interpreter, libraries and data). *Ours*: Oxigraph")
     lines.append("(pyoxigraph) store, the fast SHACL engine, the fast RDFS and OWL RL closures. *Baseline*: rdflib,")
-    lines.append("pySHACL, owlrl. `load`: parse the generated N-Triples file. `queries`: every stored query in turn on")
+    lines.append("pySHACL, owlrl. `load`: parse the generated N-Triples file (ours: a plain Oxigraph `Store.load`, the")
+    lines.append("reference, the median of its repeated runs). `queries`: every stored query in turn on")
     lines.append("the loaded graph (data + ontology; loading not timed), total and slowest. `validate`: `validate(FILE)`")
     lines.append("end to end (read the files, mix in the ontology, validate against all shapes, the shapes' own")
     lines.append("vocabulary check); the baseline is `validate(FILE, engine=\"pyshacl\")`. `rdfs`: the RDFS closure")
@@ -458,10 +810,14 @@ def render(results, sizes, workloads, cli_rows, mach, run) -> str:
     lines.append("The graphs come from `imvo-graph generate` (seed 1, 0.1% planted violations): copies of the shipped")
     lines.append("data, so they carry the letter's paragraph texts once per copy (N-Triples files of this run: "
                  + (", ".join(f"{size} {n / 1e6:.1f} MB" for size, n in run.get("graphs", {}).items()) or "none") + ").")
-    lines.append("The baseline gets a time limit per workload; `> N s` is a run stopped at the limit.")
+    lines.append("The baseline gets a time limit per workload; `> N s` is a run stopped at the limit; a baseline")
+    lines.append("workload over the limit at one size is not run at the larger ones (it cannot take less there), nor")
+    lines.append(f"one whose time at the size before, grown at {PREDICTION_GROWTH:g} of linear, is over the limit (marked")
+    lines.append("*predicted*, numbers under Notes).")
+    lines.append("`× load`: ours divided by the plain Oxigraph load of the same file in the same run.")
     lines.append("")
-    lines.append("| workload | size | ours | ours peak | baseline | baseline peak | speed-up |")
-    lines.append("|---|---|---|---|---|---|---|")
+    lines.append("| workload | size | ours | ours peak | × load | baseline | baseline peak | speed-up |")
+    lines.append("|---|---|---|---|---|---|---|---|")
     for workload in workloads:
         for size in sizes:
             ours = results.get((workload, size, "ours"))
@@ -476,33 +832,9 @@ def render(results, sizes, workloads, cli_rows, mach, run) -> str:
                 failed = base["detail"].get("failed") or []
                 bcell += f"; {len(failed)} failed in rdflib: {', '.join(failed)})" if failed else ")"
             bcell += _mark(base, marks)
-            lines.append(f"| {workload} | {size} | {cell} | {fmt_mb(ours)} | {bcell} | {fmt_mb(base)} | {ratio(ours, base)} |")
-    lines.append("")
-    lines.append("## Targets")
-    lines.append("")
-    lines.append("| target | measured | met |")
-    lines.append("|---|---|---|")
-    for (workload, size), limit in TARGETS.items():
-        r = results.get((workload, size, "ours"))
-        if not r or "seconds" not in r:
-            lines.append(f"| {workload} at {size} < {limit:g} s | not run | — |")
-            continue
-        value = r["detail"]["slowest_seconds"] if workload == "queries" else r["seconds"]
-        what = "each stored query" if workload == "queries" else workload
-        slowest = f" ({r['detail']['slowest']})" if workload == "queries" else ""
-        lines.append(f"| {what} at {size} < {limit:g} s | {value:.2f} s{slowest}{_mark(r, marks)} | "
-                     f"{'yes' if value < limit else '**no**'} |")
-    for (workload, size), limit in MEMORY_TARGETS.items():
-        r = results.get((workload, size, "ours"))
-        if r and "seconds" in r:
-            lines.append(f"| {workload} at {size} peak < {limit:.0f} MB | {r['peak_mb']:.0f} MB{_mark(r, marks)} | "
-                         f"{'yes' if r['peak_mb'] < limit else '**no**'} |")
-    for row in cli_rows:
-        if row["system"] != "ours":
-            continue
-        limit = 0.5 if row["what"] == "validate" else 0.3
-        lines.append(f"| shipped graph, cold CLI: {row['what']} < {limit} s | {row['seconds']:.2f} s | "
-                     f"{'yes' if row['ok'] and row['seconds'] < limit else '**no**'} |")
+            times = per_reference(ours["seconds"], ours) if ours and "seconds" in ours else "—"
+            lines.append(f"| {workload} | {size} | {cell} | {fmt_mb(ours)} | {times} | {bcell} | {fmt_mb(base)} | "
+                         f"{ratio(ours, base)} |")
     lines.append("")
     lines.append("## Growth")
     lines.append("")
@@ -523,6 +855,7 @@ def render(results, sizes, workloads, cli_rows, mach, run) -> str:
             cells.append(f"{per / first:.2f}")
         lines.append(f"| {workload} | " + " | ".join(cells) + " |")
     lines.append("")
+    lines += serve_lines(serve)
     lines += _notes(results, sizes, workloads, cli_rows, marks)
     return "\n".join(lines) + "\n"
 
@@ -535,8 +868,9 @@ def _notes(results, sizes, workloads, cli_rows, marks) -> list[str]:
         notes.append(f"- ⁽{letter}⁾ From an earlier run, {started}: `{command}` (read back with `--reuse`).")
     if cli_rows:
         base = [r for r in cli_rows if r["system"] == "baseline"]
-        notes.append("- Cold command-line runs on the shipped graph: each command run twice in a new process "
-                     "(the first also warms the file cache), the second timed, imports included.")
+        notes.append("- Cold command-line runs on the shipped graph: each command timed once in a new process, "
+                     "imports included, after one untimed run of each kind of process (which also fills the file "
+                     "cache).")
         if base:
             notes.append(f"  Cold `imvo-graph validate --engine pyshacl` on the shipped graph: {base[0]['seconds']:.2f} s.")
     for (workload, size, system), r in sorted(results.items()):
@@ -544,6 +878,15 @@ def _notes(results, sizes, workloads, cli_rows, marks) -> list[str]:
             continue
         if "error" in r:
             notes.append(f"- `{workload}` at {size} ({system}) failed: {' '.join(r['error'])}")
+        skipped = r.get("skipped") or {}
+        if skipped.get("seconds"):
+            notes.append(f"- Baseline `{workload}` not run at {size}, predicted over the {r['timeout']:.0f} s limit: it took "
+                         f"{skipped['seconds']:.1f} s at {skipped['size']} (process, imports included), and growing at "
+                         f"only {PREDICTION_GROWTH:g} of linear it would take "
+                         f"{skipped['seconds'] * SIZES[size] / SIZES[skipped['size']] * PREDICTION_GROWTH:.0f} s here.")
+        elif skipped.get("predicted"):
+            notes.append(f"- Baseline `{workload}` not run at {size}: predicted over the limit at {skipped['size']} "
+                         "(above), so over it here too.")
         failed = (r.get("detail") or {}).get("failed") or []
         if failed:
             notes.append(f"- rdflib could not run {len(failed)} stored quer{'y' if len(failed) == 1 else 'ies'} at {size} "
