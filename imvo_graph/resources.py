@@ -40,3 +40,9 @@ def domain_files(kind: str) -> list[Path]:
     """The files of one kind, sorted by name so that every run reads them in the same order."""
     folder = domain_dir(kind)
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in _SUFFIXES[kind])
+
+
+def vocabulary_shapes_file() -> Path:
+    """The shipped shapes that every graph, the shapes files included, must satisfy: every term
+    of the project namespace declared in the ontology (a typo fails), labels, date precision."""
+    return domain_dir("shapes") / "vocabulary.ttl"

@@ -113,3 +113,31 @@ def test_the_owl_rl_closure_leaves_the_garbage_collector_as_it_found_it():
         assert gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_shapes_file_named_vocabulary_ttl_is_no_different_from_any_other(tmp_path):
+    # the shapes are checked against the shipped vocabulary shapes (or shape_checks=), never
+    # against a given file for its name
+    from imvo_graph.validation import validate
+
+    data = tmp_path / "data.ttl"
+    data.write_text("<http://example.org/a> <http://example.org/p> 1 .\n", encoding="utf-8")
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<http://example.org/S> a sh:NodeShape ; sh:targetNode <http://example.org/a> ;\n"
+        "  sh:property [ sh:path <http://example.org/p> ; sh:minCount 1 ] .\n",
+        encoding="utf-8",
+    )
+    # a check every shapes graph with an IRI path fails
+    checks = tmp_path / "vocabulary.ttl"
+    checks.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<http://example.org/PathIsLiteral> a sh:NodeShape ; sh:targetSubjectsOf sh:path ;\n"
+        "  sh:property [ sh:path sh:path ; sh:nodeKind sh:Literal ] .\n",
+        encoding="utf-8",
+    )
+    for engine in ("fast", "pyshacl"):
+        assert validate([data], shapes=[shapes, checks], engine=engine).results == []
+        checked = validate([data], shapes=[shapes], shape_checks=[checks], engine=engine)
+        assert [str(r.value) for r in checked.results] == ["http://example.org/p"]

@@ -18,8 +18,6 @@ from .report import ValidationReport, ValidationResult
 __all__ = ["validate", "validate_quads", "ValidationReport", "ValidationResult", "INFERENCE_CHOICES", "ENGINES"]
 
 INFERENCE_CHOICES = ("none", "rdfs", "owlrl")
-#: The shapes file whose undefined-term check also runs over the shapes themselves.
-VOCABULARY_SHAPES = "vocabulary.ttl"
 
 
 def validate(
@@ -34,6 +32,7 @@ def validate(
     progress=None,
     on_fallback: Callable[[str], None] | None = None,
     threads: int | None = None,
+    shape_checks: Iterable[Path | str] | None = None,
 ) -> ValidationReport:
     """Validate RDF files against the SHACL shapes.
 
@@ -50,6 +49,9 @@ def validate(
     says which file it is in). ``progress(done, total, what)`` is called during long work.
     ``threads``: how many shapes the compiled engine runs at once (default: the environment
     variable ``IMVO_GRAPH_THREADS``, else the usable cores, at most 4).
+    ``shape_checks``: shapes files that the shapes files themselves are validated against too
+    (as data, with the ontology), e.g. so that a typo in an ``sh:path`` fails; default: the
+    shipped ``shapes/vocabulary.ttl`` (its undefined-term check) when it is one of the shapes.
     Raises :class:`~imvo_graph.errors.InputError` for a missing file, a file given twice, a
     syntax error or shapes that are not valid SHACL.
     """
@@ -70,7 +72,7 @@ def validate(
         raise InputError("no data files to validate")
     if not shape_files:
         raise InputError("no shapes files to validate against")
-    vocabulary_files = [f for f in shape_files if f.name == VOCABULARY_SHAPES]
+    vocabulary_files = _shape_checks(shape_files, shape_checks)
     from ..loading import read_quads
     from .engines import check_engine
     from .shapes_check import check_recursion, check_shapes
@@ -105,6 +107,17 @@ def validate(
         own_files=own_files,
         shipped_files=shipped_files("data", "ontology", "shapes"),
     )
+
+
+def _shape_checks(shape_files: list[Path], shape_checks: Iterable[Path | str] | None) -> list[Path]:
+    """The shapes the shapes files are checked with: ``shape_checks``, else the shipped
+    vocabulary shapes (the shipped file itself, not any file of its name) if they are used."""
+    if shape_checks is not None:
+        return [Path(p) for p in shape_checks]
+    from ..resources import vocabulary_shapes_file
+
+    shipped = vocabulary_shapes_file().resolve()
+    return [f for f in shape_files if f.resolve() == shipped]
 
 
 def _with_shipped_data(files: list[Path], with_shipped: bool) -> list[Path]:
