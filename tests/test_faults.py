@@ -143,6 +143,78 @@ def test_sigterm_and_sighup_clean_up_like_ctrl_c(tmp_path, signame):
     assert list(tmp_path.iterdir()) == []
 
 
+_HALF_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from imvo_graph.export.atomic import atomic_directory, atomic_file
+
+    kind, target = sys.argv[1], Path(sys.argv[2])
+    if kind == "file":
+        with atomic_file(target, overwrite=True) as stream:
+            stream.write(b"half")
+            stream.flush()
+            print("writing", flush=True)
+            time.sleep(60)
+    else:
+        with atomic_directory(target, overwrite=True, replaceable=lambda p: None) as folder:
+            (folder / "half").write_text("half")
+            print("writing", flush=True)
+            time.sleep(60)
+    """
+)
+
+
+def _half_written(kind: str, target: Path) -> subprocess.Popen:
+    """A process in the middle of writing ``target`` (its temporary file or folder exists)."""
+    proc = subprocess.Popen([sys.executable, "-c", _HALF_WRITER, kind, str(target)], cwd=ROOT, stdout=subprocess.PIPE)
+    assert proc.stdout.readline() == b"writing\n"
+    return proc
+
+
+@linux_only
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_temporaries_left_by_kill_9_are_removed_by_the_next_write_and_a_live_writers_are_not(tmp_path, kind):
+    from imvo_graph.export.atomic import atomic_directory, write_atomic
+
+    target = tmp_path / ("out.nt" if kind == "file" else "release")
+    killed = _half_written(kind, target)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    (stale,) = tmp_path.iterdir()
+    assert stale.name.startswith(f".{target.name}.{killed.pid}.") and stale.name.endswith(".tmp")
+    other = tmp_path / f".{target.name}.notes.{killed.pid}.x.tmp"  # someone else's file: not ours
+    other.write_text("keep")
+    live = _half_written(kind, target)
+    try:
+        (writing,) = set(tmp_path.iterdir()) - {stale, other}
+        if kind == "file":
+            write_atomic(target, b"whole", overwrite=True)
+        else:
+            with atomic_directory(target, overwrite=True, replaceable=lambda p: None) as folder:
+                (folder / "whole").write_text("whole")
+        assert not stale.exists(), "the killed run's temporary stayed"
+        assert writing.exists(), "a running writer's temporary was removed"
+        assert sorted(tmp_path.iterdir()) == sorted([target, writing, other])
+    finally:
+        live.kill()
+        live.wait()
+
+
+@linux_only
+def test_export_after_a_kill_9_leaves_only_its_output(tmp_path):
+    from imvo_graph.cli import main
+
+    target = tmp_path / "out.nt"
+    killed = _half_written("file", target)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    assert len(list(tmp_path.iterdir())) == 1
+    data = ROOT / "tests" / "fixtures" / "release" / "valid-data.ttl"
+    assert main(["export", "--format", "ntriples", "-o", str(target), str(data)]) == 0
+    assert list(tmp_path.iterdir()) == [target]
+
+
 def test_generate_refuses_an_impossible_size_at_once(tmp_path):
     started = time.monotonic()
     result = run_cli("generate", "--triples", str(10**12), "--output", str(tmp_path / "g.nt"))

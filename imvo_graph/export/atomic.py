@@ -10,11 +10,17 @@ accepts it (a release replaces only a previous release).
 
 Every command that writes a file goes through :func:`check_output_file` (early, before the
 slow work) and :func:`write_atomic` or :func:`atomic_file`.
+
+A temporary file or folder is named ``.<target>.<pid>.<random>.tmp`` (``.old`` for a folder
+moved aside), with the id of the process that writes it. A process killed with SIGKILL cannot
+remove it; the next write to the same target does (:func:`remove_stale_temporaries`): it
+removes those of its own user whose process is no longer running.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -82,8 +88,9 @@ def atomic_file(path: Path | str, *, overwrite: bool = False) -> Iterator:
     """
     path = check_output_file(path, overwrite=overwrite)
     folder = path.parent if str(path.parent) else Path(".")
+    remove_stale_temporaries(path)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=_prefix(path), suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create a file there ({exc.strerror or exc})") from None
     try:
@@ -134,8 +141,9 @@ def atomic_directory(
     parent = target.parent if str(target.parent) else Path(".")
     check_output_folder(parent)
     check_output_directory(target, overwrite=overwrite, replaceable=replaceable)
+    remove_stale_temporaries(target)
     try:
-        temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+        temporary = Path(tempfile.mkdtemp(prefix=_prefix(target), suffix=".tmp", dir=parent))
     except OSError as exc:
         raise OutputError(f"{parent}: cannot create a folder there ({exc.strerror or exc})") from None
     try:
@@ -148,7 +156,7 @@ def atomic_directory(
                 return
             # no renameat2 (not Linux, an old kernel or a file system without it): two renames,
             # with a moment in which the path holds neither folder
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
+            old = Path(tempfile.mkdtemp(prefix=_prefix(target), suffix=".old", dir=parent))
             os.replace(target, old / "previous")
             try:
                 os.replace(temporary, target)
@@ -212,6 +220,62 @@ def check_output_directory(
         raise OutputError(f"{target}: is an existing folder; not replacing it")
     replaceable(target)
     return target
+
+
+def _prefix(target: Path) -> str:
+    """The start of the name of a temporary file or folder for ``target``: hidden, naming the
+    target and this process."""
+    return f".{target.name}.{os.getpid()}."
+
+
+_TEMPORARY_REST = re.compile(r"(?P<pid>[0-9]+)\.[a-z0-9_]+\.(?:tmp|old)")
+
+
+def remove_stale_temporaries(target: Path | str) -> list[Path]:
+    """Remove the temporary files and folders for ``target`` (next to it, named by
+    :func:`_prefix`) that runs killed before they could clean up left behind: those owned by
+    this user whose process is not running. The paths removed."""
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    start = f".{target.name}."
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(start):
+            continue
+        match = _TEMPORARY_REST.fullmatch(entry.name[len(start):])
+        if match is None or _running(int(match["pid"])):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if info.st_uid != os.getuid():
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                shutil.rmtree(entry.path)
+            elif stat.S_ISREG(info.st_mode):
+                os.unlink(entry.path)
+            else:
+                continue
+        except OSError:
+            continue  # removed meanwhile, or not ours to remove: left alone
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs (one of another user counts too)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's, or not a process id we can ask about: left alone
+    return True
 
 
 def _remove(path: Path) -> None:
