@@ -171,3 +171,25 @@ def test_a_query_in_flight_when_the_server_is_replaced_is_answered_by_the_new_on
         ((status, body),) = answers
         assert status == 200 and '"n":' in body.replace(" ", ""), body
         assert _gone_within(first, 1) and server.supervisor.restarts == 1
+
+
+def test_the_site_folder_of_a_serve_killed_with_sigkill_is_removed_by_the_next_run(tmp_path):
+    """``serve`` builds its site in an owned temporary folder, like its database (building a
+    whole site takes seconds: the folder's life is what is tested here)."""
+    from imvo_graph.endpoints.server import remove_stale_databases
+
+    holder = (
+        "import time\nfrom imvo_graph.endpoints.server import owned_temporary_directory\n"
+        "with owned_temporary_directory('site') as folder:\n"
+        "    (folder / 'site').mkdir()\n    print(folder, flush=True)\n    time.sleep(60)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", holder], cwd=ROOT, env={**os.environ, "TMPDIR": str(tmp_path)},
+        stdout=subprocess.PIPE, text=True,
+    )
+    folder = Path(proc.stdout.readline().strip())
+    assert folder.parent == tmp_path and folder.name.startswith("imvo-graph-serve-site-")
+    assert remove_stale_databases(tmp_path) == []  # its owner runs
+    proc.kill()
+    proc.wait()
+    assert remove_stale_databases(tmp_path) == [folder] and not folder.exists()

@@ -97,22 +97,22 @@ def run(args: argparse.Namespace) -> int:
 @contextlib.contextmanager
 def _site(args: argparse.Namespace, endpoint: str):
     """The site server for ``serve`` (None with --no-site): --site's folder, else a site built
-    into a temporary folder that is removed when the server stops."""
+    into a temporary folder that is removed when the server stops (or by the next ``serve``
+    if this one is killed)."""
     if args.no_site:
         yield None
         return
-    import tempfile
-
+    from ..endpoints.server import owned_temporary_directory
     from ..loading import shipped_files
     from ..site.server import SiteServer
 
     data = [*shipped_files("data"), *(args.data or [])]
-    with tempfile.TemporaryDirectory(prefix="imvo-graph-site-") as tmp:
+    with contextlib.ExitStack() as stack:
         folder = args.site
         if folder is None:
             from ..site import write_site
 
-            folder = Path(tmp) / "site"
+            folder = stack.enter_context(owned_temporary_directory("site")) / "site"
             write_site(folder, data=data)
         port = args.site_port
         if port is None:  # the port after the endpoint's, unless it is taken

@@ -102,15 +102,18 @@ def check_bind(host: str, port: int) -> int:
         return sock.getsockname()[1]
 
 
-def load_location(location: Path | str, store: "pyoxigraph.Store") -> int:
+def load_location(location: Path | str, store: "pyoxigraph.Store", *, scratch: Path | str | None = None) -> int:
     """Write the default graph of ``store`` into the Oxigraph database at ``location`` with
-    ``oxigraph load`` (so the server reads its own storage format). Returns the triple count."""
+    ``oxigraph load`` (so the server reads its own storage format). Returns the triple count.
+    The graph is dumped for the loader into ``scratch`` (a folder; by default a temporary one)."""
     import pyoxigraph as ox
 
     location = Path(location)
     location.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="imvo-graph-load-") as tmp:
+    with contextlib.ExitStack() as stack:
+        tmp = scratch if scratch is not None else stack.enter_context(tempfile.TemporaryDirectory(prefix="imvo-graph-load-"))
         dump = Path(tmp) / "graph.nt"
+        stack.callback(dump.unlink, missing_ok=True)
         store.dump(str(dump), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         count = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         proc = subprocess.run(
@@ -155,12 +158,25 @@ def _die_with_parent_hook():
     return hook
 
 
-def remove_stale_databases(folder: Path | str | None = None) -> list[Path]:
-    """Remove the temporary databases of ``serve`` runs whose process is gone (killed with
-    SIGKILL, say: its server died with it, see :func:`_die_with_parent_hook`); the removed folders."""
+@contextlib.contextmanager
+def owned_temporary_directory(kind: str = ""):
+    """A temporary folder of this ``serve`` run (its database, the site it builds), removed when
+    the block ends; one that a killed run left is removed by :func:`remove_stale_databases`."""
     import os
 
-    removed = []
+    prefix = _TEMP_PREFIX + (f"{kind}-" if kind else "")
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        (Path(tmp) / _OWNER_FILE).write_text(f"{os.getpid()}\n")
+        yield Path(tmp)
+
+
+def remove_stale_databases(folder: Path | str | None = None) -> list[Path]:
+    """Remove the temporary folders (:func:`owned_temporary_directory`: databases, sites) of
+    ``serve`` runs whose process is gone (killed with SIGKILL, say: its server died with it, see
+    :func:`_die_with_parent_hook`); the removed folders."""
+    import os
+
+    removed: list[Path] = []
     for candidate in Path(folder or tempfile.gettempdir()).glob(_TEMP_PREFIX + "*"):
         try:
             pid = int((candidate / _OWNER_FILE).read_text().strip())
@@ -345,14 +361,11 @@ def serve_graph(
         from ..loading import load_shipped
 
         store = load_shipped()
-    import os
-
     remove_stale_databases()
     guarded = guard and read_only
-    with tempfile.TemporaryDirectory(prefix=_TEMP_PREFIX) as tmp:
-        (Path(tmp) / _OWNER_FILE).write_text(f"{os.getpid()}\n")
-        location = Path(tmp) / "db"
-        count = load_location(location, store)
+    with owned_temporary_directory() as tmp:
+        location = tmp / "db"
+        count = load_location(location, store, scratch=tmp)  # the dump, too, is removed if killed
 
         def make_server() -> OxigraphServer:
             server = OxigraphServer(
