@@ -13,6 +13,10 @@ file, and gives up (returns None: "cannot tell") on any disagreement or on synta
 not know (RDF 1.2 triple terms, N3). A caller then reports the file without a line rather
 than a wrong one. The tests compare the scanned triples with the parser's, term by term.
 
+For N-Triples and N-Quads, :class:`LineSearch` finds the lines that mention given terms without
+reading the whole file (at a million triples, the whole scan took longer than the validation's
+own queries).
+
 Term keys (:func:`term_key` makes the same keys from rdflib terms):
 ``("I", iri)``, ``("B", label)`` for a labelled blank node, ``("A", n)`` for an anonymous one
 (``[]`` or a collection node: it never matches a term from elsewhere), and
@@ -404,3 +408,283 @@ def term_key(term) -> tuple | None:
             datatype = None
         return ("L", str(term), datatype, term.language.lower() if term.language else None)
     return None
+
+
+# ----------------------------------------------------------------------------------------------
+# N-Triples and N-Quads: the lines of some terms, found by a search of the bytes
+# ----------------------------------------------------------------------------------------------
+
+#: Characters a literal may hold written as themselves or as an escape (ECHAR): a search for a
+#: literal looks for the longest run of its text without them.
+_ESCAPABLE = re.compile("[\"'\\\\\t\b\n\r\f]")
+#: More lines with a \u or \U escape than this (each could spell any term): the file is read whole.
+MAX_ESCAPED_LINES = 20_000
+
+
+class LineSearch:
+    """Where the statements of an N-Triples or N-Quads file that mention some terms are written,
+    found without parsing the whole file.
+
+    The format has one statement a line and no other way to write a term than its own text or
+    ``\\u``/``\\U`` escapes (and, in a literal, the escapes of ECHAR). So the lines that may
+    hold a term are the lines where its text is found (``bytes.find``; the subjects of many
+    terms in one regular expression over the line starts) and the lines with a ``\\u``
+    escape; each such line is read by the scanner (:func:`scan_text`) and kept only when the
+    term is really there, at the right place. Only for a file that parsed (validated): a line
+    that does not read as exactly one statement raises ValueError, and the caller reads the
+    file whole (:func:`scan_file`). Positions are (line, column), 1-based, the column in
+    characters.
+    """
+
+    def __init__(self, path: Path, data: bytes):
+        self.path = path
+        self.data = data
+        self.graphs = path.suffix.lower() == ".nq"
+        # each \u escape could spell any character of any term: their lines are searched always
+        self.escaped = sorted({data.rfind(b"\n", 0, m.start()) + 1 for m in re.finditer(rb"\\[uU]", data)})
+        if len(self.escaped) > MAX_ESCAPED_LINES:
+            raise ValueError("too many lines with \\u escapes")
+        self._marks = [0]  # line starts whose line numbers are known (sorted), and their numbers
+        self._numbers = [1]
+        self._parsed: dict = {}
+
+    @classmethod
+    def open(cls, path: Path | str) -> LineSearch | None:
+        """The search of one N-Triples or N-Quads file, or None when it cannot be used (another
+        format, an unreadable file, a line break that is a lone carriage return)."""
+        path = Path(path)
+        if path.suffix.lower() not in (".nt", ".nq"):
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if b"\r" in data and re.search(rb"\r(?!\n)", data):
+            return None  # a line break the line count below does not know
+        try:
+            return cls(path, data)
+        except ValueError:
+            return None
+
+    # -- the lines --------------------------------------------------------------------------
+    def _line_start(self, offset: int) -> int:
+        return self.data.rfind(b"\n", 0, offset) + 1
+
+    def _line_number(self, start: int) -> int:
+        i = bisect_right(self._marks, start) - 1
+        number = self._numbers[i] + self.data.count(b"\n", self._marks[i], start)
+        if self._marks[i] != start:
+            self._marks.insert(i + 1, start)
+            self._numbers.insert(i + 1, number)
+        return number
+
+    def statement(self, start: int) -> tuple:
+        """The statement on the line starting at byte ``start``: (subject key, predicate key,
+        object key, then the (line, column) of each). ValueError if the line is not exactly
+        one statement."""
+        found = self._parsed.get(start)
+        if found is None:
+            end = self.data.find(b"\n", start)
+            try:
+                text = (self.data[start:] if end < 0 else self.data[start:end]).decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"line at byte {start}: {exc}") from None
+            s, p, o, s_off, p_off, o_off = _line_statement(text, self.graphs, start)
+            line = self._line_number(start)
+            found = self._parsed[start] = (s, p, o, (line, s_off + 1), (line, p_off + 1), (line, o_off + 1))
+        return found
+
+    def _lines_matching(self, pattern: "re.Pattern", skip=None):
+        """The starts of the lines where ``pattern`` matches (each once, in order) with the
+        matched text; ``skip(text)``: a match not worth its line (its term is found already)."""
+        data, search, pos, escaped = self.data, pattern.search, 0, iter(self.escaped)
+        pending = next(escaped, None)
+        while True:
+            m = search(data, pos)
+            at = len(data) if m is None else m.start()
+            while pending is not None and pending <= at:
+                yield pending
+                pending = next(escaped, None)
+            if m is None:
+                return
+            if skip is not None and skip(m.group()):
+                pos = at + 1
+                continue
+            start = data.rfind(b"\n", 0, at) + 1
+            if start not in self._escaped_set:
+                yield start
+            end = data.find(b"\n", at)
+            if end < 0:
+                return
+            pos = end
+
+    @property
+    def _escaped_set(self) -> set:
+        if not hasattr(self, "_escaped_lines"):
+            self._escaped_lines = set(self.escaped)
+        return self._escaped_lines
+
+    # -- what the index asks ----------------------------------------------------------------
+    def with_subjects(self, keys) -> list:
+        """The statements whose subject is one of ``keys``, in file order."""
+        needles = sorted({n for n in (_needle(k) for k in keys if k[0] in ("I", "B")) if n is not None})
+        starts = set(self.escaped)
+        if needles:
+            alternatives = _alternation(needles)
+            if re.match(rb"[ \t]*(?:" + alternatives + rb")", self.data):
+                starts.add(0)
+            for m in re.finditer(rb"\n[ \t]*(?:" + alternatives + rb")", self.data):
+                starts.add(m.start() + 1)
+        out = []
+        for start in sorted(starts):
+            statement = self.statement(start)
+            if statement[0] in keys:
+                out.append(statement)
+        return out
+
+    def using(self, keys) -> list:
+        """The statements whose predicate or object is one of ``keys``, in file order.
+        ValueError when a key cannot be searched for (a literal of escapable characters only)."""
+        needles = [_needle(k) for k in keys]
+        if None in needles:
+            raise ValueError("a term that cannot be searched for")
+        if not needles:
+            return []
+        pattern = re.compile(_alternation(sorted(set(needles))))
+        out = []
+        for start in self._lines_matching(pattern):
+            statement = self.statement(start)
+            if statement[1] in keys or statement[2] in keys:
+                out.append(statement)
+        return out
+
+    def first_with_objects(self, keys) -> dict:
+        """key -> the first statement whose object is that key, for those of ``keys`` that are
+        the object of one. ValueError as :meth:`using`."""
+        needles: dict = {}
+        for key in keys:
+            needle = _needle(key)
+            if needle is None:
+                raise ValueError("a term that cannot be searched for")
+            needles.setdefault(needle, set()).add(key)
+        found: dict = {}
+        if not needles:
+            return found
+        # an IRI or a quoted literal is closed: a match of one whose terms are all found is
+        # skipped without reading its line
+        closed = {n: ks for n, ks in needles.items() if n[:1] in (b"<", b'"')}
+
+        def done(text):
+            terms = closed.get(text)
+            return terms is not None and all(k in found for k in terms)
+
+        pattern = re.compile(_alternation(sorted(needles)))
+        for start in self._lines_matching(pattern, done):
+            statement = self.statement(start)
+            if statement[2] in keys and statement[2] not in found:
+                found[statement[2]] = statement
+                if len(found) == len(keys):
+                    break
+        return found
+
+    def first_with_object(self, key):
+        """The first statement whose object is ``key``, or None. ValueError as :meth:`using`."""
+        return self.first_with_objects({key}).get(key)
+
+
+_BLANK = f"_:(?P<{{}}>[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)"
+_IRI_TERM = "<(?P<{}>[^>]*)>"
+_N_LINE = (
+    "[ \t]*(?:" + _IRI_TERM.format("si") + "|" + _BLANK.format("sb") + ")"
+    "[ \t]*" + _IRI_TERM.format("p") + "[ \t]*"
+    "(?:" + _IRI_TERM.format("oi") + "|" + _BLANK.format("ob") + "|"
+    '"(?P<ol>(?:[^"\\\\\r\n]+|\\\\.)*)"(?:@(?P<lang>[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)|\\^\\^<(?P<dt>[^>]*)>)?)'
+    "[ \t]*{graph}\\.[ \t]*(?:#[^\r\n]*)?\r?"
+)
+#: one N-Triples / N-Quads statement line (anything else is read by the scanner)
+_NT_LINE = re.compile(_N_LINE.replace("{graph}", ""))
+_NQ_LINE = re.compile(_N_LINE.replace("{graph}", "(?:(?:<[^>]*>|_:[^ \t.]+(?:\\.[^ \t.]+)*)[ \t]*)?"))
+
+
+def _line_statement(text: str, graphs: bool, start: int) -> tuple:
+    """The statement of one N-Triples / N-Quads line: keys and character offsets as
+    :func:`scan_text` gives them. ValueError if the line is not exactly one statement."""
+    m = (_NQ_LINE if graphs else _NT_LINE).fullmatch(text)
+    if m is None:  # (unusual spelling: the full scanner decides)
+        try:
+            statements = _Reader(text, "", graphs).document()
+        except _Unsupported as exc:
+            raise ValueError(f"line at byte {start}: {exc}") from None
+        if len(statements) != 1:
+            raise ValueError(f"line at byte {start}: {len(statements)} statements")
+        return statements[0]
+    g = m.group
+    o: tuple
+    if g("si") is not None:
+        s, s_off = ("I", _unescape(g("si"))), m.start("si") - 1
+    else:
+        s, s_off = ("B", g("sb")), m.start("sb") - 2
+    p, p_off = ("I", _unescape(g("p"))), m.start("p") - 1
+    if g("oi") is not None:
+        o, o_off = ("I", _unescape(g("oi"))), m.start("oi") - 1
+    elif g("ob") is not None:
+        o, o_off = ("B", g("ob")), m.start("ob") - 2
+    else:
+        lexical, o_off = _unescape(g("ol")), m.start("ol") - 1
+        if g("lang") is not None:
+            o = ("L", lexical, None, g("lang").lower())
+        elif g("dt") is not None:
+            datatype = _unescape(g("dt"))
+            o = ("L", lexical, None if datatype == XSD + "string" else datatype, None)
+        else:
+            o = ("L", lexical, None, None)
+    return s, p, o, s_off, p_off, o_off
+
+
+def can_search(key) -> bool:
+    """Whether :class:`LineSearch` can search for the term ``key`` (not for a literal written
+    only with characters that have escapes)."""
+    return _needle(key) is not None
+
+
+def _needle(key) -> bytes | None:
+    """Bytes every line holding the term ``key`` holds (unless it spells it with \\u escapes)."""
+    kind = key[0]
+    if kind == "I":
+        return b"<" + key[1].encode("utf-8") + b">"
+    if kind == "B":
+        return b"_:" + key[1].encode("utf-8")
+    if kind == "L":
+        lexical = key[1]
+        if not _ESCAPABLE.search(lexical):
+            return b'"' + lexical.encode("utf-8") + b'"'
+        longest = max(_ESCAPABLE.split(lexical), key=len)
+        return longest.encode("utf-8") if longest else None
+    return None
+
+
+def _alternation(needles: list) -> bytes:
+    """A regular expression matching any of ``needles`` (sorted bytes), as a trie: Python's
+    ``re`` tries the branches of a plain alternation one by one."""
+    if len(needles) == 1:
+        return re.escape(needles[0])
+    groups: dict = {}
+    empty = False
+    for n in needles:
+        if not n:
+            empty = True
+        else:
+            groups.setdefault(n[:1], []).append(n[1:])
+    branches = []
+    for head, rests in groups.items():
+        prefix = head
+        # the common prefix of the branch, taken at once
+        while len(rests) > 1 and all(rests[0][:1] == r[:1] and r for r in rests):
+            prefix += rests[0][:1]
+            rests = [r[1:] for r in rests]
+        if len(rests) == 1:
+            branches.append(re.escape(prefix + rests[0]))
+        else:
+            branches.append(re.escape(prefix) + b"(?:" + _alternation(rests) + b")")
+    pattern = b"|".join(branches)
+    return b"(?:" + pattern + b")?" if empty else pattern

@@ -92,3 +92,68 @@ def test_what_cannot_be_told_is_none(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     assert scan_file(path) is None
+
+
+TRICKY_NT = (
+    "# a comment\n"
+    "<http://e/a> <http://e/p> \"x\"@nl .\n"
+    "\n"
+    "  <http://e/a> <http://e/q> <http://e/b> . # indented, with a comment\n"
+    "_:b1 <http://e/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+    "_:b10 <http://e/p> _:b1 .\n"
+    "<http://e/\\u00e9> <http://e/p> \"caf\\u00e9\" .\n"
+    "<http://e/c> <http://e/p> \"say \\\"<http://e/a>\\\"\\n\" .\n"
+    "<http://e/c>\t<http://e/r>\t<http://e/a>.\n"
+    "<http://e/d> <http://e/p> \"\u00e9\u00e9n <http://e/b>\" .\n"
+    "<http://e/d> <http://e/p> \"\\t\" .\n"
+    "<http://e/d> <http://e/\\u0070> <http://e/b> .\n"
+    "<http://e/b> <http://e/p> \"x\"@nl ."
+)
+
+
+def _expected(positions, keep):
+    """The statements of the whole-file scan that ``keep`` keeps, with (line, column) positions."""
+    return [(s, p, o, *(positions.line_column(x) for x in offsets))
+            for s, p, o, *offsets in positions.statements if keep(s, p, o)]
+
+
+@pytest.mark.parametrize("suffix, text", [
+    (".nt", TRICKY_NT),
+    (".nq", TRICKY_NT.replace(" .\n", " <http://e/g> .\n", 3).replace("\r", "")),
+    (".nt", TRICKY_NT.replace("\n", "\r\n")),
+])
+def test_the_line_search_finds_what_the_whole_scan_finds(tmp_path, suffix, text):
+    from imvo_graph.positions import LineSearch
+
+    path = tmp_path / f"x{suffix}"
+    path.write_bytes(text.encode("utf-8"))
+    whole = scan_file(path)
+    assert whole is not None
+    search = LineSearch.open(path)
+    keys = {k for st in whole.statements for k in st[:3]} | {("I", "http://e/none"), ("L", "\n", None, None)}
+    for key in sorted(keys, key=repr):
+        assert search.with_subjects({key}) == _expected(whole, lambda s, p, o, key=key: s == key), key
+        if key[0] != "L" or key[1].strip("\"'\\\t\b\n\r\f"):  # (not a literal of escapable characters only)
+            assert search.using({key}) == _expected(whole, lambda s, p, o, key=key: key in (p, o)), key
+            first = _expected(whole, lambda s, p, o, key=key: o == key)[:1]
+            assert [search.first_with_object(key)] == (first or [None]), key
+    everything = _expected(whole, lambda s, p, o: s in keys)
+    assert search.with_subjects(keys) == everything
+    assert len(everything) == len(whole.statements)
+
+
+def test_the_line_search_is_not_used_where_it_cannot_be_exact(tmp_path):
+    from imvo_graph.positions import LineSearch
+
+    lone_cr = tmp_path / "cr.nt"
+    lone_cr.write_bytes(b"<http://e/a> <http://e/p> <http://e/b> .\r<http://e/b> <http://e/p> <http://e/a> .\r")
+    assert LineSearch.open(lone_cr) is None
+    assert LineSearch.open(tmp_path / "missing.nt") is None
+    two = tmp_path / "two.nt"
+    two.write_bytes(b"<http://e/a> <http://e/p> <http://e/b> . <http://e/b> <http://e/p> <http://e/a> .\n")
+    with pytest.raises(ValueError):
+        LineSearch.open(two).with_subjects({("I", "http://e/a")})
+    literal = tmp_path / "l.nt"
+    literal.write_bytes(b'<http://e/a> <http://e/p> "\\n" .\n')
+    with pytest.raises(ValueError):
+        LineSearch.open(literal).first_with_object(("L", "\n", None, None))

@@ -146,3 +146,28 @@ def test_no_location_index_without_results(monkeypatch):
 
     monkeypatch.setattr(locate.StatementIndex, "__init__", fail)
     assert validate([NEW], with_shipped=True, shapes=[ROOT / "shapes" / "motions.ttl"]).results == []
+
+
+@pytest.mark.parametrize("suffix", [".nt", ".nq"])
+def test_n_triples_results_are_located_by_line_and_column(tmp_path, suffix):
+    # the faulty file as N-Triples / N-Quads, whose lines are found by a search of the bytes
+    # (imvo_graph.positions.LineSearch), not by reading the whole file as RDF again
+    import pyoxigraph as ox
+
+    from imvo_graph.loading import read_quads
+
+    path = tmp_path / f"typos{suffix}"
+    fmt = ox.RdfFormat.N_TRIPLES if suffix == ".nt" else ox.RdfFormat.N_QUADS
+    quads = read_quads(TYPOS)
+    text = ox.serialize(quads, format=fmt).decode("utf-8")
+    path.write_text("# the steward's file\n\n" + text.replace("\n", "\n  ", 3), encoding="utf-8")
+    report = validate([path], with_shipped=True)
+    own = [r for r in report.results if not r.location.shipped]
+    assert own and all(r.location.file.endswith(path.name) and r.location.line for r in own)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    (date,) = [r for r in own if r.focus_node == URIRef(CONV + "test-bad-date")]
+    assert lines[date.location.line - 1][date.location.column - 1:].startswith('"2019-13-01"')
+    (typo,) = [r for r in own if r.value == URIRef(IMVO + "signingdate")]
+    assert lines[typo.location.line - 1][typo.location.column - 1:].startswith(f"<{IMVO}signingdate>")
+    # every result on a line that holds its focus node
+    assert all(f"<{r.focus_node}>" in lines[r.location.line - 1] for r in own if isinstance(r.focus_node, URIRef))

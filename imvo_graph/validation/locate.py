@@ -8,6 +8,9 @@
 
 The positions come from :mod:`imvo_graph.positions`, and only when the report has results: the
 index is built on demand and keeps only the statements that mention a node the results name.
+N-Triples and N-Quads files (the large ones) are not read as RDF again: the lines of those nodes
+are found by a search of the bytes (:class:`~imvo_graph.positions.LineSearch`), and the first
+statement with a node as its object only when a result asks for it.
 Files whose format gives no positions here (RDF/XML, JSON-LD, N3), or that the scanner could
 not read exactly as the parser did, are named without a line: never a wrong one.
 """
@@ -19,7 +22,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from ..positions import scan_file, term_key
+from ..positions import LineSearch, can_search, scan_file, term_key
 from .report import Location, ValidationResult
 
 SH_INVERSE_PATH = "http://www.w3.org/ns/shacl#inversePath"
@@ -33,13 +36,16 @@ class StatementIndex:
         self.terms = terms or set()
         #: (subject key, predicate key) -> [(object key, location of the predicate, of the object)]
         self.by_subject_predicate: dict = defaultdict(list)
-        #: node key -> location of its first statement as a subject (else as an object)
+        #: node key -> location of its first statement as a subject
         self.first_as_subject: dict = {}
-        self.first_as_object: dict = {}
         #: term key -> [(subject key, predicate key, object key, location)] of the statements
         #: using it as predicate or object (for undeclared terms)
         self.uses: dict = defaultdict(list)
         self.shipped = shipped or set()
+        #: per file, in order: node key -> location of its first statement as an object, or a
+        #: function that finds it (N-Triples, N-Quads: searched for only when asked)
+        self._as_object: list = []
+        self._first_as_object: dict = {}
         self.add(files)
 
     def add(self, files) -> None:
@@ -49,6 +55,13 @@ class StatementIndex:
 
     def _add_file(self, path: Path, shipped: bool) -> None:
         name = display_name(path)
+        search = LineSearch.open(path)
+        if search is not None:
+            try:
+                self._add_searched(search, name, shipped)
+                return
+            except ValueError:  # a line the search cannot read alone: the file is read whole
+                pass
         positions = scan_file(path, wanted={key[1] for key in self.keys | self.terms})
         if positions is not None:
             statements = positions.statements
@@ -68,21 +81,79 @@ class StatementIndex:
                 return unknown
 
         keys, terms = self.keys, self.terms
+        as_object: dict = {}
         for s, p, o, s_off, p_off, o_off in statements:
             if s in keys:
-                self.by_subject_predicate[(s, p)].append((o, at(p_off), at(o_off)))
-                if s not in self.first_as_subject:
-                    self.first_as_subject[s] = at(s_off)
-            if o in keys and o not in self.first_as_object:
-                self.first_as_object[o] = at(o_off)
+                self._add_subject_statement(s, p, o, at(s_off), at(p_off), at(o_off))
+            if o in keys and o not in as_object:
+                as_object[o] = at(o_off)
             if p in terms:
                 self.uses[p].append((s, p, o, at(p_off)))
             if o in terms:
                 self.uses[o].append((s, p, o, at(o_off)))
+        self._as_object.append(as_object)
+
+    def _add_subject_statement(self, s, p, o, s_at, p_at, o_at) -> None:
+        self.by_subject_predicate[(s, p)].append((o, p_at, o_at))
+        if s not in self.first_as_subject:
+            self.first_as_subject[s] = s_at
+
+    def _add_searched(self, search: LineSearch, name: str, shipped: bool) -> None:
+        """An N-Triples or N-Quads file: only the lines of the nodes and terms are read."""
+
+        def at(position):
+            return Location(name, position[0], position[1], shipped)
+
+        subject_statements = search.with_subjects(self.keys)
+        uses = search.using(self.terms) if self.terms else []
+        for s, p, o, s_at, p_at, o_at in subject_statements:
+            self._add_subject_statement(s, p, o, at(s_at), at(p_at), at(o_at))
+        terms = self.terms
+        for s, p, o, _s_at, p_at, o_at in uses:
+            if p in terms:
+                self.uses[p].append((s, p, o, at(p_at)))
+            if o in terms:
+                self.uses[o].append((s, p, o, at(o_at)))
+
+        found: dict = {}
+
+        def first_as_object(key):
+            if key not in self.keys:
+                return None
+            if key not in found:  # every node not yet placed, in one search
+                wanted = {k for k in self.keys if k not in self.first_as_subject and k not in found} | {key}
+                searchable = {k for k in wanted if can_search(k)}
+                try:
+                    statements, unsearched = search.first_with_objects(searchable), wanted - searchable
+                except ValueError:  # a line the search cannot read alone
+                    statements, unsearched = {}, wanted
+                for k in wanted:
+                    found[k] = at(statements[k][5]) if k in statements else None
+                if unsearched:  # (e.g. a literal of escapable characters only): the file read whole
+                    positions = scan_file(search.path, wanted={k[1] for k in unsearched})
+                    for statement in positions.statements if positions is not None else ():
+                        if statement[2] in unsearched and found[statement[2]] is None:
+                            found[statement[2]] = Location(name, *positions.line_column(statement[5]), shipped)
+            return found[key]
+
+        self._as_object.append(first_as_object)
+
+    def first_as_object(self, key) -> Location | None:
+        """The location of the first statement with ``key`` as its object, in the files in order."""
+        if key in self._first_as_object:
+            return self._first_as_object[key]
+        found = None
+        for source in self._as_object:
+            found = source(key) if callable(source) else source.get(key)
+            if found is not None:
+                break
+        if found is not None:  # (not found: a file added later may have it)
+            self._first_as_object[key] = found
+        return found
 
     def about(self, node) -> Location | None:
         key = term_key(node)
-        return self.first_as_subject.get(key) or self.first_as_object.get(key)
+        return self.first_as_subject.get(key) or self.first_as_object(key)
 
     def locate(self, result: ValidationResult, path_graph=None) -> Location | None:
         focus, value = term_key(result.focus_node), term_key(result.value) if result.value is not None else None
