@@ -266,18 +266,44 @@ def test_the_house_is_informed_of_the_foreign_legislation_study_by_a_commitment_
     assert len(rows) == 1
 
 
-def test_rspo_finding_of_p32_is_not_attributed_to_the_cabinet(shipped_store):
-    rows = select(
-        shipped_store,
-        f"""SELECT ?c WHERE {{ <{ID}organisatie/rspo> rdfs:comment ?c
-              FILTER(CONTAINS(?c, "en dat de handhaving verder kan worden ontwikkeld")) }}""",
-    )
+@pytest.mark.parametrize("resource", ["organisatie/rspo", "instrument/rspo-handhaving"])
+def test_rspo_finding_of_p32_is_not_attributed_to_the_cabinet(shipped_store, resource):
+    # p31: "Het kabinet constateert dat ..."; p32: "Tegelijkertijd blijkt dat ... de handhaving verder
+    # kan worden ontwikkeld", attributed to no one: never in the sentence of the cabinet's finding
+    comments = {
+        lang: text for text, lang in select(shipped_store, f"SELECT ?c (LANG(?c) AS ?l) WHERE {{ <{ID}{resource}> rdfs:comment ?c }}")
+    }
+    for lang, cabinet, p32 in [("nl", "kabinet constateert", "verder kan worden ontwikkeld"), ("en", "cabinet finds", "can be developed further")]:
+        sentences = [x for x in comments[lang].split(". ") if p32 in x]
+        assert sentences, (resource, lang)
+        assert not [x for x in sentences if cabinet in x], (resource, lang, sentences)
+
+
+def test_iob_english_name(shipped_store):  # p19
+    (label,) = one(shipped_store, f'SELECT ?l WHERE {{ <{ID}organisatie/iob> rdfs:label ?l FILTER(LANG(?l) = "en") }}')
+    assert label == "Policy and Operations Evaluation Department (IOB)"  # IOB's own English name
+    # and the literal translation of "directie Internationaal Onderzoek en Beleidsevaluatie"
+    alternatives = {a for (a,) in select(shipped_store, f'SELECT ?a WHERE {{ <{ID}organisatie/iob> skos:altLabel ?a FILTER(LANG(?a) = "en") }}')}
+    assert alternatives == {"International Research and Policy Evaluation Directorate"}
+
+
+def test_motions_do_not_cite_p06(shipped_store):  # p06: "een drietal moties", naming none
+    rows = select(shipped_store, f"SELECT ?m WHERE {{ ?m a imvo:Motion ; dct:source <{BRIEF}p06> }}")
     assert rows == []
 
 
-def test_iob_english_name(shipped_store):
-    (label,) = one(shipped_store, f'SELECT ?l WHERE {{ <{ID}organisatie/iob> rdfs:label ?l FILTER(LANG(?l) = "en") }}')
-    assert label == "Policy and Operations Evaluation Department (IOB)"
+def test_general_consultation_does_not_cite_p23(shipped_store):  # p23 does not name the AO
+    sources = {s for (s,) in select(shipped_store, f"SELECT ?s WHERE {{ <{ID}gebeurtenis/ao-imvo-2017-05-31> dct:source ?s }}")}
+    assert BRIEF + "p23" not in sources
+    assert {BRIEF + p for p in ("p06", "p16", "p20", "p26", "p29")} == sources
+
+
+def test_colombia_request_is_about_the_coal_chain(shipped_store):  # p26: "in het bijzonder in de steenkoolketen"
+    rows = select(
+        shipped_store,
+        f"""SELECT ?r WHERE {{ ?r a imvo:ParliamentaryRequest ; imvo:country <{ID}land/colombia> ; imvo:sector <{ID}sector/steenkool> }}""",
+    )
+    assert rows == [(f"{ID}verzoek/ao-2017-05-31-samenwerking-colombia",)]
 
 
 @pytest.mark.parametrize(
@@ -301,14 +327,25 @@ def test_ways_the_van_veldhoven_motion_is_carried_out(shipped_store):  # p40
         """SELECT ?x WHERE { ?x imvo:implements ?m . ?m imvo:kamerstukNumber "26485-227" }""",
     )
     implementers = {x for (x,) in rows}
-    # the covenants and initiatives in which it "komt terug", the conferences ("tevens") and the EPRM effort ("bovendien")
+    # the covenants and initiatives in which it "komt terug", the government's attention to other
+    # minerals at conferences ("tevens") and the EPRM effort ("bovendien")
     assert {
         f"{ID}convenant/steenkool", f"{ID}convenant/duurzame-energie", f"{ID}convenant/metaal",
         f"{ID}organisatie/mica-werkgroep", f"{ID}activiteit/nederlandse-bijdrage-oecd-handbook",
         f"{ID}lidmaatschap/nederland-voluntary-principles",
-        f"{ID}gebeurtenis/raw-materials-conference-2017-06-23", f"{ID}gebeurtenis/extractive-resources-for-prosperity-2017-10-23",
+        f"{ID}activiteit/aandacht-andere-mineralen-conferenties",
         f"{ID}activiteit/inzet-eprm-andere-metalen",
     } <= implementers
+    # the attention at the conferences carries it out, not the conferences (review-14, p40)
+    assert not {x for x in implementers if x.startswith(f"{ID}gebeurtenis/")}
+    conferences = select(
+        shipped_store,
+        f"""SELECT ?e WHERE {{ <{ID}activiteit/aandacht-andere-mineralen-conferenties>
+              prov:wasAssociatedWith <{ID}organisatie/rijksoverheid> ; dct:relation ?e . ?e a imvo:Event }}""",
+    )
+    assert sorted(e for (e,) in conferences) == [
+        f"{ID}gebeurtenis/extractive-resources-for-prosperity-2017-10-23", f"{ID}gebeurtenis/raw-materials-conference-2017-06-23",
+    ]
     (status,) = one(shipped_store, f"SELECT ?s WHERE {{ <{ID}activiteit/inzet-eprm-andere-metalen> imvo:status ?s ; imvo:concerns <{ID}instrument/eprm> }}")
     assert status == f"{ID}realisatiestatus/gepland"  # "zal de overheid zich ... inzetten"
 
@@ -353,10 +390,12 @@ def test_what_p15_says_is_being_considered(shipped_store):
 def test_banking_covenant_works_in_working_groups(shipped_store):  # p11
     rows = select(
         shipped_store,
-        f"""SELECT ?n WHERE {{ <{ID}convenant/banken> imvo:governingBody ?g . ?g a imvo:WorkingGroup ;
+        f"""SELECT ?n WHERE {{ <{ID}convenant/banken> imvo:workingGroup ?g . ?g a imvo:WorkingGroup ;
               imvo:countDescription ?n FILTER(LANG(?n) = "nl") }}""",
     )
     assert rows == [("diverse werkgroepen",)]
+    # "werken in diverse werkgroepen gezamenlijk aan de uitvoering": not a body that governs it
+    assert not select(shipped_store, f"SELECT ?g WHERE {{ <{ID}convenant/banken> imvo:governingBody ?g }}")
 
 
 def test_rspo_work_still_in_progress(shipped_store):  # p33: "nog veel werk in uitvoering"
@@ -385,13 +424,20 @@ def test_expected_total_of_sector_covenants_matches_the_count(shipped_store):  #
     assert (int(expected), year, int(counted)) == (16, "2018", 16)
 
 
-def test_the_letters_own_commitments(shipped_store):  # p10, p11, p16, p21, p24, p40
+def test_the_letters_own_commitments(shipped_store):  # p10, p11, p14, p16, p21, p24, p40
     rows = select(
         shipped_store,
-        f"""SELECT ?p WHERE {{ ?c a imvo:Commitment ; imvo:madeIn <{LETTER}> ; imvo:addressedIn ?p ;
+        f"""SELECT DISTINCT ?c ?p WHERE {{ ?c a imvo:Commitment ; imvo:madeIn <{LETTER}> ; imvo:addressedIn ?p ;
               imvo:status <{ID}toezeggingstatus/in-behandeling> ; imvo:followUp ?f }}""",
     )
-    assert sorted(p.rpartition("#")[2] for (p,) in rows) == ["p10", "p11", "p16", "p21", "p24", "p40"]
+    # p14: "Zomer 2018 is de eerste jaarrapportage aan uw Kamer voorzien", like p10 and p11
+    assert sorted(p.rpartition("#")[2] for (_, p) in rows) == ["p10", "p11", "p14", "p16", "p21", "p24", "p40"]
+    (report,) = one(
+        shipped_store,
+        f"""SELECT ?r WHERE {{ ?c imvo:madeIn <{LETTER}> ; imvo:addressedIn <{BRIEF}p14> ; imvo:followUp ?r .
+              ?r imvo:concerns <{ID}convenant/verantwoord-goud> ; imvo:addressee <{ID}organisatie/tweede-kamer> }}""",
+    )
+    assert report == f"{ID}rapport/eerste-jaarrapportage-verantwoord-goud"
 
 
 def test_status_rule_no_follow_up_on_a_settled_item(shipped_store):
