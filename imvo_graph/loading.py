@@ -107,7 +107,7 @@ def read_long_terms(path: Path, exc: MemoryError) -> list:
     import rdflib
 
     from .limits import MAX_LITERAL_ENV, OXIGRAPH_TOKEN_LIMIT, max_literal_bytes, too_long_for_oxigraph
-    from .terms import oxigraph_term_converter
+    from .rdf.convert import oxigraph_term_converter
 
     if not too_long_for_oxigraph(exc):
         raise exc
@@ -195,7 +195,7 @@ def load_with_shipped(data: Iterable[Path | str] = ()) -> "pyoxigraph.Store":
 
 def load_rdflib(paths: Iterable[Path | str]) -> "rdflib.Graph":
     """An rdflib graph of the files' triples exactly as written (parsed by pyoxigraph, no store)."""
-    from .terms import rdflib_graph
+    from .rdf.convert import rdflib_graph
 
     return rdflib_graph(q for path in paths for q in read_quads(path))
 
@@ -205,7 +205,7 @@ def to_rdflib(store: "pyoxigraph.Store", graph: "rdflib.Graph | None" = None) ->
     import pyoxigraph as ox
     import rdflib
 
-    from .terms import rdflib_term_converter
+    from .rdf.convert import rdflib_term_converter
 
     target = rdflib.Graph() if graph is None else graph
     convert = rdflib_term_converter()

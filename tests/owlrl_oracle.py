@@ -37,7 +37,7 @@ def from_rdflib(graph: "rdflib.Graph") -> "pyoxigraph.Store":
     """An Oxigraph store with the triples of an rdflib graph (the inverse of :func:`to_rdflib`)."""
     import pyoxigraph as ox
 
-    from imvo_graph.terms import oxigraph_term_converter
+    from imvo_graph.rdf.convert import oxigraph_term_converter
 
     convert = oxigraph_term_converter()
     store = ox.Store()

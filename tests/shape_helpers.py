@@ -150,7 +150,7 @@ def fast_results(mixed, shapes) -> list[Result]:
     blank nodes), in one thread (the tests run in parallel processes)."""
     import pyoxigraph as ox
 
-    from imvo_graph.terms import oxigraph_term_converter
+    from imvo_graph.rdf.convert import oxigraph_term_converter
     from imvo_graph.validation.fast import store_of, validate_store
 
     convert = oxigraph_term_converter()

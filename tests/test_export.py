@@ -79,7 +79,7 @@ def canonical_triples(graph) -> set:
     """An rdflib graph's triples with RDFC-1.0 canonical blank-node labels (W3C RDF Dataset
     Canonicalization, Oxigraph's implementation): two graphs are isomorphic exactly when these
     sets are equal (what rdflib.compare.isomorphic tells, at a fraction of its cost)."""
-    from imvo_graph.terms import oxigraph_term_converter
+    from imvo_graph.rdf.convert import oxigraph_term_converter
 
     convert = oxigraph_term_converter()
     dataset = ox.Dataset(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in graph)
@@ -92,7 +92,7 @@ def rdflib_reference(shipped_quads):
     """The shipped statements themselves (not an export), as rdflib holds them, canonicalised."""
     import rdflib
 
-    from imvo_graph.terms import rdflib_term_converter
+    from imvo_graph.rdf.convert import rdflib_term_converter
 
     convert = rdflib_term_converter()
     reference = rdflib.Graph()

@@ -113,7 +113,7 @@ def _compare(store):
 
     from imvo_graph.inference import owlrl_closure_details
     from imvo_graph.loading import to_rdflib
-    from imvo_graph.terms import rdflib_term_converter
+    from imvo_graph.rdf.convert import rdflib_term_converter
 
     reference = to_rdflib(store)
     with warnings.catch_warnings():

@@ -25,8 +25,8 @@ from imvo_graph.query import (
     run_sparql,
 )
 from imvo_graph.query.binding import bind, query_form, where_group_start
-from imvo_graph.query.terms import to_term
-from imvo_graph.query.terms import TermError, escape_string, sparql_term, to_term, values_block
+from imvo_graph.query.terms import to_term, values_block
+from imvo_graph.rdf.terms import TermError, escape_string, sparql_term
 
 FIXTURES = Path(__file__).parent / "fixtures" / "query"
 QUERIES = FIXTURES / "queries"
@@ -213,7 +213,7 @@ def test_sparql_term_escapes_strings():
     with pytest.raises(TermError):
         sparql_term(ox.BlankNode("b"))
     # a u after a backslash is escaped, so \u0022 in a value can never be decoded to a quote
-    assert escape_string("\\u0022") == "\\\\\\u00750022"
+    assert escape_string("\\u0022", sparql=True) == "\\\\\\u00750022"
 
 
 @pytest.mark.parametrize("value", NASTY_VALUES)

@@ -56,7 +56,7 @@ def expected(entry: Entry) -> tuple[bool, Counter]:
     from rdflib import Namespace, URIRef
 
     from imvo_graph.loading import read_quads
-    from imvo_graph.terms import rdflib_graph
+    from imvo_graph.rdf.convert import rdflib_graph
 
     mf, sh = Namespace(MF), Namespace(SH)
     g = rdflib_graph(read_quads(entry.manifest))
@@ -77,7 +77,7 @@ def actual(entry: Entry, engine: str) -> tuple[bool, Counter, object]:
     from rdflib import URIRef
 
     from imvo_graph.loading import read_quads
-    from imvo_graph.terms import rdflib_graph
+    from imvo_graph.rdf.convert import rdflib_graph
     from imvo_graph.validation import validate_quads
     from imvo_graph.validation.report import SEVERITIES
 

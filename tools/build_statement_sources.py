@@ -17,7 +17,7 @@ line per statement, or per group of statements, of a resource with several sourc
 
     SUBJECT <TAB> PREDICATE <TAB> OBJECT <TAB> PARAGRAPHS
 
-SUBJECT and PREDICATE are prefixed names (the project's prefixes, imvo_graph.namespaces) or
+SUBJECT and PREDICATE are prefixed names (the project's prefixes, imvo_graph.rdf.namespaces) or
 <IRIs>; OBJECT selects the statements' objects: ``*`` (every object of SUBJECT PREDICATE), a
 prefixed name or <IRI>, ``@nl``/``@en`` (the literal in that language) or ``"lexical form"`` (a
 literal); PARAGRAPHS are anchors separated by spaces (``p07 p14``). A more specific line (an
@@ -52,7 +52,7 @@ sys.path.insert(0, str(REPO))
 from rdflib import Graph, Literal, URIRef  # noqa: E402
 from rdflib.namespace import DCTERMS, RDF  # noqa: E402
 
-from imvo_graph.namespaces import PREFIXES  # noqa: E402
+from imvo_graph.rdf.namespaces import PREFIXES  # noqa: E402
 
 DATA = REPO / "data"
 DEFAULT_ANNOTATION = REPO / "sources" / "statement-paragraphs.tsv"

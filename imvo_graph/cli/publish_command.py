@@ -10,7 +10,7 @@ from .options import add_data_option, positive_seconds
 
 
 def add_parser(subparsers) -> None:
-    from ..namespaces import DEFAULT_GRAPH
+    from ..rdf.namespaces import DEFAULT_GRAPH
 
     parser = subparsers.add_parser(
         "publish",

@@ -118,7 +118,8 @@ class Diff:
     # -- representations
 
     def _short(self, term) -> str:
-        from ..export.terms import PrefixTable, kind
+        from ..rdf.namespaces import PrefixTable
+        from ..rdf.terms import kind
 
         table = PrefixTable(self.prefixes)
         k = kind(term)
@@ -180,7 +181,7 @@ class Diff:
                 continue
             lines += [f"## {words[heading]} ({len(group)})", ""]
             for change in group:
-                from ..export.terms import kind
+                from ..rdf.terms import kind
 
                 title = (change.label_in(lang) or self._short(change.resource)).replace("[", "(").replace("]", ")")
                 link = f"[{title}](<{change.resource.value}>)" if kind(change.resource) == "iri" else title
@@ -232,7 +233,7 @@ class Diff:
 
 def json_term(term):
     """A term for :meth:`Diff.to_dict`: an IRI or ``_:label`` as a string, a literal as a dict."""
-    from ..export.terms import kind
+    from ..rdf.terms import kind
 
     k = kind(term)
     if k == "iri":
@@ -294,7 +295,7 @@ def diff_graphs(old, new, *, lang: str = "nl") -> Diff:
 
     from ..export import canonical_quads
     from ..export.context import PREFIXES
-    from ..export.terms import kind, sort_key
+    from ..rdf.terms import kind, sort_key
 
     def triples(side) -> set:
         quads = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in load_side(side)]
@@ -406,7 +407,7 @@ def _local_blank_node_labels(triples: set) -> set:
 
     import pyoxigraph as ox
 
-    from ..export.terms import kind, nt
+    from ..rdf.terms import kind, nt
 
     outgoing = defaultdict(list)
     referrers = defaultdict(list)
@@ -473,7 +474,7 @@ def _predicate_rank(predicate: str) -> int:
 
 def _labels(triples: set) -> dict:
     """subject -> {language: label}, from the first label property (in LABELS order) that has one."""
-    from ..export.terms import kind
+    from ..rdf.terms import kind
 
     found: dict = defaultdict(dict)
     for s, p, o in triples:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: DEFAULT_GRAPH (from namespaces, so that the CLI can show it without importing this module)
 #: holds the published graph (ontology and data) unless told otherwise; the export's per-part
 #: graphs are {base}/graph/{ontology,data,shapes}.
-from ..namespaces import DEFAULT_GRAPH  # noqa: E402
+from ..rdf.namespaces import DEFAULT_GRAPH  # noqa: E402
 
 DEFAULT_TIMEOUT = 60.0
 _HEADERS = {"User-Agent": f"imvo-graph/{__version__}"}

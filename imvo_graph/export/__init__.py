@@ -146,8 +146,8 @@ def load_part_quads(part: str = "all", files: Iterable[Path | str] | None = None
 def canonical_quads(quads: Iterable) -> list:
     """The quads (each once) with deterministic blank-node labels of bounded cost, sorted (see
     :mod:`imvo_graph.export.canonical`; InputError past its work limit)."""
+    from ..rdf.terms import quad_key
     from .canonical import relabel
-    from .terms import quad_key
 
     return sorted(relabel(dict.fromkeys(quads)), key=quad_key)
 
@@ -165,7 +165,7 @@ def _as_quads(source) -> list:
     except ImportError:  # pragma: no cover
         has_rdflib = False
     if has_rdflib and isinstance(source, rdflib.Graph):
-        from ..terms import oxigraph_term_converter
+        from ..rdf.convert import oxigraph_term_converter
 
         convert = oxigraph_term_converter(fresh_blank_nodes=True)
         if isinstance(source, rdflib.Dataset) or type(source) is rdflib.ConjunctiveGraph:
@@ -193,9 +193,9 @@ def serialize(source, fmt: str = "turtle", *, context: dict | None = None) -> by
     pyoxigraph quads. ``context``: the JSON-LD context document (default: the shipped one).
     Raises InputError for an unknown format or a graph the format cannot express.
     """
+    from ..rdf.namespaces import PrefixTable
     from .context import PREFIXES, shipped_context
     from .jsonld import write_jsonld
-    from .terms import PrefixTable
     from .writers import UnwritableGraph, write_nquads, write_ntriples, write_rdfxml, write_trig, write_turtle
 
     spec = get_format(fmt)

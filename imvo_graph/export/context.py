@@ -17,7 +17,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from ..namespaces import BASE, IMVO, PREFIXES, PROJECT_PREFIXES, STANDARD_PREFIXES  # noqa: F401
+from ..rdf.namespaces import BASE, IMVO, PREFIXES, PROJECT_PREFIXES, STANDARD_PREFIXES  # noqa: F401
 
 CONTEXT_FILE_NAME = "imvo-context.jsonld"
 

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .terms import RDF_TYPE, XSD_STRING, PrefixTable, kind, quad_key, sort_key
+from ..rdf.namespaces import RDF_TYPE, XSD_STRING, PrefixTable
+from ..rdf.terms import kind, quad_key, sort_key
 
 # a compact IRI's suffix: must not start with "//" (then it would read as an absolute IRI)
 _JSONLD_LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.~%/#-]*$")

@@ -13,28 +13,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from .terms import (
-    RDF,
-    RDF_FIRST,
-    RDF_NIL,
-    RDF_REST,
-    RDF_TYPE,
-    XSD_STRING,
-    PrefixTable,
-    escape_string,
-    kind,
-    nt,
-    quad_key,
-    sort_key,
-    xml_escape,
-)
+from ..rdf.namespaces import RDF, RDF_FIRST, RDF_NIL, RDF_REST, RDF_TYPE, RDFS_LABEL, XSD, XSD_STRING, PrefixTable
+from ..rdf.terms import escape_string, kind, nt, quad_key, sort_key
 
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _BARE = {
-    _XSD + "integer": re.compile(r"^[+-]?[0-9]+$"),
-    _XSD + "decimal": re.compile(r"^[+-]?[0-9]*\.[0-9]+$"),
-    _XSD + "boolean": re.compile(r"^(?:true|false)$"),
+    XSD + "integer": re.compile(r"^[+-]?[0-9]+$"),
+    XSD + "decimal": re.compile(r"^[+-]?[0-9]*\.[0-9]+$"),
+    XSD + "boolean": re.compile(r"^(?:true|false)$"),
 }
 INDENT = "    "
 
@@ -332,3 +317,12 @@ def write_rdfxml(quads: Iterable, table: PrefixTable) -> str:
     )
     head = '<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF\n' + declarations + ">\n"
     return head + (text + "\n" if text else "") + "</rdf:RDF>\n"
+
+
+def xml_escape(value: str, attribute: bool = False) -> str:
+    out = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if attribute:
+        out = out.replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    else:
+        out = out.replace("\r", "&#13;")
+    return out

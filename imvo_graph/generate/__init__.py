@@ -39,7 +39,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, cast
 
-from ..namespaces import XSD
+from ..rdf.namespaces import XSD
 
 BASE = "https://w3id.org/imvo-graph/"
 ID = BASE + "id/"

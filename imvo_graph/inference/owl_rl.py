@@ -54,13 +54,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from ..namespaces import RDF, RDFS
+from ..rdf.namespaces import RDF, RDFS
 from .errors import UnsupportedInference
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-from ..namespaces import OWL
+from ..rdf.namespaces import OWL
 
 ERR = "http://www.daml.org/2002/03/agents/agent-ont#"
 
@@ -611,8 +611,8 @@ def _pairs_ifp(e: _Engine, p, V) -> None:
 
 
 def _literal_value(e: _Engine, term_id):
+    from ..rdf.convert import rdflib_term_converter
     from ..store import restore
-    from ..terms import rdflib_term_converter
 
     if not e.literal[term_id]:
         raise UnsupportedInference("a max(qualified)cardinality that is not a literal")
@@ -746,8 +746,8 @@ def _s(e: _Engine, i) -> str:
 
 def _rdflib_lexical(literal) -> str:
     """The lexical form rdflib gives a literal (it normalises some valid ones, "01" to "1")."""
+    from ..rdf.convert import rdflib_term_converter
     from ..store import restore
-    from ..terms import rdflib_term_converter
 
     return str(rdflib_term_converter()(restore(literal)))
 

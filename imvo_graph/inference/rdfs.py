@@ -37,7 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, cast
 
-from ..namespaces import RDF, RDFS
+from ..rdf.namespaces import RDF, RDFS
 from .errors import UnsupportedInference
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -305,7 +305,7 @@ def _literal_equality(store) -> None:
     """owlrl's one-time rule: copy ``s p l1`` to ``s p l2`` for literals with equal rdflib values."""
     import pyoxigraph as ox
 
-    from ..terms import rdflib_term_converter
+    from ..rdf.convert import rdflib_term_converter
 
     convert = rdflib_term_converter()
     groups: dict = {}

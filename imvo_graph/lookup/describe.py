@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..labels import LABEL_PROPERTIES, pick_label
-from ..namespaces import IMVO, RDF, RDFS
+from ..rdf.labels import LABEL_PROPERTIES, pick_label
+from ..rdf.namespaces import IMVO, RDF, RDFS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph

@@ -1,7 +1,7 @@
 """Finding the resource a user means: a full IRI, a CURIE or a label.
 
 ``https://w3id.org/imvo-graph/id/convenant/textiel`` (or in angle brackets), ``conv:textiel``
-(the project's prefixes, :data:`imvo_graph.namespaces.PREFIXES`), or a label in either language
+(the project's prefixes, :data:`imvo_graph.rdf.namespaces.PREFIXES`), or a label in either language
 (``rdfs:label``, ``skos:prefLabel``, ``skos:altLabel``, ``dct:title``), case and surrounding
 spaces ignored: ``textielconvenant``, ``Textile covenant``. A resource the graph does not
 mention, or a label of more than one resource, is an error that lists the closest matches.
@@ -13,8 +13,8 @@ import difflib
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..labels import LABEL_PROPERTIES
-from ..namespaces import PREFIXES
+from ..rdf.labels import LABEL_PROPERTIES
+from ..rdf.namespaces import PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph

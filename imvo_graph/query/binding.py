@@ -13,7 +13,7 @@ counts braces and parentheses; the group is the first ``{`` at depth zero after 
 keyword, or for SELECT, ASK and DESCRIBE without that keyword, the first ``{`` at depth zero.
 The block is inserted right after that brace, on the same line, so line numbers in later error
 messages still match the file. The terms in the block are written by
-:func:`~imvo_graph.query.terms.sparql_term`, so no value can close the block or the group.
+:func:`~imvo_graph.rdf.terms.sparql_term`, so no value can close the block or the group.
 
 Inside the group the block is joined with the rest of the pattern: a parameter is visible in the
 group's own FILTERs, BINDs and OPTIONAL filters, not inside a sub-SELECT (whose variables are
@@ -35,7 +35,8 @@ from __future__ import annotations
 
 import re
 
-from .terms import sparql_term, values_block
+from ..rdf.terms import sparql_term
+from .terms import values_block
 
 _IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _WORD = re.compile(r"[A-Za-z0-9_:.\-\u00B7-\uFFFF%\\]+")

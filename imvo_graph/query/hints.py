@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..labels import LABEL_PROPERTIES
-from ..namespaces import IMVO, XSD
+from ..rdf.labels import LABEL_PROPERTIES
+from ..rdf.namespaces import IMVO, XSD
 from .terms import normal_anchor
 
 if TYPE_CHECKING:  # pragma: no cover

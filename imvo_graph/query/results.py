@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..namespaces import XSD
+from ..rdf.namespaces import XSD
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 

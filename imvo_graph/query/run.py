@@ -110,10 +110,10 @@ def prepare(stored: StoredQuery, params: dict | None = None, lang: str | None = 
 
 def with_prefixes(text: str) -> str:
     """``text`` with a PREFIX declaration for each of the project's prefixes
-    (:data:`imvo_graph.namespaces.PREFIXES`) that it uses without declaring; a prefix the query
+    (:data:`imvo_graph.rdf.namespaces.PREFIXES`) that it uses without declaring; a prefix the query
     declares itself keeps its own IRI. The declarations go at the start of the first line, so
     the line numbers of later messages still match the file."""
-    from ..namespaces import PREFIXES
+    from ..rdf.namespaces import PREFIXES
 
     try:
         missing = [p for p in undeclared_prefixes(text) if p in PREFIXES]

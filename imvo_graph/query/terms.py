@@ -2,10 +2,8 @@
 
 A parameter value never reaches a query as raw text. It is first turned into an RDF term of the
 parameter's declared type (:func:`to_term`, which rejects ill-typed values), and that term is
-then written in SPARQL syntax by :func:`sparql_term`, which escapes everything that could end a
-string or an IRI. The escaping is defensive: it is correct both for engines that decode
-``\\uXXXX`` escapes inside strings only (Oxigraph) and for engines that decode them anywhere in
-the query text before parsing, as the SPARQL 1.1 grammar (section 19.2) allows.
+then written in SPARQL syntax by :func:`imvo_graph.rdf.terms.sparql_term`, which escapes
+everything that could end a string or an IRI.
 """
 
 from __future__ import annotations
@@ -13,10 +11,10 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..namespaces import XSD
-
-XSD_STRING = XSD + "string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from ..rdf.namespaces import XSD
+from ..rdf.terms import IRI_PATTERN as _IRI
+from ..rdf.terms import LANGUAGE_TAG as _LANG
+from ..rdf.terms import TermError, sparql_term
 
 #: The parameter types a query header may declare, with what each accepts.
 PARAM_TYPES = {
@@ -31,18 +29,11 @@ PARAM_TYPES = {
     "anchor": "a paragraph of the letter such as p07 (also p7 or 7)",
 }
 
-# IRIREF of the SPARQL grammar (without the angle brackets), and a scheme so that it is absolute.
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*\Z")
-_LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _YEAR = re.compile(r"[0-9]{4}\Z")
 _BOOLEAN = {"true": "true", "false": "false", "1": "true", "0": "false"}
-
-
-class TermError(ValueError):
-    """A value that is not of the parameter's type; the message says what was expected."""
 
 
 def to_term(value, type_: str):
@@ -139,56 +130,6 @@ def _check_given_term(term, type_: str):
         raise TermError(f"{term} is an IRI, not {PARAM_TYPES[type_]}")
     # A literal given as a term is re-read from its lexical form, so it is checked like text.
     return to_term(term.value, type_)
-
-
-def sparql_term(term) -> str:
-    """``term`` in SPARQL syntax (``<iri>``, ``"text"@lang``, ``"1"^^<datatype>``), escaped so
-    that no value can end the string or IRI it is written in. Blank nodes are refused."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        if not _IRI.match(term.value):
-            raise TermError(f"{term.value!r} cannot be written as an IRI")
-        return f"<{term.value}>"
-    if isinstance(term, ox.Literal):
-        text = '"' + escape_string(term.value) + '"'
-        if term.language:
-            if not _LANG.match(term.language):
-                raise TermError(f"{term.language!r} is not a language tag")
-            return f"{text}@{term.language}"
-        datatype = term.datatype.value
-        if datatype == XSD_STRING:
-            return text
-        if not _IRI.match(datatype):
-            raise TermError(f"{datatype!r} cannot be written as a datatype IRI")
-        return f"{text}^^<{datatype}>"
-    raise TermError(f"{term!r} cannot be bound as a parameter (only IRIs and literals can)")
-
-
-_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-
-
-def escape_string(text: str) -> str:
-    """The body of a double-quoted SPARQL string for ``text``.
-
-    Quotes, backslashes and line breaks get their escapes, other control characters a
-    ``\\uXXXX`` escape. A ``u`` or ``U`` right after a backslash of the value is itself written
-    as a ``\\u`` escape, so that an engine decoding ``\\uXXXX`` before parsing cannot turn the
-    value's ``\\u0022`` into a quote.
-    """
-    out = []
-    previous = ""
-    for ch in text:
-        if ch in _ECHAR:
-            out.append(_ECHAR[ch])
-        elif ch in "uU" and previous == "\\":
-            out.append("\\u%04X" % ord(ch))
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append("\\u%04X" % ord(ch))
-        else:
-            out.append(ch)
-        previous = ch
-    return "".join(out)
 
 
 def values_block(bindings: dict) -> str:

@@ -12,12 +12,12 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..export.context import IMVO, PREFIXES
-from ..export.terms import PrefixTable
+from ..rdf.namespaces import PrefixTable
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
-from ..namespaces import OWL, RDF, RDFS
+from ..rdf.namespaces import OWL, RDF, RDFS
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..namespaces import RDFS, SH
+from ..rdf.namespaces import RDFS, SH
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -45,7 +45,7 @@ def _label(graphs, term, lang: str) -> str:
     from rdflib import URIRef
 
     from ..export.context import PREFIXES
-    from ..export.terms import PrefixTable
+    from ..rdf.namespaces import PrefixTable
 
     for graph in graphs:
         for prop in (RDFS + "label", "http://www.w3.org/2004/02/skos/core#prefLabel"):

@@ -48,7 +48,7 @@ def build_site(*, data: Iterable[Path | str] | None = None, base_url: str | None
     """Every file of the site in memory, ``{relative path: bytes}`` (see :func:`write_site`)."""
     from ..export import read_quads
     from ..loading import load_store, shipped_files
-    from ..namespaces import BASE
+    from ..rdf.namespaces import BASE
     from ..release import _check_url
     from .build import SiteBuilder
     from .model import SiteGraph
@@ -94,7 +94,7 @@ def write_site(
     output = Path(output)
     if lang not in LANGUAGES:
         raise InputError(f"--lang {lang!r}: choose one of {', '.join(LANGUAGES)}")
-    from ..namespaces import BASE
+    from ..rdf.namespaces import BASE
     from ..release import _check_url
 
     _check_url("--base-url", base_url or BASE + "/", folder=True)

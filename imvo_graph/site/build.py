@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..namespaces import BASE, IMVO
+from ..rdf.namespaces import BASE, IMVO
 from . import model as m
 from .paths import page_name, page_path, relative, resource_folder, root_of
 from .pictures import bar_chart, timeline

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..labels import LABEL_PROPERTIES
-from ..namespaces import BASE, IMVO, OWL, RDF, RDFS, XSD
+from ..rdf.labels import LABEL_PROPERTIES
+from ..rdf.namespaces import BASE, IMVO, OWL, RDF, RDFS, XSD
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"

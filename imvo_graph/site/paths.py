@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
-from ..namespaces import BASE
+from ..rdf.namespaces import BASE
 
 LANGUAGES = ("nl", "en")
 _SAFE = re.compile(r"[^A-Za-z0-9._~-]")

@@ -79,7 +79,7 @@ def validate(
 
     check_engine(engine)
     if shapes is not None:  # (the shipped shapes are checked by the tests, not on every run)
-        from ..terms import rdflib_graph
+        from ..rdf.convert import rdflib_graph
 
         given = []
         for f in shape_files:
@@ -151,7 +151,7 @@ def validate_quads(
     :func:`imvo_graph.loading.read_quads`) against the shapes in ``shapes`` (the same kind):
     no ontology, no inference. Blank nodes keep their labels in the report, so a caller can
     find them in what it passed. ``engine`` as in :func:`validate`."""
-    from ..terms import rdflib_graph
+    from ..rdf.convert import rdflib_graph
     from .shapes_check import check_recursion, check_shapes
 
     data_quads, shape_quads = list(data), list(shapes)

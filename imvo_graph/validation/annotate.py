@@ -14,7 +14,7 @@ from .report import ValidationReport
 
 def annotate(report: ValidationReport, *, data_files, ontology_files, shape_files, own_files, shipped_files) -> ValidationReport:
     """``report`` with its results explained and located; ``own_files``: the files the user gave."""
-    from ..labels import short_name
+    from ..rdf.labels import short_name
 
     report.own_files = [str(f) for f in own_files]
     if not report.results:

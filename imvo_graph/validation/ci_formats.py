@@ -14,7 +14,7 @@ import hashlib
 import json
 
 from .. import __version__
-from ..labels import short_name
+from ..rdf.labels import short_name
 from .report import SEVERITIES, ValidationReport
 
 TOOL_URI = "https://w3id.org/imvo-graph"
@@ -131,7 +131,7 @@ def _shapes(report) -> list:
     from rdflib import URIRef
     from rdflib.namespace import RDF
 
-    from ..namespaces import SH
+    from ..rdf.namespaces import SH
 
     graph = report.shapes_graph
     shapes: set = set()

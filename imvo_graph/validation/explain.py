@@ -16,8 +16,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 
-from ..namespaces import SH
 from ..positions import term_key
+from ..rdf.namespaces import SH
 from .report import ValidationResult
 
 IMVO = "https://w3id.org/imvo-graph/def#"

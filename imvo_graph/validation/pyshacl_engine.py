@@ -64,7 +64,7 @@ def run_pyshacl(
     from pyshacl.errors import ReportableRuntimeError
     from rdflib import Graph
 
-    from ..namespaces import PREFIXES
+    from ..rdf.namespaces import PREFIXES
 
     shapes_graph = without_undefined_shapes(shapes_graph)
     mixed = Graph(bind_namespaces="none")

@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 
 from ..errors import InputError
-from ..labels import short_name
+from ..rdf.labels import short_name
 from .report import SEVERITIES, ValidationReport
 
 FORMATS = ("text", "json", "turtle", "github", "gitlab", "junit", "sarif")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
-from ..namespaces import SH
+from ..rdf.namespaces import SH
 
 #: Our own small vocabulary for what a SHACL report has no property for: where a result is
 #: written (documented in docs/adding-data.md, "Where a result is").
@@ -102,7 +102,7 @@ class ValidationReport:
     #: the number of triples in the data files (without the ontology mixed in)
     data_triples: int = 0
     #: node -> {language tag: label} for the focus nodes and values of the results (see
-    #: :func:`imvo_graph.labels.labels_by_language`); None: read them from ``data_graph``
+    #: :func:`imvo_graph.rdf.labels.labels_by_language`); None: read them from ``data_graph``
     labels: "dict | None" = None
     #: the engine that made the report: 'fast' (compiled) or 'pyshacl'
     engine: str = ""
@@ -111,7 +111,7 @@ class ValidationReport:
 
     def label(self, node, lang: str = "nl") -> str | None:
         """The label of ``node`` in ``lang`` (else the other language, else untagged), or None."""
-        from ..labels import labels_by_language, pick_label
+        from ..rdf.labels import labels_by_language, pick_label
 
         if self.labels is not None:
             return pick_label(self.labels.get(node, {}), lang)
@@ -124,7 +124,7 @@ class ValidationReport:
             return self.data_graph.namespace_manager
         from rdflib import Graph
 
-        from ..namespaces import PREFIXES
+        from ..rdf.namespaces import PREFIXES
 
         graph = Graph(bind_namespaces="none")
         for prefix, namespace in PREFIXES.items():
@@ -165,7 +165,7 @@ class ValidationReport:
         from rdflib import BNode, Graph, Literal, Namespace, URIRef
         from rdflib.namespace import RDF, XSD
 
-        from ..namespaces import PREFIXES
+        from ..rdf.namespaces import PREFIXES
 
         sh = Namespace(SH)
         graph = Graph(bind_namespaces="none")

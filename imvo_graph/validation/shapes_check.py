@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..errors import ShapesError
-from ..namespaces import RDF, SH
+from ..rdf.namespaces import RDF, SH
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib

@@ -1,0 +1,8 @@
+"""The RDF core every feature package builds on (validation, inference, query, export, release,
+diff, generate, endpoints, site); nothing here depends on a feature package.
+
+- :mod:`imvo_graph.rdf.namespaces`  the project's namespaces, the one prefix table, prefixed names;
+- :mod:`imvo_graph.rdf.terms`       RDF terms as N-Triples and SPARQL text, string escaping, ordering;
+- :mod:`imvo_graph.rdf.convert`     pyoxigraph terms to rdflib terms and back (for pySHACL, owlrl);
+- :mod:`imvo_graph.rdf.labels`      labels of a term: one property list, one language fallback.
+"""

@@ -1,0 +1,113 @@
+"""RDF terms as text: N-Triples and SPARQL forms, string escaping, and a stable order.
+
+Every place that writes a term as text goes through here: the exports (:func:`nt`, so that the
+same graph always gives the same bytes, ordered by :func:`sort_key`), query parameters and the
+fast validation engine's compiled queries (:func:`sparql_term`). Terms are pyoxigraph terms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .namespaces import XSD_STRING
+
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+# in SPARQL text also a u or U right after a backslash of the value (see escape_string)
+_NEEDS_ESCAPE_SPARQL = re.compile(r'[\\"\x00-\x1f\x7f]|(?<=\\)[uU]')
+
+#: IRIREF of the SPARQL grammar (without the angle brackets), with a scheme so that it is absolute.
+IRI_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*\Z")
+#: A language tag (BCP 47 as SPARQL's LANGTAG reads it).
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
+
+
+class TermError(ValueError):
+    """A value that cannot be the term asked for, or a term that cannot be written; the message
+    says why."""
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    return _ECHAR.get(char) or f"\\u{ord(char):04X}"
+
+
+def escape_string(text: str, *, sparql: bool = False) -> str:
+    """The body of a double-quoted string for ``text``, as N-Triples, Turtle and SPARQL write it.
+
+    Quotes, backslashes and line breaks get their escapes, other control characters a
+    ``\\uXXXX`` escape (one regular expression pass: a 17 MiB literal takes a fraction of a
+    second). ``sparql``: a ``u`` or ``U`` right after a backslash of the value is itself written
+    as a ``\\u`` escape, so that an engine decoding ``\\uXXXX`` anywhere in the query text before
+    parsing, as the SPARQL 1.1 grammar (section 19.2) allows, cannot turn the value's ``\\u0022``
+    into a quote.
+    """
+    return (_NEEDS_ESCAPE_SPARQL if sparql else _NEEDS_ESCAPE).sub(_escape, text)
+
+
+def kind(term) -> str:
+    """'iri', 'bnode' or 'literal' for a pyoxigraph term (or DefaultGraph: 'default')."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return "iri"
+    if isinstance(term, ox.BlankNode):
+        return "bnode"
+    if isinstance(term, ox.Literal):
+        return "literal"
+    if isinstance(term, ox.DefaultGraph):
+        return "default"
+    raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def nt(term) -> str:
+    """The N-Triples form of a term: <iri>, _:label or a literal."""
+    k = kind(term)
+    if k == "iri":
+        return f"<{term.value}>"
+    if k == "bnode":
+        return f"_:{term.value}"
+    if k == "literal":
+        body = f'"{escape_string(term.value)}"'
+        if term.language:
+            return f"{body}@{term.language}"
+        datatype = term.datatype.value
+        return body if datatype == XSD_STRING else f"{body}^^<{datatype}>"
+    return ""
+
+
+_KIND_RANK = {"iri": 0, "bnode": 1, "literal": 2, "default": -1}
+
+
+def sort_key(term) -> tuple:
+    """Order terms: IRIs, then blank nodes, then literals; within a kind by N-Triples form."""
+    return (_KIND_RANK[kind(term)], nt(term))
+
+
+def quad_key(quad) -> tuple:
+    return (sort_key(quad.graph_name), sort_key(quad.subject), sort_key(quad.predicate), sort_key(quad.object))
+
+
+def sparql_term(term) -> str:
+    """``term`` in SPARQL syntax (``<iri>``, ``"text"@lang``, ``"1"^^<datatype>``), escaped so
+    that no value can end the string or IRI it is written in (:func:`escape_string` with
+    ``sparql``). Blank nodes are refused (a query cannot name one): :class:`TermError`."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        if not IRI_PATTERN.match(term.value):
+            raise TermError(f"{term.value!r} cannot be written as an IRI")
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        text = '"' + escape_string(term.value, sparql=True) + '"'
+        if term.language:
+            if not LANGUAGE_TAG.match(term.language):
+                raise TermError(f"{term.language!r} is not a language tag")
+            return f"{text}@{term.language}"
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:
+            return text
+        if not IRI_PATTERN.match(datatype):
+            raise TermError(f"{datatype!r} cannot be written as a datatype IRI")
+        return f"{text}^^<{datatype}>"
+    raise TermError(f"{term!r} cannot be bound as a parameter (only IRIs and literals can)")
