@@ -4,7 +4,11 @@
 part: urllib would otherwise read ``user:secret@host`` as the host) and the user name and
 password, sent in an ``Authorization: Basic`` header. A URL with a user name but no password
 takes the password from the environment variable :data:`PASSWORD_ENV`. Every message, log line
-and exception names the endpoint by :func:`redact`, ``http://user:***@host/sparql``.
+and exception names the endpoint by :func:`redact`, ``http://user:***@host/sparql``, and has the
+password and the header's token scrubbed (:meth:`Endpoint.scrub`: a server may echo them).
+
+The header is never sent along a redirect (:func:`unredirected`): urllib copies a request's
+headers to wherever a redirect points, another host perhaps.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import base64
 import os
 import urllib.parse
+import urllib.request
 from dataclasses import dataclass
 
 PASSWORD_ENV = "IMVO_GRAPH_ENDPOINT_PASSWORD"
@@ -24,18 +29,28 @@ class Endpoint:
     user: str | None = None
     password: str | None = None
 
+    def _token(self) -> str | None:
+        if self.user is None:
+            return None
+        return base64.b64encode(f"{self.user}:{self.password or ''}".encode("utf-8")).decode("ascii")
+
     def authorization(self) -> dict[str, str]:
         """The ``Authorization`` header, if the URL holds a user name."""
-        if self.user is None:
-            return {}
-        token = base64.b64encode(f"{self.user}:{self.password or ''}".encode("utf-8")).decode("ascii")
-        return {"Authorization": f"Basic {token}"}
+        token = self._token()
+        return {} if token is None else {"Authorization": f"Basic {token}"}
+
+    def authorize(self, request: urllib.request.Request) -> urllib.request.Request:
+        """``request`` with the ``Authorization`` header, if any, not sent along a redirect."""
+        for name, value in self.authorization().items():
+            request.add_unredirected_header(name, value)
+        return request
 
     def scrub(self, text: str) -> str:
-        """``text`` with the password (raw or percent-encoded) replaced by ***."""
-        for secret in {self.password, _raw_password(self.url_with_user)}:
-            if secret:
-                text = text.replace(secret, "***")
+        """``text`` with the password (raw or percent-encoded) and the header's token replaced
+        by ***."""
+        secrets = {self.password, _raw_password(self.url_with_user), self._token()}
+        for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+            text = text.replace(secret, "***")
         return text
 
     url_with_user: str = ""
@@ -60,6 +75,15 @@ def parse_endpoint(url: str) -> Endpoint:
     shown_userinfo = urllib.parse.quote(user, safe="") + (":***" if has_password or password else "")
     shown = urllib.parse.urlunsplit((parts.scheme, f"{shown_userinfo}@{hostport}", parts.path, parts.query, parts.fragment))
     return Endpoint(url=clean, shown=shown, user=user, password=password, url_with_user=url)
+
+
+def unredirected(request: urllib.request.Request) -> urllib.request.Request:
+    """``request`` with its ``Authorization`` header, if any, kept from redirects (urllib
+    copies the others to the redirect's target)."""
+    value = request.headers.pop("Authorization", None)
+    if value is not None:
+        request.add_unredirected_header("Authorization", value)
+    return request
 
 
 def redact(url: str) -> str:

@@ -131,3 +131,117 @@ def test_redact():
 
     assert redact("https://bob:pa%3Ass@example.org:8890/sparql?x=1") == "https://bob:***@example.org:8890/sparql?x=1"
     assert redact("https://example.org/sparql") == "https://example.org/sparql"
+
+
+class _Elsewhere(BaseHTTPRequestHandler):
+    """Another host: records the Authorization header of every request it gets."""
+
+    seen: list = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        type(self).seen.append(self.headers.get("Authorization"))
+        self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+class _Redirecting(BaseHTTPRequestHandler):
+    """An endpoint that accepts uploads and redirects every read and query elsewhere."""
+
+    target = ""
+
+    def log_message(self, *args):
+        pass
+
+    def _redirect(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(302)
+        self.send_header("Location", self.target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_POST = _redirect
+
+    def do_PUT(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(204)
+        self.end_headers()
+
+
+def _serving(handler):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.mark.parametrize("command", ["query", "publish"])
+def test_the_credentials_are_not_sent_along_a_redirect_to_another_host(command, capsys, tmp_path):
+    elsewhere = _serving(_Elsewhere)
+    _Redirecting.target = f"http://localhost:{elsewhere.server_address[1]}/collect"
+    _Elsewhere.seen = []
+    redirecting = _serving(_Redirecting)
+    url = f"http://alice:{SECRET}@127.0.0.1:{redirecting.server_address[1]}/" + ("sparql" if command == "query" else "store")
+    try:
+        if command == "query":
+            query = tmp_path / "q.rq"
+            query.write_text("SELECT ?x WHERE { ?x ?p ?o }")
+            code, out, err = _main(["query", "--file", str(query), "--endpoint", url], capsys)
+        else:
+            code, out, err = _main(["publish", "--endpoint", url], capsys)
+    finally:
+        for httpd in (elsewhere, redirecting):
+            httpd.shutdown()
+            httpd.server_close()
+    assert code == 3, err
+    assert _Elsewhere.seen == [None], "the redirect was not followed, or carried the credentials"
+    assert PASSWORD not in err and SECRET not in err
+
+
+class _Echo(BaseHTTPRequestHandler):
+    """A server whose error page shows the request's headers (some do)."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = f"bad request from {self.headers.get('Authorization')} ({PASSWORD})".encode()
+        self.send_response(400)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_a_server_echoing_the_header_or_the_password_does_not_get_them_into_the_message(capsys, tmp_path):
+    echo = _serving(_Echo)
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?x WHERE { ?x ?p ?o }")
+    url = f"http://alice:{SECRET}@127.0.0.1:{echo.server_address[1]}/sparql"
+    try:
+        code, out, err = _main(["query", "--file", str(query), "--endpoint", url], capsys)
+    finally:
+        echo.shutdown()
+        echo.server_close()
+    token = base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
+    assert code == 3 and "HTTP error 400: bad request from Basic ***" in err, err
+    assert token not in err and PASSWORD not in err and SECRET not in err
+
+
+@pytest.mark.parametrize("command", ["query", "publish"])
+def test_a_url_with_a_user_name_only_takes_the_password_from_the_environment(server, command, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("IMVO_GRAPH_ENDPOINT_PASSWORD", PASSWORD)
+    if command == "query":
+        query = tmp_path / "q.rq"
+        query.write_text("SELECT ?x WHERE { ?x ?p ?o }")
+        args = ["query", "--file", str(query), "--endpoint", f"http://alice@127.0.0.1:{server}/sparql"]
+    else:
+        args = ["publish", "--endpoint", f"http://alice@127.0.0.1:{server}/store"]
+    code, out, err = _main(args, capsys)
+    assert code == 0, err
+    assert PASSWORD not in out + err
+    if command == "publish":
+        assert f"alice:***@127.0.0.1:{server}/store" in out

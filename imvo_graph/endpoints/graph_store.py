@@ -81,10 +81,9 @@ def publish(
         store = load_shipped()
     body, sent = graph_payload(store)
     url = graph_store_url(target.url, graph)
-    request = urllib.request.Request(
-        url, data=body, method="PUT",
-        headers={**_HEADERS, **target.authorization(), "Content-Type": "application/n-triples"},
-    )
+    request = target.authorize(urllib.request.Request(
+        url, data=body, method="PUT", headers={**_HEADERS, "Content-Type": "application/n-triples"},
+    ))
     status = _open(request, timeout, target, "upload")
     on_server = count_triples(endpoint, graph, timeout=timeout)
     if on_server != sent:
@@ -106,8 +105,8 @@ def count_triples(endpoint: str, graph: str, *, timeout: float = DEFAULT_TIMEOUT
     target = parse_endpoint(endpoint)
     endpoint = target.shown
     url = graph_store_url(target.url, graph)
-    request = urllib.request.Request(
-        url, method="GET", headers={**_HEADERS, **target.authorization(), "Accept": "application/n-triples"}
+    request = target.authorize(
+        urllib.request.Request(url, method="GET", headers={**_HEADERS, "Accept": "application/n-triples"})
     )
     body, content_type = _fetch(request, timeout, target)
     media_type = (content_type or "application/n-triples").split(";")[0].strip()

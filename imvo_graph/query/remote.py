@@ -11,10 +11,14 @@ from __future__ import annotations
 import math
 import socket
 import urllib.parse
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import EndpointError, InputError
 from .results import QueryResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from SPARQLWrapper import SPARQLWrapper
 
 DEFAULT_TIMEOUT = 30.0
 USER_AGENT = f"imvo-graph/{__version__}"
@@ -79,7 +83,7 @@ def run_remote(
     import urllib.error
 
     import pyoxigraph as ox
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper import JSON, POST
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     from ..credentials import parse_endpoint
@@ -89,9 +93,9 @@ def run_remote(
     if graph is not None:
         check_graph_iri(graph)
     target = parse_endpoint(endpoint)
-    wrapper = SPARQLWrapper(target.url, returnFormat=JSON, agent=USER_AGENT)
-    if target.user is not None:
-        wrapper.setCredentials(target.user, target.password or "")  # HTTP Basic
+    wrapper = _wrapper_type()(target.url, returnFormat=JSON, agent=USER_AGENT)
+    for name, value in target.authorization().items():  # HTTP Basic, also with an empty password
+        wrapper.addCustomHttpHeader(name, value)
     wrapper.setMethod(POST)
     wrapper.setQuery(text)
     wrapper.queryType = form  # known from the local parse; never guessed from the text
@@ -149,6 +153,21 @@ def run_remote(
     order = [answered.index(name) for name in variables]  # the query's column order
     terms = [tuple(row[i] for i in order) for row in terms]
     return QueryResult(variables=list(variables), terms=terms, query=text, source=target.shown)
+
+
+def _wrapper_type() -> "type[SPARQLWrapper]":
+    """SPARQLWrapper, with the ``Authorization`` header kept from redirects: urllib copies a
+    request's headers to wherever a redirect points, another host perhaps. Its
+    ``_createRequest`` is the one place it builds the request."""
+    from SPARQLWrapper import SPARQLWrapper
+
+    from ..credentials import unredirected
+
+    class Wrapper(SPARQLWrapper):
+        def _createRequest(self):
+            return unredirected(super()._createRequest())
+
+    return Wrapper
 
 
 def _names(variables: list[str]) -> str:
