@@ -22,7 +22,8 @@ def add_parser(subparsers) -> None:
         description="Print a completion script for bash or zsh, generated from the tool's own "
         "parser by shtab (pip install 'imvo-graph[completion]'). bash: "
         "`imvo-graph completion bash > ~/.local/share/bash-completion/completions/imvo-graph`; "
-        "zsh: `imvo-graph completion zsh > ~/.zfunc/_imvo-graph` (with ~/.zfunc in $fpath).",
+        "zsh: `imvo-graph completion zsh > ~/.zfunc/_imvo-graph` (with ~/.zfunc in $fpath), or "
+        "`eval \"$(imvo-graph completion zsh)\"` after compinit.",
     )
     parser.add_argument("shell", choices=SHELLS, help="the shell")
     parser.set_defaults(run=run)
@@ -43,8 +44,9 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-#: Arguments that name files: completed with file names.
+#: Arguments that name files: completed with file names (so is every FILE or DIR metavar).
 FILE_ARGUMENTS = {"data", "file", "files", "output", "old", "new", "previous", "store"}
+FILE_METAVARS = {"FILE", "DIR"}
 
 
 def _mark_completions(parser, shtab) -> str:
@@ -59,6 +61,6 @@ def _mark_completions(parser, shtab) -> str:
         for action in sub._actions:
             if command == "query" and action.dest == "name":
                 action.complete = stored
-            elif action.dest in FILE_ARGUMENTS and not action.choices:
+            elif (action.dest in FILE_ARGUMENTS or action.metavar in FILE_METAVARS) and not action.choices:
                 action.complete = shtab.FILE
     return bash_function
