@@ -509,20 +509,31 @@ def parse_args(argv):
 PREDICTION_GROWTH = 0.5
 
 
-def skip_baseline(workload: str, size: str, limit: float, earlier: dict) -> dict | None:
-    """Why the baseline ``workload`` is not run at ``size`` (None: it is run): it was over the
-    limit at a smaller size (so it is here: a lower bound), or its time at the size before
-    predicts it would be (``PREDICTION_GROWTH``)."""
+def skip_baseline(workload: str, size: str, triples: int, limit: float, earlier: dict) -> dict | None:
+    """Why the baseline ``workload`` is not run at ``size`` (a file of ``triples`` lines) (None:
+    it is run): it was over the limit at a smaller size (so it is here: a lower bound), or its
+    time at the size before predicts it would be (``PREDICTION_GROWTH``)."""
     if workload not in earlier:
         return None
     before, r = earlier[workload]
     if "timeout" in r:
         return {"size": r.get("skipped", {}).get("size", before), "predicted": bool(r.get("skipped", {}).get("predicted"))}
     if "seconds" in r:
-        predicted = r["process_seconds"] * SIZES[size] / SIZES[before] * PREDICTION_GROWTH
+        predicted = r["process_seconds"] * triples / triples_of(r, before) * PREDICTION_GROWTH
         if predicted > limit:
-            return {"size": before, "predicted": True, "seconds": r["process_seconds"]}
+            return {"size": before, "predicted": True, "seconds": r["process_seconds"], "estimate": predicted}
     return None
+
+
+def triples_of(r: dict, size: str) -> int:
+    """The triples (lines) of the file a result was measured on (the nominal size for results
+    of earlier versions of this script)."""
+    return r.get("triples") or SIZES[size]
+
+
+def count_lines(path: Path) -> int:
+    with path.open("rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
 
 
 def measure_size(size: str, path: Path, args, run: dict, results: dict, earlier: dict) -> None:
@@ -531,11 +542,12 @@ def measure_size(size: str, path: Path, args, run: dict, results: dict, earlier:
     tasks = [(w, system) for w in args.workloads for system in ("ours", "baseline")
              if not (w == "load" and system == "ours") and not (system == "baseline" and args.no_baseline)]
     measured, references = [], []
+    triples = run["triples"][size]
     for step in spread(args.repeats, tasks):
         workload, system = step[1] if step[0] == "task" else ("load", "reference")
         print(f"{size:>5} {workload:<9} {system:<9} ...", end=" ", file=sys.stderr, flush=True)
         limit = args.limit if system == "baseline" else None
-        skip = skip_baseline(workload, size, limit, earlier) if system == "baseline" else None
+        skip = skip_baseline(workload, size, triples, limit, earlier) if system == "baseline" else None
         if skip:
             r = {"timeout": limit, "skipped": skip}
         else:
@@ -545,6 +557,7 @@ def measure_size(size: str, path: Path, args, run: dict, results: dict, earlier:
         print(fmt_seconds(r), fmt_mb(r), file=sys.stderr, flush=True)
         r["run"] = run
         r["limit"] = limit
+        r["triples"] = triples
         if system == "reference":
             references.append(r)
         else:
@@ -553,6 +566,7 @@ def measure_size(size: str, path: Path, args, run: dict, results: dict, earlier:
     reference = reference_of(references)
     reference["run"] = run
     reference["limit"] = None
+    reference["triples"] = triples
     results[("load", size, "ours")] = reference
     for r in (*measured, reference):
         if "seconds" in reference:
@@ -603,6 +617,7 @@ def main(argv=None) -> int:
             print(f"generating {size} ...", file=sys.stderr, flush=True)
             write(generate(SIZES[size], seed=1, violations=0.001), path)
         run.setdefault("graphs", {})[size] = path.stat().st_size
+        run.setdefault("triples", {})[size] = count_lines(path)
         measure_size(size, path, args, run, results, earlier)
 
     cli_rows = []
@@ -720,7 +735,7 @@ def target_lines(results: dict, sizes: list[str], workloads: list[str], cli_rows
             failed = any(r is not None and "seconds" not in r for r in (a, b))
             rows.append((f"| {what} | {'not measured: a run failed' if failed else 'not run'} | — | — | — |", None))
             continue
-        growth = (b["seconds"] / SIZES[large]) / (a["seconds"] / SIZES[small])
+        growth = (b["seconds"] / triples_of(b, large)) / (a["seconds"] / triples_of(a, small))
         met = growth <= most
         rows.append((f"| {what} | {growth:.2f}x{_mark(b, marks)} | — | — | {'yes' if met else '**no**'} |", met))
     for row in cli_rows:
@@ -809,7 +824,8 @@ def render(results, sizes, workloads, cli_rows, mach, run, serve=None) -> str:
     lines.append("(owlrl's `OWLRL_Semantics`; ours: `imvo_graph.inference.owlrl_closure`; loading not timed).")
     lines.append("The graphs come from `imvo-graph generate` (seed 1, 0.1% planted violations): copies of the shipped")
     lines.append("data, so they carry the letter's paragraph texts once per copy (N-Triples files of this run: "
-                 + (", ".join(f"{size} {n / 1e6:.1f} MB" for size, n in run.get("graphs", {}).items()) or "none") + ").")
+                 + (", ".join(f"{size} {n / 1e6:.1f} MB, {run.get('triples', {}).get(size, 0):,} triples"
+                              for size, n in run.get("graphs", {}).items()) or "none") + ").")
     lines.append("The baseline gets a time limit per workload; `> N s` is a run stopped at the limit; a baseline")
     lines.append("workload over the limit at one size is not run at the larger ones (it cannot take less there), nor")
     lines.append(f"one whose time at the size before, grown at {PREDICTION_GROWTH:g} of linear, is over the limit (marked")
@@ -838,7 +854,8 @@ def render(results, sizes, workloads, cli_rows, mach, run, serve=None) -> str:
     lines.append("")
     lines.append("## Growth")
     lines.append("")
-    lines.append("Time per triple relative to the smallest size run (1.0 = linear; above 1, worse than linear):")
+    lines.append("Time per triple (of the file's triples) relative to the smallest size run (1.0 = linear; above 1, worse")
+    lines.append("than linear):")
     lines.append("")
     lines.append("| workload | " + " | ".join(sizes) + " |")
     lines.append("|---|" + "---|" * len(sizes))
@@ -850,7 +867,7 @@ def render(results, sizes, workloads, cli_rows, mach, run, serve=None) -> str:
             if not r or "seconds" not in r:
                 cells.append("—")
                 continue
-            per = r["seconds"] / SIZES[size]
+            per = r["seconds"] / triples_of(r, size)
             first = first or per
             cells.append(f"{per / first:.2f}")
         lines.append(f"| {workload} | " + " | ".join(cells) + " |")
@@ -883,7 +900,7 @@ def _notes(results, sizes, workloads, cli_rows, marks) -> list[str]:
             notes.append(f"- Baseline `{workload}` not run at {size}, predicted over the {r['timeout']:.0f} s limit: it took "
                          f"{skipped['seconds']:.1f} s at {skipped['size']} (process, imports included), and growing at "
                          f"only {PREDICTION_GROWTH:g} of linear it would take "
-                         f"{skipped['seconds'] * SIZES[size] / SIZES[skipped['size']] * PREDICTION_GROWTH:.0f} s here.")
+                         f"{skipped['estimate']:.0f} s here (time × triples here / triples there × {PREDICTION_GROWTH:g}).")
         elif skipped.get("predicted"):
             notes.append(f"- Baseline `{workload}` not run at {size}: predicted over the limit at {skipped['size']} "
                          "(above), so over it here too.")

@@ -53,7 +53,7 @@ def test_a_smoke_run_writes_the_whole_report_where_asked(tmp_path):
     assert re.fullmatch(r"\| serve: 4 clients at once, 2 queries each, no errors \| 0 errors of 8; p99 \d+ ms \| — \| "
                         r"\d+ MB \| yes \|", line(report, "| serve: 4 clients"))
     assert re.search(r"\*\*0 errors of 8; median \d+ ms, p99 \d+ ms\*\*", report)
-    assert "N-Triples files of this run: 1k " in report
+    assert re.search(r"N-Triples files of this run: 1k \d+\.\d MB, [\d,]+ triples\)", report)
     assert (tmp_path / "r.json").exists()
     # --reuse: the earlier run's rows are marked and the run named under Notes
     done = run("--workloads", "queries", "--reuse", "--no-baseline", "--no-cli", "--no-serve", *common)
@@ -112,14 +112,20 @@ def test_every_target_is_checked_met_or_missed():
 def test_a_baseline_is_not_run_where_it_cannot_finish():
     run_py = bench()
     timed_out = {"timeout": 200.0}
-    assert run_py.skip_baseline("validate", "100k", 200.0, {"validate": ("10k", timed_out)}) == {"size": "10k", "predicted": False}
-    fast = {"seconds": 3.0, "process_seconds": 5.0}
-    assert run_py.skip_baseline("rdfs", "100k", 200.0, {"rdfs": ("10k", fast)}) is None  # 5 s x 10 x 0.5 = 25 s
-    slow = {"seconds": 50.0, "process_seconds": 60.0}  # 60 s x 10 x 0.5 = 300 s > 200 s
-    assert run_py.skip_baseline("rdfs", "100k", 200.0, {"rdfs": ("10k", slow)}) == {"size": "10k", "predicted": True, "seconds": 60.0}
-    skipped = {"timeout": 200.0, "skipped": {"size": "10k", "predicted": True, "seconds": 60.0}}
-    assert run_py.skip_baseline("rdfs", "1m", 200.0, {"rdfs": ("100k", skipped)}) == {"size": "10k", "predicted": True}
-    assert run_py.skip_baseline("owlrl", "10k", 200.0, {}) is None
+    assert run_py.skip_baseline("validate", "100k", 100_000, 200.0, {"validate": ("10k", timed_out)}) == {
+        "size": "10k", "predicted": False}
+    fast = {"seconds": 3.0, "process_seconds": 5.0, "triples": 10_000}
+    assert run_py.skip_baseline("rdfs", "100k", 100_000, 200.0, {"rdfs": ("10k", fast)}) is None  # 5 s x 10 x 0.5 = 25 s
+    slow = {"seconds": 50.0, "process_seconds": 60.0, "triples": 10_000}  # 60 s x 10 x 0.5 = 300 s > 200 s
+    assert run_py.skip_baseline("rdfs", "100k", 100_000, 200.0, {"rdfs": ("10k", slow)}) == {
+        "size": "10k", "predicted": True, "seconds": 60.0, "estimate": 300.0}
+    # the prediction goes by the files' triples, not the sizes' names: 5,000 -> 10,000 is twice
+    one_copy = {"seconds": 50.0, "process_seconds": 60.0, "triples": 5_000}  # 60 s x 2 x 0.5 = 60 s
+    assert run_py.skip_baseline("rdfs", "10k", 10_000, 200.0, {"rdfs": ("1k", one_copy)}) is None
+    skipped = {"timeout": 200.0, "skipped": {"size": "10k", "predicted": True, "seconds": 60.0, "estimate": 300.0}}
+    assert run_py.skip_baseline("rdfs", "1m", 1_000_000, 200.0, {"rdfs": ("100k", skipped)}) == {
+        "size": "10k", "predicted": True}
+    assert run_py.skip_baseline("owlrl", "10k", 10_000, 200.0, {}) is None
 
 
 def test_bad_arguments_write_nothing(tmp_path):
