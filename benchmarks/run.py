@@ -590,17 +590,33 @@ def main(argv=None) -> int:
             parser.error(f"{path}: needs an existing folder and must not be a folder itself")
     if args.reuse and not json_path.exists():
         parser.error(f"--reuse: no raw results at {json_path}")
-    data_dir = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="imvo-bench-"))
-    data_dir.mkdir(parents=True, exist_ok=True)
+    # the names the driver uses late in the run, imported before the measuring rather than after it
+    from imvo_graph.endpoints import serve_graph
+    from imvo_graph.generate import generate, write
+    from imvo_graph.loading import shipped_files
+    from imvo_graph.query.catalogue import list_queries
+
+    del serve_graph, generate, write, shipped_files, list_queries
+
+    if args.data_dir:
+        data_dir = Path(args.data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return measure(args, argv, data_dir, output, json_path)
+    with tempfile.TemporaryDirectory(prefix="imvo-bench-") as scratch:  # the generated graphs, removed after
+        return measure(args, argv, Path(scratch), output, json_path)
+
+
+def measure(args, argv, data_dir: Path, output: Path, json_path: Path) -> int:
+    """The whole run: every size, the cold command line, serve; then the raw results and the report."""
+    from imvo_graph.generate import generate, write
+    from imvo_graph.query.catalogue import list_queries
+
     run = {
         "started": _dt.datetime.now().isoformat(timespec="seconds"),
         "command": shlex.join(["python", "benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)]),
         "load_before": load_average(),
     }
     wall = time.perf_counter()
-
-    from imvo_graph.generate import generate, write
-
     results: dict = {}
     report_workloads = ["load", *(w for w in args.workloads if w != "load")]
     if args.reuse:
@@ -623,8 +639,6 @@ def main(argv=None) -> int:
     cli_rows = []
     if not args.no_cli:
         print("cold command line on the shipped graph ...", file=sys.stderr, flush=True)
-        from imvo_graph.query.catalogue import list_queries
-
         names = args.cli_queries if args.cli_queries is not None else [q.name for q in list_queries()]
         baseline = not args.no_baseline and "validate" in args.workloads  # pySHACL, cold
         cli_rows = cold_cli(args.limit, names, baseline, args.repeats)
