@@ -520,3 +520,59 @@ def test_manifesto_support_commitment_is_addressed_not_in_progress(shipped_store
               OPTIONAL {{ <{ID}toezegging/manifest-mvi-ondersteuning-medeoverheden> imvo:followUp ?followUp }} }}""",
     )
     assert [(str(s), f) for s, f in rows] == [(f"{ID}toezeggingstatus/besproken", None)]
+
+
+def test_smes_are_a_queryable_group(shipped_store):  # p22-p25
+    mkb = f"{ID}organisatie/mkb"
+    # p22: "Het MKB is een belangrijke doelgroep van de IMVO-convenanten"
+    assert select(shipped_store, f"SELECT ?x WHERE {{ <{ID}instrument/imvo-convenantenbeleid> dct:audience <{mkb}> }}")
+    # p23 (the request), p24 (the annual talk, the NCP's contacts), p25 (the NCP-RVO talks)
+    about = {x for (x,) in select(shipped_store, f"SELECT ?x WHERE {{ ?x imvo:concerns <{mkb}> }}")}
+    assert about == {
+        f"{ID}verzoek/ao-2017-05-31-mkb-oeso-richtlijnen", f"{ID}gebeurtenis/jaarlijks-gesprek-ncp-2018",
+        f"{ID}gebeurtenis/ncp-contact-mkb-organisaties-2017", f"{ID}gebeurtenis/gesprek-ncp-rvo",
+    }
+
+
+def test_ncp_rvo_talks_are_an_ongoing_follow_up_of_the_sme_request(shipped_store):  # p25: "is in gesprek"
+    rows = select(
+        shipped_store,
+        f"""SELECT ?e WHERE {{ <{ID}verzoek/ao-2017-05-31-mkb-oeso-richtlijnen> imvo:followUp ?e .
+              ?e imvo:participant <{ID}organisatie/rvo> ; dct:relation <{ID}instrument/oeso-richtlijnen> FILTER NOT EXISTS {{ ?e dct:date ?d }} }}""",
+    )
+    assert rows == [(f"{ID}gebeurtenis/gesprek-ncp-rvo",)]
+
+
+def test_who_examines_the_metal_and_technology_trajectories(shipped_store):  # p15
+    rows = select(
+        shipped_store,
+        f"""SELECT ?a WHERE {{ <{ID}overweging/integratie-metaal-technologische-industrie> prov:wasAssociatedWith ?a }}""",
+    )
+    # "Zo" (the SER's guidance) "in samenspraak met de betreffende brancheorganisaties, maatschappelijke organisaties en de overheid"
+    assert {a for (a,) in rows} == {
+        f"{ID}organisatie/ser", f"{ID}organisatie/rijksoverheid",
+        f"{ID}organisatie/brancheorganisaties-metaal-technologische-industrie",
+        f"{ID}organisatie/maatschappelijke-organisaties-metaal-technologische-industrie",
+    }
+
+
+def test_embassies_represent_their_country_not_located_there(shipped_store):  # p27
+    rows = select(
+        shipped_store,
+        f"""SELECT ?e ?c WHERE {{ <{ID}instrument/swia-mijnbouw-colombia> imvo:fundedBy ?e . ?e imvo:representedCountry ?c }}""",
+    )
+    assert sorted(c.rpartition("/")[2] for (_, c) in rows) == ["nederland", "noorwegen", "verenigd-koninkrijk"]
+    # the letter does not say where they are: no imvo:country (dct:spatial) on an embassy
+    assert not select(shipped_store, f"SELECT ?e WHERE {{ ?e imvo:representedCountry ?c ; imvo:country ?x }}")
+
+
+def test_ser_announced_the_evaluation_in_its_2014_advice(shipped_store):  # p16, p17
+    rows = select(
+        shipped_store,
+        f"""SELECT ?f WHERE {{ ?c a imvo:Commitment ; dct:creator <{ID}organisatie/ser> ;
+              imvo:madeIn <{ID}rapport/ser-advies-imvo-convenanten-2014> ;
+              imvo:status <{ID}toezeggingstatus/in-behandeling> ; imvo:followUp ?f }}""",
+    )
+    assert sorted(f for (f,) in rows) == [
+        f"{ID}rapport/ser-evaluatie-convenantenproces-2020", f"{ID}rapport/ser-voortgangsrapportage-convenantenproces-2017",
+    ]
