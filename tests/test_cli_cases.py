@@ -50,6 +50,8 @@ def test_the_bash_completion_script_completes_commands_options_and_choices(tmp_p
     assert complete("imvo-graph", "query", "--fo") == ["--force", "--format"]
     assert complete("imvo-graph", "show", "--format", "") == ["jsonld", "text", "turtle"]
     assert complete("imvo-graph", "query", "covenant-s") == ["covenant-status"]  # the stored queries
+    assert complete("imvo-graph", "help", "qu") == ["queries", "query"]  # the commands
+    assert complete("imvo-graph", "export", "--format", "n") == ["nq", "nquads", "nt", "ntriples"]  # short names too
 
 
 def test_completion_names_its_shells(cli):

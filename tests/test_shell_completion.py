@@ -1,6 +1,6 @@
 """The zsh completion script that shtab writes from the parser (`imvo-graph completion zsh`),
 loaded in a real interactive zsh as README.md says, completes as a user types: commands,
-options, choices, stored query names and file names, with no error from zsh. (bash:
+options, choices, stored query names, export formats and file names, with no error from zsh. (bash:
 tests/test_cli_cases.py.)"""
 
 from __future__ import annotations
@@ -81,5 +81,5 @@ def test_zsh_completes_with_the_script_evaluated(zsh, tmp_path):
     function itself, outside a completion, which zsh refuses)."""
     generate = f"{sys.executable} -m imvo_graph completion zsh"
     setup = f'autoload -U compinit && compinit -u -D\neval "$({generate})"\n'
-    assert complete(zsh, tmp_path, setup, "imvo-graph qu", "imvo-graph query --lang ") == [
-        ["queries", "query"], ["en", "nl"]]
+    assert complete(zsh, tmp_path, setup, "imvo-graph qu", "imvo-graph help qu", "imvo-graph export --format n") == [
+        ["queries", "query"], ["queries", "query"], ["nq", "nquads", "nt", "ntriples"]]

@@ -50,17 +50,27 @@ FILE_METAVARS = {"FILE", "DIR"}
 
 
 def _mark_completions(parser, shtab) -> str:
-    """Tell shtab which arguments are files and that a query's NAME is a stored query; returns
-    the bash functions that the marks use."""
+    """Tell shtab which arguments are files and which complete from a list of words (a query's
+    NAME: the stored queries; help's COMMAND: the commands; export's --format: its formats and
+    their short names); returns the bash functions that the lists use."""
+    from ..export import FORMAT_ALIASES
     from ..query import query_names
+    from .export_command import FORMAT_NAMES
 
-    names = " ".join(query_names())
-    bash_function = f'_imvo_graph_query_names() {{\n  compgen -W "{names}" -- "$1"\n}}\n'
-    stored = {"bash": "_imvo_graph_query_names", "zsh": f"({names})"}
-    for command, sub in (parser.subcommand_choices() or {}).items():
+    commands = parser.subcommand_choices() or {}
+    word_lists = {
+        ("query", "name"): sorted(query_names()),
+        ("help", "topic"): sorted(commands),
+        ("export", "format"): [*FORMAT_NAMES, *sorted(FORMAT_ALIASES)],
+    }
+    functions = []
+    for command, sub in commands.items():
         for action in sub._actions:
-            if command == "query" and action.dest == "name":
-                action.complete = stored
+            words = word_lists.get((command, action.dest))
+            if words:
+                function, listed = f"_imvo_graph_{command}_{action.dest}", " ".join(words)
+                functions.append(f'{function}() {{\n  compgen -W "{listed}" -- "$1"\n}}\n')
+                action.complete = {"bash": function, "zsh": f"({listed})"}
             elif (action.dest in FILE_ARGUMENTS or action.metavar in FILE_METAVARS) and not action.choices:
                 action.complete = shtab.FILE
-    return bash_function
+    return "".join(functions)
