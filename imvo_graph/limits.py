@@ -56,8 +56,9 @@ def max_literal_bytes() -> int:
     return value * 1024 * 1024
 
 
-def check_regular_file(path: Path) -> None:
-    """InputError unless ``path`` is a regular file (a FIFO would block, a device never end)."""
+def check_regular_file(path: Path, what: str = "an RDF file") -> None:
+    """InputError unless ``path`` is a regular file (a FIFO would block, a device never end);
+    ``what`` the file should be, for the message about a directory."""
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -65,7 +66,7 @@ def check_regular_file(path: Path) -> None:
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if stat.S_ISDIR(mode):
-        raise InputError(f"{path}: is a directory, not an RDF file")
+        raise InputError(f"{path}: is a directory, not {what}")
     if not stat.S_ISREG(mode):
         kind = (
             "a named pipe (FIFO)" if stat.S_ISFIFO(mode)

@@ -77,6 +77,10 @@ CASES = [
     Case("annotation", "a.ttl", "@prefix e: <http://e/> .\ne:a e:p e:b {| e:c e:d |} .\n", READERS, "RDF 1.2 triple term"),
     Case("direction", "d.nt", '<http://e/a> <http://e/p> "hello"@en--ltr .\n', READERS, "RDF 1.2 base direction"),
     Case("fifo-release", "in.ttl", _fifo, (("release", "-o", "rel", "{f}"),), "is a named pipe (FIFO)"),
+    Case("fifo-query-file", "q.rq", _fifo, (("query", "--file", "{f}"),), "q.rq: is a named pipe (FIFO); only regular files are read"),
+    Case("dev-zero-query-file", "z.rq", _device, (("query", "--file", "{f}"),), "z.rq: is a device; only regular files are read"),
+    Case("fifo-baseline", "b.json", _fifo, (("validate", "--baseline", "{f}"),), "baseline b.json: is a named pipe (FIFO)"),
+    Case("dev-zero-baseline", "z.json", _device, (("validate", "--baseline", "{f}"),), "baseline z.json: is a device"),
     Case(
         "triple-term-release", "t.ttl", "@prefix e: <http://e/> .\ne:a e:p <<( e:b e:c e:d )>> .\n",
         (("release", "-o", "rel", "{f}"),), "RDF 1.2 triple term",

@@ -276,10 +276,9 @@ def load_query_file(path: Path | str) -> StoredQuery:
 
 
 def _read(path: Path) -> str:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a query file")
+    from ..limits import check_regular_file
+
+    check_regular_file(path, "a query file")  # a FIFO would block, /dev/zero never end
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -73,13 +73,15 @@ def write_baseline(report: ValidationReport, path: Path | str) -> int:
 def read_baseline(path: Path | str) -> list[dict]:
     """The entries of a baseline file. Raises InputError naming the file (and line) when it is
     missing, not JSON, or not a baseline."""
+    from ..limits import check_regular_file
+
     path = Path(path)
     try:
+        check_regular_file(path, "a baseline file")  # a FIFO would block, /dev/zero never end
+    except InputError as exc:
+        raise InputError(f"baseline {exc}") from None
+    try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"baseline {path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"baseline {path}: is a directory, not a baseline file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"baseline {path}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
     try:
