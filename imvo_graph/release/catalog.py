@@ -119,7 +119,7 @@ def check_email(address: str) -> str:
 
     if not isinstance(address, str) or not EMAIL_PATTERN.fullmatch(address):
         raise InputError(
-            f"--contact-email {address!r} is not an e-mail address (name@host.example, without "
+            f"contact_email={address!r} is not an e-mail address (name@host.example, without "
             "spaces, quotes or angle brackets)"
         )
     return address

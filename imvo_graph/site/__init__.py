@@ -48,14 +48,14 @@ def build_site(*, data: Iterable[Path | str] | None = None, base_url: str | None
     """Every file of the site in memory, ``{relative path: bytes}`` (see :func:`write_site`)."""
     from ..export import read_quads
     from ..loading import load_store, shipped_files
+    from ..options import check_url
     from ..rdf.namespaces import BASE
-    from ..release import _check_url
     from .build import SiteBuilder
     from .model import SiteGraph
 
     if lang not in LANGUAGES:
-        raise InputError(f"--lang {lang!r}: choose one of {', '.join(LANGUAGES)}")
-    base_url = _check_url("--base-url", base_url or BASE + "/", folder=True)
+        raise InputError(f"lang={lang!r}: choose one of {', '.join(LANGUAGES)}")
+    base_url = check_url("base_url", base_url or BASE + "/", folder=True)
     ontology_files = shipped_files("ontology")
     data_files = [Path(p) for p in (shipped_files("data") if data is None else data)]
     ontology_quads = read_quads(ontology_files)
@@ -93,11 +93,11 @@ def write_site(
 
     output = Path(output)
     if lang not in LANGUAGES:
-        raise InputError(f"--lang {lang!r}: choose one of {', '.join(LANGUAGES)}")
+        raise InputError(f"lang={lang!r}: choose one of {', '.join(LANGUAGES)}")
+    from ..options import check_url
     from ..rdf.namespaces import BASE
-    from ..release import _check_url
 
-    _check_url("--base-url", base_url or BASE + "/", folder=True)
+    check_url("base_url", base_url or BASE + "/", folder=True)
     check_output_folder(output.parent if str(output.parent) else Path("."))
     check_output_directory(output, overwrite=overwrite, replaceable=check_previous_site)
     files = build_site(data=data, base_url=base_url, lang=lang)

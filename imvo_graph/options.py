@@ -1,0 +1,51 @@
+"""Checks of option values that several features share: URLs and dates.
+
+Their errors name the library parameter (``base_url='ftp://x'``); the command line translates
+the name to its option (:mod:`imvo_graph.cli.flags`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import time
+
+from .errors import InputError
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_URL = re.compile(r"^https?://[^\s/]+(/[^\s<>\"{}|\\^`]*)?$")
+
+
+def check_url(parameter: str, url: str, *, folder: bool = False) -> str:
+    """``url`` if it is an absolute http(s) URL (with a final ``/`` added for a ``folder``);
+    InputError naming ``parameter`` if not."""
+    if not _URL.match(url):
+        raise InputError(f"{parameter}={url!r} is not an absolute http(s) URL")
+    if folder and not url.endswith("/"):
+        url += "/"
+    return url
+
+
+def check_date(value: str, parameter: str) -> str:
+    """``value`` if it is a calendar date written YYYY-MM-DD; InputError naming ``parameter`` if not."""
+    try:
+        if not _DATE.match(value):
+            raise ValueError(value)
+        datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{parameter}={value!r} is not a valid date (YYYY-MM-DD)") from None
+    return value
+
+
+def date_or_today(date: str | None, parameter: str = "date") -> str:
+    """The given date, else SOURCE_DATE_EPOCH (reproducible builds), else today (UTC)."""
+    if date is not None:
+        return check_date(date, parameter)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return time.strftime("%Y-%m-%d", time.gmtime(int(epoch)))
+        except (ValueError, OverflowError, OSError):
+            raise InputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+    return time.strftime("%Y-%m-%d", time.gmtime())
