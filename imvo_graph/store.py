@@ -318,11 +318,11 @@ def _store_directory(store_dir: Path | str) -> Path:
     """``store_dir``, created if needed; InputError when it cannot be used."""
     directory = Path(store_dir)
     if directory.exists() and not directory.is_dir():
-        raise InputError(f"{directory}: --store must be a directory")
+        raise InputError(f"store={str(directory)!r}: not a directory")
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"{directory}: cannot create the --store directory ({exc.strerror or exc})") from None
+        raise InputError(f"store={str(directory)!r}: cannot create the directory ({exc.strerror or exc})") from None
     return directory
 
 
@@ -406,7 +406,7 @@ def _fill_directory_store(directory: Path, files, depends_on, inference, prepare
         partial_meta.write_text(record, encoding="utf-8")
         os.replace(partial_meta, meta_file)
     except OSError as exc:
-        raise InputError(f"{directory}: cannot write the --store files there ({exc.strerror or exc})") from None
+        raise InputError(f"store={str(directory)!r}: cannot write the store's files there ({exc.strerror or exc})") from None
     return store, False, counts
 
 

@@ -232,7 +232,7 @@ def test_release_checks_previous_before_validating(tmp_path, monkeypatch):
         raise AssertionError("validated before --previous was checked")
 
     monkeypatch.setattr(imvo_graph.validation, "validate", no_validation)
-    with pytest.raises(InputError, match=r"previous release \(--previous\): .*nope: no such file"):
+    with pytest.raises(InputError, match=r"previous='.*nope' cannot be read: .*nope: no such file"):
         write_release(tmp_path / "out", previous=tmp_path / "nope")
     assert list(tmp_path.iterdir()) == []
 

@@ -492,14 +492,14 @@ def test_bad_options_are_input_errors(tmp_path):
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         small_release(tmp_path / "r", date="1 March 2024")
     for date in ("2024-13-01", "2023-02-29", "2024-00-10"):
-        with pytest.raises(InputError, match=r"--date '.*' is not a valid date \(YYYY-MM-DD\)"):
+        with pytest.raises(InputError, match=r"date='.*' is not a valid date \(YYYY-MM-DD\)"):
             small_release(tmp_path / "r", date=date)
-    with pytest.raises(InputError, match=r"--issued '2024-02-30' is not a valid date \(YYYY-MM-DD\)"):
+    with pytest.raises(InputError, match=r"issued='2024-02-30' is not a valid date \(YYYY-MM-DD\)"):
         small_release(tmp_path / "r", issued="2024-02-30")
-    with pytest.raises(InputError, match="--issued 2024-03-02 is after the release date 2024-03-01"):
+    with pytest.raises(InputError, match="issued=2024-03-02 is after the release date 2024-03-01"):
         small_release(tmp_path / "r", issued="2024-03-02")
     for address in ("not an email", "x@y>z", "a b@example.org", "<a@example.org>", "a@", "@example.org", 'a"@b.org'):
-        with pytest.raises(InputError, match="--contact-email .* is not an e-mail address"):
+        with pytest.raises(InputError, match="contact_email=.* is not an e-mail address"):
             small_release(tmp_path / "r", contact_email=address)
     with pytest.raises(OutputError, match="no such folder"):
         small_release(tmp_path / "missing" / "r")

@@ -157,7 +157,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # a failure to write the last of the output is still this command's
         return code
     except ImvoGraphError as exc:
-        _error(str(exc))
+        from .flags import to_flags
+
+        _error(to_flags(str(exc), parser.subcommand(args.command)))
         return exc.exit_code
     except Terminated as exc:
         _error(f"stopped by {exc.args[0]}", prefix="imvo-graph: ")

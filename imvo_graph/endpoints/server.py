@@ -74,12 +74,12 @@ def check_bind(host: str, port: int) -> int:
     address of this machine; ServerError (exit 3) for a port in use or another bind error.
     """
     if not isinstance(host, str) or not host or host != host.strip():
-        raise InputError(f"--host {host!r}: not a host name or IP address")
+        raise InputError(f"host={host!r}: not a host name or IP address")
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise InputError(f"--host {host!r}: not a valid host name or IP address ({reason})") from None
+        raise InputError(f"host={host!r}: not a valid host name or IP address ({reason})") from None
     family, kind, proto, _, address = infos[0]
     where = _bind_text(host, port)
     with socket.socket(family, kind, proto) as sock:
@@ -90,7 +90,7 @@ def check_bind(host: str, port: int) -> int:
         except OSError as exc:
             reason = exc.strerror or str(exc)
             if exc.errno == errno.EADDRINUSE:
-                raise ServerError(f"cannot serve on {where}: the port is in use (choose another with --port)") from None
+                raise ServerError(f"cannot serve on {where}: the port is in use (choose another with port=N)") from None
             if exc.errno == errno.EADDRNOTAVAIL:
                 raise InputError(
                     f"cannot serve on {where}: {host} is not an address of this machine ({reason}); "

@@ -65,7 +65,7 @@ def check_output_file(path: Path | str, *, overwrite: bool = False) -> Path:
     if not stat.S_ISREG(info.st_mode):
         raise OutputError(f"{path}: is not a regular file ({_kind(info.st_mode)}); not replacing it")
     if not overwrite:
-        raise OutputError(f"{path}: already exists (use --force to replace it)")
+        raise OutputError(f"{path}: already exists (use overwrite=True to replace it)")
     return path
 
 
@@ -215,7 +215,7 @@ def check_output_directory(
     if not target.is_dir():
         raise OutputError(f"{target}: exists and is not a folder")
     if not overwrite:
-        raise OutputError(f"{target}: already exists (use --force to replace it)")
+        raise OutputError(f"{target}: already exists (use overwrite=True to replace it)")
     if replaceable is None:
         raise OutputError(f"{target}: is an existing folder; not replacing it")
     replaceable(target)

@@ -218,7 +218,7 @@ def generate(triples: int, seed: int = 0, violations: float = 0.0, template=None
         from ..errors import InputError
 
         raise InputError(
-            f"--triples {triples:,}: give from 1 to {MAX_TRIPLES:,} (the generator holds the graph in memory, "
+            f"triples={triples:,}: give from 1 to {MAX_TRIPLES:,} (the generator holds the graph in memory, "
             "about 1 GB per 4 million triples)"
         )
     quads = template if template is not None else template_quads()
@@ -229,7 +229,7 @@ def generate(triples: int, seed: int = 0, violations: float = 0.0, template=None
     if not 0.0 <= violations <= 1.0:
         from ..errors import InputError
 
-        raise InputError(f"--violations must be a rate between 0 and 1, not {violations}")
+        raise InputError(f"violations={violations!r}: give a rate between 0 and 1")
     t = _Template(quads)
     per_copy = len(t.copy(1))
     shared = len(quads) - per_copy

@@ -110,7 +110,7 @@ class StoredQuery:
             if value is None:
                 raise QueryError(
                     f"query {self.name} needs the parameter {p.name} ({PARAM_TYPES[p.type]}): "
-                    f"give it as --param {p.name}=VALUE"
+                    f"give it as params={{'{p.name}': VALUE}}"
                     + (f"; {p.meaning_in('en')}" if p.meaning else "")
                 )
             try:

@@ -47,7 +47,7 @@ def check_graph_iri(graph: str) -> str:
     try:
         to_term(graph, "iri")
     except TermError:
-        raise InputError(f"--graph {graph!r}: not an absolute IRI for the graph") from None
+        raise InputError(f"graph={graph!r}: not an absolute IRI for the graph") from None
     return graph
 
 

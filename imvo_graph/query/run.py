@@ -55,7 +55,7 @@ def run_query(
     if endpoint is None and uses_service(text):
         raise QueryError(
             f"{stored.source}: SERVICE is not run on the local graph (a local query never leaves this "
-            "process); run the query on an endpoint (endpoint=..., --endpoint URL)"
+            "process); run the query on an endpoint (endpoint=URL)"
         )
     data = [Path(p) for p in data or ()]
     if endpoint is not None:
@@ -362,7 +362,7 @@ def _run_with_timeout(text: str, store, source: str, timeout: float) -> QueryRes
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([read_end], [], [], left)[0]:
                 os.kill(pid, signal.SIGKILL)
-                raise QueryError(f"{source}: the query ran longer than {timeout:g} s (the time limit, --timeout) and was stopped")
+                raise QueryError(f"{source}: the query ran longer than {timeout:g} s (the time limit, timeout={timeout:g}) and was stopped")
             chunk = os.read(read_end, 1 << 20)
             if not chunk:
                 break

@@ -28,11 +28,11 @@ def checksums(files: dict[str, bytes]) -> bytes:
 def check_previous_site(folder: Path | str) -> None:
     """OutputError unless ``folder`` is a site this tool wrote, unchanged since."""
     folder = Path(folder)
-    refuse = f"{folder}: is not a previous imvo-graph site, so --force does not replace it"
+    refuse = f"{folder}: is not a previous imvo-graph site, so overwrite=True does not replace it"
     try:
         sums = (folder / SUMS_FILE).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        raise OutputError(f"{refuse} (it has no readable {SUMS_FILE}); remove it yourself or choose another --output") from None
+        raise OutputError(f"{refuse} (it has no readable {SUMS_FILE}); remove it yourself or choose another output folder") from None
     listed: dict[str, str] = {}
     for line in sums.splitlines():
         found = _LINE.fullmatch(line)
