@@ -292,17 +292,15 @@ def run_local(text: str, store: "pyoxigraph.Store", source: str = "query", timeo
 
 def shipped_store() -> "pyoxigraph.Store":
     """The shipped graph (ontology and data) in a new store, the caller's to change."""
-    import pyoxigraph as ox
+    from ..loading import load_store, shipped_files
 
-    store = ox.Store()
-    store.extend(_SHIPPED.store())
-    return store
+    return load_store(shipped_files())
 
 
 class _ShippedGraph:
     """The shipped graph for the queries :func:`run_query` runs on it, read once and read again
     when a file changes. The store never leaves this module: a query only reads it (UPDATE is
-    refused), and :func:`shipped_store` hands out copies, so no call can change what a later
+    refused), and :func:`shipped_store` loads a store of its own, so no call can change what a later
     query sees."""
 
     def __init__(self) -> None:
