@@ -389,3 +389,23 @@ def test_rdf12_terms_handed_to_the_library_are_refused_by_every_writer_and_diff(
             serialize(quads, name)
     with pytest.raises(InputError, match=phrase):
         diff_graphs([ox.Quad(a, p, ox.Literal("hello", language="en"))], quads)
+
+
+@pytest.mark.parametrize(
+    "value, fmt, expected",
+    [
+        ('STRLANGDIR("hello", "en", "ltr")', "json", '"xml:lang":"en","its:dir":"ltr"'),
+        ('STRLANGDIR("hello", "ar", "rtl")', "tsv", '"hello"@ar--rtl'),
+        ('<<( <http://e/a> <http://e/p> "o" )>>', "table", '<<( <http://e/a> <http://e/p> "o" )>>'),
+        ('<<( <http://e/a> <http://e/p> "o" )>>', "tsv", '<<( <http://e/a> <http://e/p> "o" )>>'),
+    ],
+)
+def test_rdf12_terms_a_query_makes_are_kept_in_its_results(value, fmt, expected, tmp_path, capsys):
+    """A query can make RDF 1.2 terms the data cannot hold: the result formats that carry a
+    language tag carry its direction too (SPARQL 1.2 results), and a triple term is one cell."""
+    from imvo_graph.cli import main
+
+    query = tmp_path / "q.rq"
+    query.write_text(f"SELECT ?x WHERE {{ BIND({value} AS ?x) }}")
+    assert main(["query", "--file", str(query), "--format", fmt]) == 0
+    assert expected in capsys.readouterr().out

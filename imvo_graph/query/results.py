@@ -173,6 +173,8 @@ def term_json(term) -> dict:
         out = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
+            if term.direction:  # RDF 1.2: SPARQL 1.2 Query Results JSON's key
+                out["its:dir"] = str(term.direction)
         elif term.datatype.value != XSD + "string":
             out["datatype"] = term.datatype.value
         return out
@@ -225,4 +227,6 @@ def display(term) -> str:
         return "_:" + term.value
     if isinstance(term, (ox.NamedNode, ox.Literal)):
         return term.value
+    if isinstance(term, ox.Triple):  # RDF 1.2: marked as one term, not three
+        return f"<<( {term} )>>"
     return str(term)
