@@ -576,3 +576,32 @@ def test_ser_announced_the_evaluation_in_its_2014_advice(shipped_store):  # p16,
     assert sorted(f for (f,) in rows) == [
         f"{ID}rapport/ser-evaluatie-convenantenproces-2020", f"{ID}rapport/ser-voortgangsrapportage-convenantenproces-2017",
     ]
+
+
+def test_living_wage_is_a_theme(shipped_store):  # p37
+    theme = f"{ID}thema/leefbaar-loon"
+    (label,) = one(shipped_store, f'SELECT ?l WHERE {{ <{theme}> skos:prefLabel ?l FILTER(LANG(?l) = "en") }}')
+    assert label == "living wage"
+    about = {x for (x,) in select(shipped_store, f"SELECT ?x WHERE {{ ?x dct:subject <{theme}> }}")}
+    # the motion's "plan leefbaar loon", "een belangrijk ISV thema", the Manifesto commitment
+    # ("ISV en dus leefbaar loon") and the government's conditional effort in the covenants
+    assert about == {
+        f"{ID}motie/34506-23", f"{ID}instrument/isv", f"{ID}toezegging/manifest-mvi-ondersteuning-medeoverheden",
+        f"{ID}activiteit/inzet-afspraken-leefbaar-loon-convenanten",
+    }
+    (covenants,) = one(
+        shipped_store,
+        f"SELECT ?c WHERE {{ <{ID}activiteit/inzet-afspraken-leefbaar-loon-convenanten> imvo:concerns ?c ; prov:wasAssociatedWith <{ID}organisatie/rijksoverheid> }}",
+    )
+    assert covenants == f"{ID}instrument/imvo-convenantenbeleid"
+
+
+def test_rspo_findings_and_who_makes_them(shipped_store):  # p31, p32
+    rows = select(
+        shipped_store,
+        f"""SELECT ?f ?who ?p WHERE {{ ?f a imvo:Finding ; imvo:concerns <{ID}instrument/rspo-handhaving> ; dct:source ?p
+              OPTIONAL {{ ?f prov:wasAttributedTo ?who }} }}""",
+    )
+    by_paragraph = {p.rpartition("#")[2]: who for (_, who, p) in rows}
+    # p31: "Het kabinet constateert dat ..."; p32: "Tegelijkertijd blijkt dat ...", attributed to no one
+    assert by_paragraph == {"p31": f"{ID}organisatie/kabinet", "p32": None}

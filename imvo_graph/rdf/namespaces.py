@@ -78,6 +78,8 @@ PROJECT_PREFIXES = {
     "toezegging": BASE + "/id/toezegging/",
     "verzoek": BASE + "/id/verzoek/",
     "verwachting": BASE + "/id/verwachting/",
+    "constatering": BASE + "/id/constatering/",
+    "thema": BASE + "/id/thema/",
     # statement-level provenance: the reified statements (rdf:Statement) of
     # data/statement-sources.ttl, {base}/id/bewering/{hash} (docs/model.md, "Provenance")
     "bewering": BASE + "/id/bewering/",
