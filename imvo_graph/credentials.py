@@ -17,7 +17,7 @@ import base64
 import os
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 PASSWORD_ENV = "IMVO_GRAPH_ENDPOINT_PASSWORD"
 
@@ -27,7 +27,7 @@ class Endpoint:
     url: str  # what is requested: no user part
     shown: str  # what messages say: the password replaced by ***
     user: str | None = None
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)  # not in a traceback's locals either
 
     def _token(self) -> str | None:
         if self.user is None:
@@ -53,7 +53,7 @@ class Endpoint:
             text = text.replace(secret, "***")
         return text
 
-    url_with_user: str = ""
+    url_with_user: str = field(default="", repr=False)
 
 
 def _raw_password(url: str) -> str | None:

@@ -127,7 +127,11 @@ def test_a_bad_endpoint_url_is_refused_without_showing_its_password(capsys):
 
 
 def test_redact():
-    from imvo_graph.credentials import redact
+    from imvo_graph.credentials import parse_endpoint, redact
+
+    endpoint = parse_endpoint(f"http://alice:{SECRET}@127.0.0.1/sparql")
+    assert endpoint.password == PASSWORD
+    assert PASSWORD not in repr(endpoint) and SECRET not in repr(endpoint)  # e.g. locals in a crash report
 
     assert redact("https://bob:pa%3Ass@example.org:8890/sparql?x=1") == "https://bob:***@example.org:8890/sparql?x=1"
     assert redact("https://example.org/sparql") == "https://example.org/sparql"
