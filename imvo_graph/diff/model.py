@@ -1,0 +1,226 @@
+"""A diff's result: the changes grouped by resource, and its text, Markdown and JSON forms."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InputError
+
+DIFF_FORMATS = ("text", "json", "markdown")
+LABELS = (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://purl.org/dc/terms/title",
+    "http://xmlns.com/foaf/0.1/name",
+)
+_WORDS = {
+    "nl": {
+        "equal": "Geen verschillen.",
+        "summary": "{r} resource(s) gewijzigd: {a} toegevoegd, {d} verwijderd, {c} veranderd ({sa} uitspraken toegevoegd, {sd} verwijderd).",
+        "added": "toegevoegd",
+        "removed": "verwijderd",
+        "changed": "veranderd",
+        "title": "Wijzigingen",
+        "Added": "Toegevoegd",
+        "Removed": "Verwijderd",
+        "Changed": "Veranderd",
+        "old": "oud",
+        "new": "nieuw",
+    },
+    "en": {
+        "equal": "No differences.",
+        "summary": "{r} resource(s) differ: {a} added, {d} removed, {c} changed ({sa} statements added, {sd} removed).",
+        "added": "added",
+        "removed": "removed",
+        "changed": "changed",
+        "title": "Changes",
+        "Added": "Added",
+        "Removed": "Removed",
+        "Changed": "Changed",
+        "old": "old",
+        "new": "new",
+    },
+}
+
+
+@dataclass
+class ResourceChange:
+    """The changes to one resource (the subject, or the resource that owns a blank node)."""
+
+    resource: Any  # pyoxigraph term
+    status: str  # 'added' (new in NEW), 'removed' (gone from NEW), 'changed'
+    label: str | None = None
+    added: list = field(default_factory=list)  # [(subject, predicate, object)]
+    removed: list = field(default_factory=list)
+    #: [(subject, predicate, [old objects], [new objects])]: a property whose values were replaced
+    changed: list = field(default_factory=list)
+    #: the resource's label in each language ('' for untagged)
+    labels: dict = field(default_factory=dict)
+
+    def label_in(self, lang: str) -> str | None:
+        for choice in (lang, "nl", "en", ""):
+            if choice in self.labels:
+                return self.labels[choice]
+        return next(iter(sorted(self.labels.values())), self.label)
+
+
+@dataclass
+class Diff:
+    added: list  # triples only in NEW
+    removed: list  # triples only in OLD
+    resources: list[ResourceChange]
+    prefixes: dict = field(default_factory=dict)
+
+    @property
+    def equal(self) -> bool:
+        return not self.added and not self.removed
+
+    def counts(self) -> dict:
+        return {
+            "resources": len(self.resources),
+            "resourcesAdded": sum(r.status == "added" for r in self.resources),
+            "resourcesRemoved": sum(r.status == "removed" for r in self.resources),
+            "resourcesChanged": sum(r.status == "changed" for r in self.resources),
+            "statementsAdded": len(self.added),
+            "statementsRemoved": len(self.removed),
+        }
+
+    def render(self, fmt: str = "text", lang: str = "nl") -> str:
+        if fmt == "text":
+            return self.to_text(lang)
+        if fmt == "json":
+            return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        if fmt == "markdown":
+            return self.to_markdown(lang)
+        raise InputError(f"unknown diff format {fmt!r}; choose one of {', '.join(DIFF_FORMATS)}")
+
+    # -- representations
+
+    def _short(self, term) -> str:
+        from ..rdf.namespaces import PrefixTable
+        from ..rdf.terms import kind
+
+        table = PrefixTable(self.prefixes)
+        k = kind(term)
+        if k == "iri":
+            return table.turtle_iri(term.value)
+        if k == "bnode":
+            return f"_:{term.value}"
+        from ..export.writers import _TurtleWriter
+
+        return _TurtleWriter(table).literal(term)
+
+    def _summary(self, words: dict) -> str:
+        c = self.counts()
+        return words["summary"].format(
+            r=c["resources"], a=c["resourcesAdded"], d=c["resourcesRemoved"], c=c["resourcesChanged"],
+            sa=c["statementsAdded"], sd=c["statementsRemoved"],
+        )
+
+    def _statement(self, resource, s, p) -> str:
+        """The predicate, prefixed by the blank node's path when the statement is not about the resource itself."""
+        name = self._short(p)
+        return name if s == resource else f"{self._short(s)} {name}"
+
+    def to_text(self, lang: str = "nl") -> str:
+        words = _WORDS.get(lang, _WORDS["en"])
+        if self.equal:
+            return words["equal"] + "\n"
+        lines = [self._summary(words)]
+        marks = {"added": "+", "removed": "-", "changed": "~"}
+        for change in self.resources:
+            lines.append("")
+            name = change.label_in(lang)
+            label = f'  "{name}"' if name else ""
+            lines.append(f"{marks[change.status]} {self._short(change.resource)}{label}  ({words[change.status]})")
+            for s, p, old, new in change.changed:
+                lines.append(
+                    f"    ~ {self._statement(change.resource, s, p)}  "
+                    f"{' , '.join(self._short(o) for o in old)}  ->  {' , '.join(self._short(o) for o in new)}"
+                )
+            for s, p, o in change.added:
+                lines.append(f"    + {self._statement(change.resource, s, p)}  {self._short(o)}")
+            for s, p, o in change.removed:
+                lines.append(f"    - {self._statement(change.resource, s, p)}  {self._short(o)}")
+        return "\n".join(lines) + "\n"
+
+    def to_markdown(self, lang: str = "nl") -> str:
+        words = _WORDS.get(lang, _WORDS["en"])
+        lines = [f"# {words['title']}", ""]
+        if self.equal:
+            return "\n".join(lines + [words["equal"]]) + "\n"
+        lines += [self._summary(words), ""]
+
+        def code(text: str) -> str:
+            return "`" + text.replace("`", "'") + "`"
+
+        for status, heading in (("added", "Added"), ("changed", "Changed"), ("removed", "Removed")):
+            group = [c for c in self.resources if c.status == status]
+            if not group:
+                continue
+            lines += [f"## {words[heading]} ({len(group)})", ""]
+            for change in group:
+                from ..rdf.terms import kind
+
+                title = (change.label_in(lang) or self._short(change.resource)).replace("[", "(").replace("]", ")")
+                link = f"[{title}](<{change.resource.value}>)" if kind(change.resource) == "iri" else title
+                lines.append(f"### {link} {code(self._short(change.resource))}")
+                lines.append("")
+                for s, p, old, new in change.changed:
+                    lines.append(
+                        f"- {words['changed']} {code(self._statement(change.resource, s, p))}: "
+                        f"{', '.join(code(self._short(o)) for o in old)} → {', '.join(code(self._short(o)) for o in new)}"
+                    )
+                for s, p, o in change.added:
+                    lines.append(f"- {words['added']} {code(self._statement(change.resource, s, p))}: {code(self._short(o))}")
+                for s, p, o in change.removed:
+                    lines.append(f"- {words['removed']} {code(self._statement(change.resource, s, p))}: {code(self._short(o))}")
+                lines.append("")
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+    def to_dict(self) -> dict:
+        """The diff as JSON-ready data. Every IRI is written the same way, as the plain full IRI
+        (resources, subjects, predicates, objects and datatypes alike); a blank node as
+        ``_:label``; a literal, as an object, as ``{"value": ..., "language": ...}`` or
+        ``{"value": ..., "datatype": IRI}``, so no string needs parsing to tell them apart."""
+
+        def statement(s, p, o) -> dict:
+            return {"subject": json_term(s), "predicate": p.value, "object": json_term(o)}
+
+        nt = json_term
+
+        return {
+            "equal": self.equal,
+            "counts": self.counts(),
+            "resources": [
+                {
+                    "resource": nt(c.resource),
+                    "label": c.label,
+                    "labels": dict(sorted(c.labels.items())),
+                    "status": c.status,
+                    "added": [statement(*t) for t in c.added],
+                    "removed": [statement(*t) for t in c.removed],
+                    "changed": [
+                        {"subject": nt(s), "predicate": p.value, "old": [nt(o) for o in old], "new": [nt(o) for o in new]}
+                        for s, p, old, new in c.changed
+                    ],
+                }
+                for c in self.resources
+            ],
+        }
+
+
+def json_term(term):
+    """A term for :meth:`Diff.to_dict`: an IRI or ``_:label`` as a string, a literal as a dict."""
+    from ..rdf.terms import kind
+
+    k = kind(term)
+    if k == "iri":
+        return term.value
+    if k == "bnode":
+        return f"_:{term.value}"
+    if term.language:
+        return {"value": term.value, "language": term.language}
+    return {"value": term.value, "datatype": term.datatype.value}
