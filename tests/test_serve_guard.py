@@ -24,13 +24,14 @@ ASK = "ASK { ?s ?p ?o }"
 def endpoint():
     from imvo_graph.endpoints import guard, serve_graph
 
-    previous = guard._Handler.timeout
+    previous = guard._Handler.timeout, guard._Handler.request_timeout
     guard._Handler.timeout = 1.0  # slow clients are dropped after 1 s here (10 s by default)
+    guard._Handler.request_timeout = 2.0  # and trickling ones after 2 s (30 s by default)
     try:
         with serve_graph(query_timeout=5) as server:
             yield server
     finally:
-        guard._Handler.timeout = previous
+        guard._Handler.timeout, guard._Handler.request_timeout = previous
 
 
 def _get(url: str, query: str, timeout: float = 30) -> tuple[int, str]:
@@ -113,6 +114,29 @@ def test_slow_clients_do_not_block_others_and_are_dropped(endpoint):
     finally:
         for s in slow:
             s.close()
+
+
+def test_a_client_trickling_its_request_is_dropped_at_the_request_deadline(endpoint):
+    import select
+
+    client = socket.create_connection((endpoint.host, endpoint.port))
+    client.sendall(b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")
+    started = time.monotonic()
+    closed = None
+    try:
+        while time.monotonic() - started < 8:
+            try:
+                client.sendall(b"X-Slow: y\r\n")  # one header every 0.3 s: never 1 s without a read
+            except OSError:
+                closed = time.monotonic() - started
+                break
+            if select.select([client], [], [], 0.3)[0] and client.recv(1024) == b"":
+                closed = time.monotonic() - started
+                break
+    finally:
+        client.close()
+    assert closed is not None and 1.5 < closed < 4, closed
+    assert _get(endpoint.query_url, ASK)[0] == 200
 
 
 def test_200_concurrent_clients_get_their_answers(endpoint):
