@@ -285,9 +285,9 @@ def test_ntriples_whose_literals_cannot_be_put_back_are_parsed_again(tmp_path, a
 
 @pytest.mark.parametrize("bad_line", ["<http://ex/a b> <http://ex/p> <http://ex/o> .", "<relative> <http://ex/p> <http://ex/o> .",
                                       '<http://ex/a> <http://ex/p> "x .'])
-def test_ntriples_are_checked_strictly_though_loaded_leniently(tmp_path, bad_line):
-    """The N-Triples loader skips the IRI checks for speed; a strict parse alongside it still
-    rejects a bad IRI with the file and line, and the store is left empty."""
+def test_ntriples_are_checked_strictly(tmp_path, bad_line):
+    """The N-Triples loader rejects a bad IRI or literal with the file and line, and the store is
+    left empty."""
     import pyoxigraph as ox
 
     from imvo_graph.errors import RdfSyntaxError
