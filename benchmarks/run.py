@@ -67,6 +67,12 @@ TARGETS = {
     ("rdfs", "1m"): 10.0,
 }
 MEMORY_TARGETS = {("validate", "1m"): 1024.0}
+#: Targets as a multiple of the plain Oxigraph load of the same file in the same run, which
+#: divides the machine's speed out (it varies about 2x between hours on a shared machine).
+#: validate at 1m: the 10 s of issue 10 was set when a plain load of the 1M file took 2.5-4.7 s;
+#: 3x is those 10 s over the middle of that range (3.3 s). Both are checked: the seconds on this
+#: machine as it was, the ratio for the code itself.
+RATIO_TARGETS = {("validate", "1m"): 3.0}
 #: Shipped graph, cold from the command line: validate, and each stored query (seconds).
 CLI_TARGETS = {"validate": 0.5, "query": 0.3}
 #: "Cost grows at most linearly" between these sizes: time per triple at the larger one at most
@@ -733,6 +739,16 @@ def target_lines(results: dict, sizes: list[str], workloads: list[str], cli_rows
                                 detail=f" ({r['detail']['slowest']})" if ok else ""))
         else:
             rows.append(_target(f"{workload} at {size} < {limit:g} s", r["seconds"] if ok else None, limit, r, marks))
+    for (workload, size), most in RATIO_TARGETS.items():
+        r = results.get((workload, size, "ours"))
+        what = f"{workload} at {size} < {most:g}x the plain load of the same file"
+        reference = (r or {}).get("reference_seconds")
+        if r and "seconds" in r and reference:
+            met = r["seconds"] / reference < most
+            rows.append((f"| {what} | {r['seconds']:.2f} s{_mark(r, marks)} | {per_reference(r['seconds'], r)} | "
+                         f"{fmt_mb(r)} | {'yes' if met else '**no**'} |", met))
+        else:
+            rows.append(_target(what, None, most, r, marks))
     for (workload, size), limit in MEMORY_TARGETS.items():
         r = results.get((workload, size, "ours"))
         if r and "seconds" in r:

@@ -48,6 +48,7 @@ def test_a_smoke_run_writes_the_whole_report_where_asked(tmp_path):
     # targets: each checked or said not run, never silently left out
     assert re.search(r"^\*\*\d+ of 3 targets checked in this run are met", report, re.M)
     assert "| validate at 1m < 10 s | not run | — | — | — |" in report
+    assert "| validate at 1m < 3x the plain load of the same file | not run | — | — | — |" in report
     assert re.fullmatch(r"\| shipped graph, cold CLI: query covenant-status < 0\.3 s \| \d+\.\d\d s \| \d+\.\d\dx \| — \| "
                         r"(yes|\*\*no\*\*) \|", line(report, "| shipped graph, cold CLI: query covenant-status"))
     assert re.fullmatch(r"\| serve: 4 clients at once, 2 queries each, no errors \| 0 errors of 8; p99 \d+ ms \| — \| "
@@ -94,6 +95,7 @@ def test_every_target_is_checked_met_or_missed():
     assert "| load at 1m < 3 s | 2.50 s | 1.00x | 900 MB | yes |" in report
     assert "| each stored query at 1m < 0.5 s | 0.60 s (sources) | 0.24x | 100 MB | **no** |" in report
     assert "| validate at 1m < 10 s | 9.00 s | 3.60x | 1100 MB | yes |" in report
+    assert "| validate at 1m < 3x the plain load of the same file | 9.00 s | 3.60x | 1100 MB | **no** |" in report
     assert "| validate at 1m peak < 1024 MB | 1100 MB | — | 1100 MB | **no** |" in report
     assert "| rdfs at 1m < 10 s | failed: error | — | — | **no** |" in report
     assert "| load: time per triple at 1m ≤ 1x that at 10k (at most linear) | 1.25x | — | — | **no** |" in report
@@ -103,7 +105,7 @@ def test_every_target_is_checked_met_or_missed():
     assert "| shipped graph, cold CLI: validate < 0.5 s | 0.40 s | 2.00x | — | yes |" in report
     assert "| shipped graph, cold CLI: query sources < 0.3 s | 0.20 s (failed) | 1.00x | — | **no** |" in report
     assert "| serve: 200 clients at once, 5 queries each, no errors | 2 errors of 1000; p99 900 ms | — | 80 MB | **no** |" in report
-    assert "**4 of 10 targets checked in this run are met; missed: 6** (2 not run)." in report
+    assert "**4 of 11 targets checked in this run are met; missed: 7** (2 not run)." in report
     assert "spread (max − min) / median 28%." in report  # (3.1 - 2.4) / 2.5
     assert "can be off by up to about 50% through the machine alone" in report  # (0.3 - 0.2) / 0.2
     assert "⁽" not in report  # every row from this one run
