@@ -16,7 +16,7 @@ def _release_graph_file(folder: Path) -> Path | None:
 
 def load_side(side) -> list:
     """The triples of one side of a diff (see the module documentation), as pyoxigraph quads."""
-    from ..export import _as_quads, read_quads
+    from ..export import as_quads, read_quads
     from ..loading import RDF_SUFFIXES
 
     if isinstance(side, (str, Path)):
@@ -41,5 +41,5 @@ def load_side(side) -> list:
             for item in items:
                 quads.extend(load_side(item))
             return quads
-        return _as_quads(items)
-    return _as_quads(side)
+        return as_quads(items)
+    return as_quads(side)

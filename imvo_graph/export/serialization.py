@@ -1,0 +1,85 @@
+"""Serialising any graph deterministically: canonical blank-node labels, sorted statements,
+one writer per format."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..errors import InputError
+from .formats import get_format
+
+
+def canonical_quads(quads: Iterable) -> list:
+    """The quads (each once) with deterministic blank-node labels of bounded cost, sorted (see
+    :mod:`imvo_graph.export.canonical`; InputError past its work limit)."""
+    from ..rdf.terms import quad_key
+    from .canonical import relabel
+
+    return sorted(relabel(dict.fromkeys(quads)), key=quad_key)
+
+
+def as_quads(source) -> list:
+    """Quads from a pyoxigraph Store or Dataset, an rdflib Graph or Dataset, or an iterable of
+    pyoxigraph Quads or Triples."""
+    import pyoxigraph as ox
+
+    if isinstance(source, (ox.Store, ox.Dataset)):
+        return list(source)  # note: a Store has already normalised its typed literals
+    try:
+        import rdflib
+        has_rdflib = True
+    except ImportError:  # pragma: no cover
+        has_rdflib = False
+    if has_rdflib and isinstance(source, rdflib.Graph):
+        from ..rdf.convert import oxigraph_term_converter
+
+        convert = oxigraph_term_converter(fresh_blank_nodes=True)
+        if isinstance(source, rdflib.Dataset) or type(source) is rdflib.ConjunctiveGraph:
+            quads: list = []
+            for context in source.contexts():
+                name = context.identifier
+                default = name == rdflib.graph.DATASET_DEFAULT_GRAPH_ID or isinstance(name, rdflib.BNode)
+                graph = ox.DefaultGraph() if default else ox.NamedNode(str(name))
+                quads.extend(ox.Quad(convert(s), convert(p), convert(o), graph) for s, p, o in context)
+            return quads
+        return [ox.Quad(convert(s), convert(p), convert(o), ox.DefaultGraph()) for s, p, o in source]
+    quads = []
+    for item in source:
+        if isinstance(item, ox.Triple):
+            quads.append(ox.Quad(item.subject, item.predicate, item.object, ox.DefaultGraph()))
+        else:
+            quads.append(item)
+    return quads
+
+
+def serialize(source, fmt: str = "turtle", *, context: dict | None = None) -> bytes:
+    """Serialise a graph or dataset in ``fmt`` deterministically; UTF-8 bytes.
+
+    ``source``: a pyoxigraph Store or Dataset, an rdflib Graph or Dataset, or an iterable of
+    pyoxigraph quads. ``context``: the JSON-LD context document (default: the shipped one).
+    Raises InputError for an unknown format or a graph the format cannot express.
+    """
+    from ..rdf.namespaces import PrefixTable
+    from .context import PREFIXES, shipped_context
+    from .jsonld import write_jsonld
+    from .writers import UnwritableGraph, write_nquads, write_ntriples, write_rdfxml, write_trig, write_turtle
+
+    spec = get_format(fmt)
+    quads = canonical_quads(as_quads(source))
+    table = PrefixTable(PREFIXES)
+    try:
+        if spec.name == "turtle":
+            text = write_turtle(quads, table)
+        elif spec.name == "trig":
+            text = write_trig(quads, table)
+        elif spec.name == "ntriples":
+            text = write_ntriples(quads)
+        elif spec.name == "nquads":
+            text = write_nquads(quads)
+        elif spec.name == "rdfxml":
+            text = write_rdfxml(quads, table)
+        else:
+            text = write_jsonld(quads, context if context is not None else shipped_context())
+    except UnwritableGraph as exc:
+        raise InputError(f"cannot export as {spec.label}: {exc}") from None
+    return text.encode("utf-8")
