@@ -605,3 +605,27 @@ def test_rspo_findings_and_who_makes_them(shipped_store):  # p31, p32
     by_paragraph = {p.rpartition("#")[2]: who for (_, who, p) in rows}
     # p31: "Het kabinet constateert dat ..."; p32: "Tegelijkertijd blijkt dat ...", attributed to no one
     assert by_paragraph == {"p31": f"{ID}organisatie/kabinet", "p32": None}
+
+
+def test_embassy_follows_up_the_swia_recommendations(shipped_store):  # p27: "geeft verder opvolging"
+    rows = select(
+        shipped_store,
+        f"""SELECT ?a WHERE {{ ?a a prov:Activity ; prov:wasAssociatedWith <{ID}organisatie/nederlandse-ambassade> ;
+              prov:used <{ID}instrument/swia-mijnbouw-colombia> ; imvo:status <{ID}realisatiestatus/bestaand> .
+              <{ID}verzoek/ao-2017-05-31-samenwerking-colombia> dct:relation ?a }}""",
+    )
+    assert rows == [(f"{ID}activiteit/opvolging-swia-aanbevelingen",)]
+
+
+def test_textile_companies_plans_and_their_assessment(shipped_store):  # p09, p10
+    companies = f"{ID}organisatie/deelnemende-bedrijven-textielconvenant"
+    # p09: "hebben alle deelnemende bedrijven ... een plan van aanpak ... ingediend"; the list is of their sites
+    assert select(shipped_store, f"SELECT ?r WHERE {{ <{ID}rapport/plannen-van-aanpak-textielconvenant> dct:creator <{companies}> }}")
+    assert select(shipped_store, f"SELECT ?r WHERE {{ <{ID}rapport/lijst-productielocaties-textielconvenant> imvo:concerns <{companies}> }}")
+    # p10: "worden momenteel beoordeeld door het secretariaat en met de bedrijven besproken"
+    agents = {a for (a,) in select(
+        shipped_store,
+        f"""SELECT ?who WHERE {{ ?a prov:used <{ID}rapport/plannen-van-aanpak-textielconvenant> ;
+              imvo:status <{ID}realisatiestatus/bestaand> ; prov:wasAssociatedWith ?who }}""",
+    )}
+    assert agents == {f"{ID}organisatie/secretariaat-textielconvenant", companies}
