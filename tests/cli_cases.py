@@ -2,7 +2,8 @@
 its commands): the command, its exit code, standard output, standard error and the files it
 wrote, compared exactly with ``tests/expected/cli/NAME.txt``.
 
-Each case runs ``python -m imvo_graph ARGS`` in a fresh temporary folder holding a copy of
+Each case runs the command (``imvo_graph.cli.main(ARGS)`` in this process, which returns what
+``python -m imvo_graph ARGS`` would: tests/cli_runner.py) in a fresh temporary folder holding a copy of
 ``tests/fixtures/cli/``, so the files a case names are relative paths and the files it writes
 land there; the folder's path is written ``{tmp}`` in the expected text, and the checkout's
 ``{root}``. ``COLUMNS`` is fixed,
@@ -21,13 +22,13 @@ are what a person checked, not what the tool happened to print.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from cli_runner import run_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "cli"
@@ -124,12 +125,7 @@ def run_case(case: Case) -> str:
         shutil.copytree(FIXTURES, work)
         (work / "describe.rq").write_text(DESCRIBE_QUERY, encoding="utf-8")
         before = {p.name for p in work.iterdir()}
-        env = {**os.environ, "COLUMNS": "100", "PYTHONPATH": str(ROOT)}
-        env.pop("IMVO_GRAPH_DEBUG", None)
-        done = subprocess.run(
-            [sys.executable, "-m", "imvo_graph", *case.args],
-            capture_output=True, text=True, cwd=work, env=env, timeout=120, stdin=subprocess.DEVNULL,
-        )
+        done = run_in_process(*case.args, cwd=work, env={"COLUMNS": "100"}, unset=("IMVO_GRAPH_DEBUG",))
         written = sorted(
             str(p.relative_to(work)) for top in work.iterdir() if top.name not in before
             for p in ([top] if top.is_file() else [top, *top.rglob("*")])

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from cli_runner import CliResult, run_in_process, run_subprocess  # noqa: F401 (CliResult: for the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTER_SOURCE = ROOT / "sources" / "kamerbrief-imvo-2017-09-28.md"
@@ -46,24 +45,8 @@ def _parse_each_sparql_text_once() -> None:
 _parse_each_sparql_text_once()
 
 
-@dataclass
-class CliResult:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 120) -> CliResult:
-    """Run ``python -m imvo_graph ARGS`` in a subprocess, as a user would run the command."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "imvo_graph", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd or ROOT,
-        env={**os.environ, **(env or {})},
-        timeout=timeout,
-    )
-    return CliResult(completed.returncode, completed.stdout, completed.stderr)
+#: ``python -m imvo_graph ARGS`` in a subprocess (tests/cli_runner.py)
+run_cli = run_subprocess
 
 
 def stop_serve(proc: subprocess.Popen) -> None:
@@ -94,7 +77,16 @@ def quiet_libraries():
 
 @pytest.fixture(scope="session")
 def cli():
-    return run_cli
+    """``cli(*args, cwd=, env=)``: the command run in this process (:func:`cli_runner.run_in_process`),
+    returning the exit code, standard output and standard error as a subprocess would."""
+    return run_in_process
+
+
+@pytest.fixture(scope="session")
+def cli_process():
+    """``cli_process(*args, cwd=, env=)``: the command run in a new process, for what only a
+    process shows (signals, exit at interpreter shutdown, the hash seed, the entry point)."""
+    return run_subprocess
 
 
 @pytest.fixture(scope="session")
