@@ -74,6 +74,10 @@ def _cases(tmp_path):
          ["query", "--file", str(service)], "on an endpoint (--endpoint URL)"),
         (lambda: check_bind("bad host", 0), "host='bad host': not a valid host name",
          ["serve", "--host", "bad host", "--port", "0"], "--host 'bad host': not a valid host name"),
+        (lambda: validate(threads=0), "threads=0: give a whole number",
+         ["validate", "--threads", "0"], "--threads 0: give a whole number"),
+        (lambda: write_release(release, threads=0), "threads=0: give a whole number",
+         ["release", "-o", release, "--threads", "0"], "--threads 0: give a whole number"),
         (lambda: validate(store=not_a_folder), f"store={str(not_a_folder)!r}: not a directory",
          ["validate", "--store", str(not_a_folder)], f"--store {str(not_a_folder)!r}: not a directory"),
     ]

@@ -59,6 +59,12 @@ def add_parser(subparsers) -> None:
         action="store_true",
         help="replace an existing DIR that is a previous, unchanged release (only once the new one is complete)",
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        metavar="N",
+        help="shapes the validation runs at once (default: IMVO_GRAPH_THREADS, else the usable cores, at most 4)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -77,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
         allow_invalid=args.allow_invalid,
         overwrite=args.force,
         dataset_version=args.dataset_version,
+        threads=args.threads,
     )
     note = "" if result.conforms else f" (released with {result.violations} violation(s): --allow-invalid)"
     print(f"imvo-graph: wrote release {result.version} to {result.path}: {len(result.files)} files{note}", file=sys.stderr)

@@ -74,6 +74,12 @@ def add_parser(subparsers) -> None:
         help="keep the loaded (and inferred) graph in DIR and reuse it while the files are unchanged: "
         "faster loading, and no inference again",
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        metavar="N",
+        help="shapes the compiled engine runs at once (default: IMVO_GRAPH_THREADS, else the usable cores, at most 4)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -98,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
             store=args.store,
             with_shipped=args.with_shipped,
             progress=progress.update if progress.enabled else None,
+            threads=args.threads,
         )
     if accepted is not None:
         apply_baseline(report, accepted)

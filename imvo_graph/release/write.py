@@ -57,6 +57,8 @@ class ReleasePlan:
     data_given: bool
     #: the check an existing ``output`` must pass to be replaced
     replaceable: Callable[[Path], None]
+    #: the shapes the validation runs at once (None: the default)
+    threads: int | None = None
 
 
 @dataclass
@@ -82,6 +84,7 @@ def write_release(
     allow_invalid: bool = False,
     overwrite: bool = False,
     dataset_version: str | None = None,
+    threads: int | None = None,
 ) -> ReleaseResult:
     """Write a release directory at ``output`` (see :mod:`imvo_graph.release`).
 
@@ -94,6 +97,8 @@ def write_release(
     ``date``: the release date, dct:modified (default SOURCE_DATE_EPOCH, else today);
     ``issued``: first publication, dct:issued (default: ``date``). ``previous``: an earlier
     release directory (or graph file); the changes since then are written to ``CHANGES.md``.
+
+    ``threads``: the shapes the validation runs at once (see :func:`imvo_graph.validation.validate`).
 
     ``issued`` may not be after ``date``. ``contact_email``: a valid e-mail address (see
     :data:`~imvo_graph.release.catalog.EMAIL_PATTERN`), written as a ``mailto:`` IRI.
@@ -108,7 +113,7 @@ def write_release(
     plan = plan_release(
         output, data=data, ontology=ontology, shapes=shapes, base_url=base_url, endpoint_url=endpoint_url,
         date=date, issued=issued, contact_email=contact_email, previous=previous, allow_invalid=allow_invalid,
-        overwrite=overwrite, dataset_version=dataset_version,
+        overwrite=overwrite, dataset_version=dataset_version, threads=threads,
     )
     report = _validate(plan)
     built = build_release(plan)
@@ -138,14 +143,17 @@ def plan_release(
     allow_invalid: bool = False,
     overwrite: bool = False,
     dataset_version: str | None = None,
+    threads: int | None = None,
 ) -> ReleasePlan:
     """The checked options of :func:`write_release` (the same parameters): InputError or
     OutputError on a bad value, an unusable ``output`` or an unreadable ``previous``, before
     any slow work."""
     from ..export.atomic import check_output_directory, check_output_folder
     from ..loading import shipped_files
+    from ..validation.run import check_threads
     from .catalog import DEFAULT_ENDPOINT, check_email
 
+    check_threads(threads)
     output = Path(output)
     version = check_dataset_version(__version__ if dataset_version is None else dataset_version)
     base_url = check_url("base_url", base_url or default_base_url(version), folder=True)
@@ -181,6 +189,7 @@ def plan_release(
         output=output, version=version, base_url=base_url, endpoint_url=endpoint_url, modified=modified,
         issued=issued, contact_email=contact_email, files=files, previous=previous_path,
         allow_invalid=allow_invalid, overwrite=overwrite, data_given=data is not None, replaceable=replaceable,
+        threads=threads,
     )
 
 
@@ -189,7 +198,8 @@ def _validate(plan: ReleasePlan):
     the plan allows an invalid graph."""
     from ..validation import validate
 
-    report = validate(plan.files["data"], shapes=plan.files["shapes"], ontology=plan.files["ontology"])
+    report = validate(plan.files["data"], shapes=plan.files["shapes"], ontology=plan.files["ontology"],
+                      threads=plan.threads)
     if report.has_violations and not plan.allow_invalid:
         command = "imvo-graph validate"
         if plan.data_given:
