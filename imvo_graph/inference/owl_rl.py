@@ -294,6 +294,8 @@ class _Vocabulary:
                      "maxQualifiedCardinality onClass oneOf equivalentClass disjointWith AllDisjointClasses "
                      "ObjectProperty DatatypeProperty AnnotationProperty").split():
             setattr(self, name, iri(o + name))
+        #: interned predicate -> its schema rules (:data:`SCHEMA_RULES`)
+        self.schema_rules = {getattr(self, name): rule for name, rule in SCHEMA_RULES.items()}
 
 
 def _one_time_triples(e: _Engine, V: _Vocabulary, iri, initial: list, error) -> list:
@@ -410,10 +412,21 @@ class _Lists:
 
 
 def _fire(e: _Engine, V: _Vocabulary, t) -> None:
-    """Every triggered rule with ``t`` as one of its antecedents (the others from the graph)."""
+    """Every triggered rule with ``t`` as one of its antecedents (the others from the graph): the
+    rules every triple fires as a data triple, then those its predicate fires it for as a schema
+    triple (:data:`SCHEMA_RULES`)."""
     s, p, o = t
-    add, objects, subjects, has = e.add, e.objects, e.subjects, e.has
-    SA, TYPE, SC, SP = V.sameAs, V.type, V.subClassOf, V.subPropertyOf
+    _as_data_triple(e, V, s, p, o)
+    rule = V.schema_rules.get(p)
+    if rule is not None:
+        rule(e, V, s, o)
+
+
+def _as_data_triple(e: _Engine, V: _Vocabulary, s, p, o) -> None:
+    """eq-ref, eq-rep-*, prp-dom, prp-rng, prp-spo1, prp-eqp, prp-inv and the property
+    characteristics (prp-fp, prp-ifp, prp-symp, prp-trp) with ``(s, p, o)`` as the data triple."""
+    add, objects, subjects = e.add, e.objects, e.subjects
+    SA, TYPE, SP = V.sameAs, V.type, V.subPropertyOf
 
     # eq-ref
     add(s, SA, s)
@@ -466,127 +479,185 @@ def _fire(e: _Engine, V: _Vocabulary, t) -> None:
             for w in list(subjects(p, s)):
                 add(w, p, o)
 
-    if p == TYPE:
-        c = o
-        # cax-sco, cax-eqc with t as the typing triple
-        for d in list(objects(c, SC)):
-            if d != c:
-                add(s, TYPE, d)
-        for d in list(objects(c, V.equivalentClass)):
-            if d != c:
-                add(s, TYPE, d)
-        for d in list(subjects(V.equivalentClass, c)):
-            if d != c:
-                add(s, TYPE, d)
-        # t as the schema triple
-        if o == V.FunctionalProperty:
-            _pairs_fp(e, s, V)
-        elif o == V.InverseFunctionalProperty:
-            _pairs_ifp(e, s, V)
-        elif o == V.SymmetricProperty:
-            for x, y in e.pairs(s):
-                add(y, s, x)
-        elif o == V.TransitiveProperty:
-            for x, y in e.pairs(s):
-                for z in list(objects(y, s)):
-                    add(x, s, z)
-        elif o == V.Class:  # scm-cls
-            add(s, SC, s)
-            add(s, V.equivalentClass, s)
-            add(s, SC, V.Thing)
-            add(V.Nothing, SC, s)
-        elif o == V.ObjectProperty or o == V.DatatypeProperty or o == V.Property:  # scm-op, scm-dp
-            add(s, SP, s)
-            add(s, V.equivalentProperty, s)
-    elif p == SA:
-        x, y = s, o
-        add(y, SA, x)  # eq-sym
-        for z in list(objects(y, SA)):  # eq-trans, t first
-            add(x, SA, z)
-        for w in list(subjects(SA, x)):  # eq-trans, t second
-            add(w, SA, y)
-        if x != y:
-            for pp, oos in list(e.sp.get(x, {}).items()):  # eq-rep-s
-                for oo in list(oos):
-                    add(y, pp, oo)
-            for ss, oo in e.pairs(x):  # eq-rep-p
-                add(ss, y, oo)
-            for pp, om in list(e.po.items()):  # eq-rep-o
-                for ss in list(om.get(y, ())):
-                    add(ss, pp, x)
-    elif p == V.domain:
-        for x, _ in e.pairs(s):  # prp-dom
-            add(x, TYPE, o)
-        for c2 in list(objects(o, SC)):  # scm-dom1
-            if c2 != o:
-                add(s, V.domain, c2)
-        for p1 in list(subjects(SP, s)):  # scm-dom2
-            if p1 != s:
-                add(p1, V.domain, o)
-    elif p == V.range:
-        for _, y in e.pairs(s):  # prp-rng
-            add(y, TYPE, o)
-        for c2 in list(objects(o, SC)):  # scm-rng1
-            if c2 != o:
-                add(s, V.range, c2)
-        for p1 in list(subjects(SP, s)):  # scm-rng2
-            if p1 != s:
-                add(p1, V.range, o)
-    elif p == SP:
-        p1, p2 = s, o
-        for x, y in e.pairs(p1):  # prp-spo1
-            add(x, p2, y)
-        if p1 != p2:
-            for p3 in list(objects(p2, SP)):  # scm-spo, t first
-                if p3 != p1:
-                    add(p1, SP, p3)
-            if has(p2, SP, p1):  # scm-eqp2
-                add(p1, V.equivalentProperty, p2)
-            for c in list(objects(p2, V.domain)):  # scm-dom2, t as the sub-property triple
-                add(p1, V.domain, c)
-            for c in list(objects(p2, V.range)):  # scm-rng2
-                add(p1, V.range, c)
-        for p0 in list(subjects(SP, p1)):  # scm-spo, t second
-            if p0 != p1 and p0 != p2:
-                add(p0, SP, p2)
-    elif p == V.equivalentProperty:
-        if s != o:
-            for x, y in e.pairs(s):  # prp-eqp1
-                add(x, o, y)
-            for x, y in e.pairs(o):  # prp-eqp2
-                add(x, s, y)
-            add(s, SP, o)  # scm-eqp
-            add(o, SP, s)
-    elif p == V.inverseOf:
-        for x, y in e.pairs(s):  # prp-inv1
-            add(y, o, x)
-        for x, y in e.pairs(o):  # prp-inv2
+
+def _typing_triple(e: _Engine, V: _Vocabulary, s, o) -> None:
+    """The rules with ``(s, type, o)`` as the schema triple."""
+    add, objects, subjects = e.add, e.objects, e.subjects
+    TYPE, SC, SP = V.type, V.subClassOf, V.subPropertyOf
+    c = o
+    # cax-sco, cax-eqc with t as the typing triple
+    for d in list(objects(c, SC)):
+        if d != c:
+            add(s, TYPE, d)
+    for d in list(objects(c, V.equivalentClass)):
+        if d != c:
+            add(s, TYPE, d)
+    for d in list(subjects(V.equivalentClass, c)):
+        if d != c:
+            add(s, TYPE, d)
+    # t as the schema triple
+    if o == V.FunctionalProperty:
+        _pairs_fp(e, s, V)
+    elif o == V.InverseFunctionalProperty:
+        _pairs_ifp(e, s, V)
+    elif o == V.SymmetricProperty:
+        for x, y in e.pairs(s):
             add(y, s, x)
-    elif p == SC:
-        c1, c2 = s, o
-        if c1 != c2:
-            for x in list(subjects(TYPE, c1)):  # cax-sco
-                add(x, TYPE, c2)
-            for c3 in list(objects(c2, SC)):  # scm-sco, t first
-                if c3 != c1:
-                    add(c1, SC, c3)
-            for pp in list(subjects(V.domain, c1)):  # scm-dom1, t as the subclass triple
-                add(pp, V.domain, c2)
-            for pp in list(subjects(V.range, c1)):  # scm-rng1
-                add(pp, V.range, c2)
-        for c0 in list(subjects(SC, c1)):  # scm-sco, t second
-            if c0 != c1 and c0 != c2:
-                add(c0, SC, c2)
-        if has(c2, SC, c1):  # scm-eqc2
-            add(c1, V.equivalentClass, c2)
-    elif p == V.equivalentClass:
-        if s != o:
-            for x in list(subjects(TYPE, s)):  # cax-eqc1
-                add(x, TYPE, o)
-            for x in list(subjects(TYPE, o)):  # cax-eqc2
-                add(x, TYPE, s)
-            add(s, SC, o)  # scm-eqc
-            add(o, SC, s)
+    elif o == V.TransitiveProperty:
+        for x, y in e.pairs(s):
+            for z in list(objects(y, s)):
+                add(x, s, z)
+    elif o == V.Class:  # scm-cls
+        add(s, SC, s)
+        add(s, V.equivalentClass, s)
+        add(s, SC, V.Thing)
+        add(V.Nothing, SC, s)
+    elif o == V.ObjectProperty or o == V.DatatypeProperty or o == V.Property:  # scm-op, scm-dp
+        add(s, SP, s)
+        add(s, V.equivalentProperty, s)
+
+
+def _same_as_triple(e: _Engine, V: _Vocabulary, s, o) -> None:
+    """The rules with ``(s, sameAs, o)`` as the schema triple."""
+    add, objects, subjects = e.add, e.objects, e.subjects
+    SA = V.sameAs
+    x, y = s, o
+    add(y, SA, x)  # eq-sym
+    for z in list(objects(y, SA)):  # eq-trans, t first
+        add(x, SA, z)
+    for w in list(subjects(SA, x)):  # eq-trans, t second
+        add(w, SA, y)
+    if x != y:
+        for pp, oos in list(e.sp.get(x, {}).items()):  # eq-rep-s
+            for oo in list(oos):
+                add(y, pp, oo)
+        for ss, oo in e.pairs(x):  # eq-rep-p
+            add(ss, y, oo)
+        for pp, om in list(e.po.items()):  # eq-rep-o
+            for ss in list(om.get(y, ())):
+                add(ss, pp, x)
+
+
+def _domain_triple(e: _Engine, V: _Vocabulary, s, o) -> None:
+    """The rules with ``(s, domain, o)`` as the schema triple."""
+    add, objects, subjects = e.add, e.objects, e.subjects
+    TYPE, SC, SP = V.type, V.subClassOf, V.subPropertyOf
+    for x, _ in e.pairs(s):  # prp-dom
+        add(x, TYPE, o)
+    for c2 in list(objects(o, SC)):  # scm-dom1
+        if c2 != o:
+            add(s, V.domain, c2)
+    for p1 in list(subjects(SP, s)):  # scm-dom2
+        if p1 != s:
+            add(p1, V.domain, o)
+
+
+def _range_triple(e: _Engine, V: _Vocabulary, s, o) -> None:
+    """The rules with ``(s, range, o)`` as the schema triple."""
+    add, objects, subjects = e.add, e.objects, e.subjects
+    TYPE, SC, SP = V.type, V.subClassOf, V.subPropertyOf
+    for _, y in e.pairs(s):  # prp-rng
+        add(y, TYPE, o)
+    for c2 in list(objects(o, SC)):  # scm-rng1
+        if c2 != o:
+            add(s, V.range, c2)
+    for p1 in list(subjects(SP, s)):  # scm-rng2
+        if p1 != s:
+            add(p1, V.range, o)
+
+
+def _sub_property_triple(e: _Engine, V: _Vocabulary, s, o) -> None:
+    """The rules with ``(s, subPropertyOf, o)`` as the schema triple."""
+    add, objects, subjects, has = e.add, e.objects, e.subjects, e.has
+    SP = V.subPropertyOf
+    p1, p2 = s, o
+    for x, y in e.pairs(p1):  # prp-spo1
+        add(x, p2, y)
+    if p1 != p2:
+        for p3 in list(objects(p2, SP)):  # scm-spo, t first
+            if p3 != p1:
+                add(p1, SP, p3)
+        if has(p2, SP, p1):  # scm-eqp2
+            add(p1, V.equivalentProperty, p2)
+        for c in list(objects(p2, V.domain)):  # scm-dom2, t as the sub-property triple
+            add(p1, V.domain, c)
+        for c in list(objects(p2, V.range)):  # scm-rng2
+            add(p1, V.range, c)
+    for p0 in list(subjects(SP, p1)):  # scm-spo, t second
+        if p0 != p1 and p0 != p2:
+            add(p0, SP, p2)
+
+
+def _equivalent_property_triple(e: _Engine, V: _Vocabulary, s, o) -> None:
+    """The rules with ``(s, equivalentProperty, o)`` as the schema triple."""
+    add = e.add
+    SP = V.subPropertyOf
+    if s != o:
+        for x, y in e.pairs(s):  # prp-eqp1
+            add(x, o, y)
+        for x, y in e.pairs(o):  # prp-eqp2
+            add(x, s, y)
+        add(s, SP, o)  # scm-eqp
+        add(o, SP, s)
+
+
+def _inverse_of_triple(e: _Engine, V: _Vocabulary, s, o) -> None:
+    """The rules with ``(s, inverseOf, o)`` as the schema triple."""
+    add = e.add
+    for x, y in e.pairs(s):  # prp-inv1
+        add(y, o, x)
+    for x, y in e.pairs(o):  # prp-inv2
+        add(y, s, x)
+
+
+def _sub_class_triple(e: _Engine, V: _Vocabulary, s, o) -> None:
+    """The rules with ``(s, subClassOf, o)`` as the schema triple."""
+    add, objects, subjects, has = e.add, e.objects, e.subjects, e.has
+    TYPE, SC = V.type, V.subClassOf
+    c1, c2 = s, o
+    if c1 != c2:
+        for x in list(subjects(TYPE, c1)):  # cax-sco
+            add(x, TYPE, c2)
+        for c3 in list(objects(c2, SC)):  # scm-sco, t first
+            if c3 != c1:
+                add(c1, SC, c3)
+        for pp in list(subjects(V.domain, c1)):  # scm-dom1, t as the subclass triple
+            add(pp, V.domain, c2)
+        for pp in list(subjects(V.range, c1)):  # scm-rng1
+            add(pp, V.range, c2)
+    for c0 in list(subjects(SC, c1)):  # scm-sco, t second
+        if c0 != c1 and c0 != c2:
+            add(c0, SC, c2)
+    if has(c2, SC, c1):  # scm-eqc2
+        add(c1, V.equivalentClass, c2)
+
+
+def _equivalent_class_triple(e: _Engine, V: _Vocabulary, s, o) -> None:
+    """The rules with ``(s, equivalentClass, o)`` as the schema triple."""
+    add, subjects = e.add, e.subjects
+    TYPE, SC = V.type, V.subClassOf
+    if s != o:
+        for x in list(subjects(TYPE, s)):  # cax-eqc1
+            add(x, TYPE, o)
+        for x in list(subjects(TYPE, o)):  # cax-eqc2
+            add(x, TYPE, s)
+        add(s, SC, o)  # scm-eqc
+        add(o, SC, s)
+
+
+#: The rule table: a predicate (the vocabulary's name for it) -> the rules a triple with that
+#: predicate fires as the schema triple (every triple also fires :func:`_as_data_triple`).
+SCHEMA_RULES: dict[str, Callable] = {
+    "type": _typing_triple,
+    "sameAs": _same_as_triple,
+    "domain": _domain_triple,
+    "range": _range_triple,
+    "subPropertyOf": _sub_property_triple,
+    "equivalentProperty": _equivalent_property_triple,
+    "inverseOf": _inverse_of_triple,
+    "subClassOf": _sub_class_triple,
+    "equivalentClass": _equivalent_class_triple,
+}
 
 
 def _pairs_fp(e: _Engine, p, V) -> None:
@@ -620,9 +691,15 @@ def _literal_value(e: _Engine, term_id):
 
 
 def _global_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
-    """The list-based and many-antecedent rules, in full (they are rare in data)."""
-    add, objects, subjects, has = e.add, e.objects, e.subjects, e.has
-    TYPE, SC, SP, SA = V.type, V.subClassOf, V.subPropertyOf, V.sameAs
+    """The list-based and many-antecedent rules, in full (they are rare in data): :data:`GLOBAL_RULES` in order."""
+    for rule in GLOBAL_RULES:
+        rule(e, V, lists)
+
+
+def _class_constructor_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
+    """cls-int1, cls-int2, scm-int, cls-uni, scm-uni, cls-oo: intersections, unions and enumerations."""
+    add, subjects, has = e.add, e.subjects, e.has
+    TYPE, SC = V.type, V.subClassOf
     # cls-int1, cls-int2, scm-int
     for c, l in e.pairs(V.intersectionOf):
         classes = lists.items(l)
@@ -645,6 +722,11 @@ def _global_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
     for c, l in e.pairs(V.oneOf):
         for y in lists.items(l):
             add(y, TYPE, c)
+
+
+def _property_chain_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
+    """prp-spo2: property chains."""
+    add, objects = e.add, e.objects
     # prp-spo2
     for p, l in e.pairs(V.propertyChainAxiom):
         chain = lists.items(l)
@@ -658,6 +740,12 @@ def _global_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
                     break
             for un in ends:
                 add(u1, p, un)
+
+
+def _key_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
+    """prp-key: keys."""
+    add, objects, subjects, has = e.add, e.objects, e.subjects, e.has
+    TYPE, SA = V.type, V.sameAs
     # prp-key
     for c, l in e.pairs(V.hasKey):
         pis = lists.items(l)
@@ -672,6 +760,12 @@ def _global_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
                     continue
                 if all(not set(objects(x, pis[i])).isdisjoint(objects(y, pis[i])) for i in range(len(pis) - 1)):
                     add(x, SA, y)
+
+
+def _restriction_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
+    """cls-svf1/2, cls-avf, cls-hv1/2: value restrictions."""
+    add, objects, subjects, has = e.add, e.objects, e.subjects, e.has
+    TYPE = V.type
     # cls-svf1/2, cls-avf, cls-hv1/2, cls-maxc2, cls-maxqc3/4
     for xx, y in e.pairs(V.someValuesFrom):
         for pp in list(objects(xx, V.onProperty)):
@@ -689,6 +783,12 @@ def _global_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
                 add(u, pp, y)
             for u in list(subjects(pp, y)):
                 add(u, TYPE, xx)
+
+
+def _cardinality_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
+    """cls-maxc2, cls-maxqc3/4: a maximum (qualified) cardinality of 1."""
+    add, objects, has = e.add, e.objects, e.has
+    TYPE, SA = V.type, V.sameAs
     for xx, n in e.pairs(V.maxCardinality):
         if _literal_value(e, n) == 1:
             for pp in list(objects(xx, V.onProperty)):
@@ -712,6 +812,12 @@ def _global_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
                             for y2 in list(objects(u, pp)):
                                 if y1 != y2 and has(y2, TYPE, cc):
                                     add(y1, SA, y2)
+
+
+def _restriction_schema_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
+    """scm-hv, scm-svf1/2, scm-avf1/2: restrictions as subclasses of each other."""
+    add, objects, subjects, has = e.add, e.objects, e.subjects, e.has
+    SC, SP = V.subClassOf, V.subPropertyOf
     # scm-hv
     for c1, i in e.pairs(V.hasValue):
         for p1 in list(objects(c1, V.onProperty)):
@@ -737,6 +843,17 @@ def _global_rules(e: _Engine, V: _Vocabulary, lists: _Lists) -> None:
                                 add(c1, SC, c2)
 
 
+#: The rules :func:`_global_rules` evaluates in full whenever the work queue runs dry, in order.
+GLOBAL_RULES: tuple[Callable, ...] = (
+    _class_constructor_rules,
+    _property_chain_rules,
+    _key_rules,
+    _restriction_rules,
+    _cardinality_rules,
+    _restriction_schema_rules,
+)
+
+
 def _s(e: _Engine, i) -> str:
     """A term as owlrl's messages print it (``"%s" % term`` of the rdflib term)."""
     if e.literal[i]:
@@ -753,7 +870,13 @@ def _rdflib_lexical(literal) -> str:
 
 
 def _errors(e: _Engine, V: _Vocabulary, lists: _Lists, error) -> None:
-    """owlrl's inconsistency checks, on the final graph, with its messages."""
+    """owlrl's inconsistency checks, on the final graph, with its messages: :data:`ERROR_CHECKS` in order."""
+    for check in ERROR_CHECKS:
+        check(e, V, lists, error)
+
+
+def _equality_errors(e: _Engine, V: _Vocabulary, lists: _Lists, error) -> None:
+    """eq-diff1, eq-diff2, eq-diff3: sameAs against differentFrom and AllDifferent."""
     objects, subjects, has = e.objects, e.subjects, e.has
     TYPE, SA = V.type, V.sameAs
     S = lambda i: _s(e, i)  # noqa: E731
@@ -771,6 +894,13 @@ def _errors(e: _Engine, V: _Vocabulary, lists: _Lists, error) -> None:
                     if (has(zi, SA, zj) or has(zj, SA, zi)) and zi != zj:
                         error("'sameAs' and 'AllDifferent' cannot be used on the same subject-object "
                               "pair: (%s, %s)" % (S(zi), S(zj)))
+
+
+def _property_errors(e: _Engine, V: _Vocabulary, lists: _Lists, error) -> None:
+    """prp-irp, prp-asyp, prp-adp, prp-pdw, prp-npa1/2: irreflexive, asymmetric and disjoint properties, negative assertions."""
+    objects, subjects, has = e.objects, e.subjects, e.has
+    TYPE = V.type
+    S = lambda i: _s(e, i)  # noqa: E731
     for p in list(subjects(TYPE, V.IrreflexiveProperty)):  # prp-irp
         for x, y in e.pairs(p):
             if x == y:
@@ -801,6 +931,13 @@ def _errors(e: _Engine, V: _Vocabulary, lists: _Lists, error) -> None:
             for i2 in list(objects(x, V.targetValue)):
                 if has(i1, p1, i2):
                     error("Negative (datatype) property assertion violated for: (%s, %s, %s)" % (S(i1), S(p1), S(i2)))
+
+
+def _class_errors(e: _Engine, V: _Vocabulary, lists: _Lists, error) -> None:
+    """cls-nothing2, cls-comm, cls-maxc1, cls-maxqc1/2: Nothing, complements, a maximum cardinality of 0."""
+    objects, subjects, has = e.objects, e.subjects, e.has
+    TYPE = V.type
+    S = lambda i: _s(e, i)  # noqa: E731
     for c in list(subjects(TYPE, V.Nothing)):  # cls-nothing2
         error("%s is defined of type 'Nothing'" % S(c))
     for c1, c2 in e.pairs(V.complementOf):  # cls-comm (owlrl names the complement, not the individual)
@@ -821,6 +958,13 @@ def _errors(e: _Engine, V: _Vocabulary, lists: _Lists, error) -> None:
                         if (has(y, TYPE, cc) or cc == V.Thing) and has(u, TYPE, xx):
                             error("Erroneous usage of maximum qualified cardinality with %s, %s and %s"
                                   % (S(xx), S(cc), S(y)))
+
+
+def _disjoint_class_errors(e: _Engine, V: _Vocabulary, lists: _Lists, error) -> None:
+    """cax-dw, cax-adc: disjoint classes with a common individual."""
+    objects, subjects, has = e.objects, e.subjects, e.has
+    TYPE = V.type
+    S = lambda i: _s(e, i)  # noqa: E731
     for c1, c2 in e.pairs(V.disjointWith):  # cax-dw
         for x in list(subjects(TYPE, c1)):
             if has(x, TYPE, c2):
@@ -834,3 +978,12 @@ def _errors(e: _Engine, V: _Vocabulary, lists: _Lists, error) -> None:
                     for cl2 in classes[i + 1:]:
                         if has(z, TYPE, cl2):
                             error("Disjoint classes %s and %s have a common individual %s" % (S(cl1), S(cl2), S(z)))
+
+
+#: owlrl's inconsistency checks, in the order it reports them.
+ERROR_CHECKS: tuple[Callable, ...] = (
+    _equality_errors,
+    _property_errors,
+    _class_errors,
+    _disjoint_class_errors,
+)
