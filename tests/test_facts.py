@@ -629,3 +629,16 @@ def test_textile_companies_plans_and_their_assessment(shipped_store):  # p09, p1
               imvo:status <{ID}realisatiestatus/bestaand> ; prov:wasAssociatedWith ?who }}""",
     )}
     assert agents == {f"{ID}organisatie/secretariaat-textielconvenant", companies}
+
+
+def test_irbc_cooperation_with_colombia(shipped_store):  # p26, p28
+    cooperation = f"{ID}activiteit/imvo-samenwerking-colombia"
+    related = {x for (x,) in select(shipped_store, f"SELECT ?x WHERE {{ <{cooperation}> dct:relation ?x }}")}
+    # "Een deel van die samenwerking is vastgelegd in het steenkoolconvenant en de jaarlijkse actieplannen ...
+    # Voorbeeld is het Memorandum of Understanding"
+    assert related == {
+        f"{ID}convenant/steenkool", f"{ID}rapport/jaarlijkse-actieplannen-steenkoolconvenant",
+        f"{ID}instrument/mou-duurzame-mijnbouw-colombia",
+    }
+    # p28: "ook in andere economische sectoren dan steenkool"
+    assert select(shipped_store, f"SELECT ?a WHERE {{ <{ID}activiteit/mvo-samenwerking-colombia-andere-sectoren> dct:isPartOf <{cooperation}> }}")
