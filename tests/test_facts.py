@@ -642,3 +642,21 @@ def test_irbc_cooperation_with_colombia(shipped_store):  # p26, p28
     }
     # p28: "ook in andere economische sectoren dan steenkool"
     assert select(shipped_store, f"SELECT ?a WHERE {{ <{ID}activiteit/mvo-samenwerking-colombia-andere-sectoren> dct:isPartOf <{cooperation}> }}")
+
+
+def test_cocoa_commitment_follow_ups(shipped_store):  # p29: "deze discussie verder voort te zetten en te werken aan een nieuw plan aanpak"
+    rows = select(
+        shipped_store,
+        f"""SELECT ?f ?status WHERE {{ <{ID}toezegging/ao-2017-05-31-overleg-cacaobedrijven> imvo:followUp ?f . ?f imvo:status ?status }}""",
+    )
+    assert sorted(rows) == [
+        (f"{ID}activiteit/voortzetting-discussie-inkomenspositie-cacaoboeren", f"{ID}realisatiestatus/gepland"),
+        (f"{ID}rapport/nieuw-plan-van-aanpak-cacao", f"{ID}rapportstatus/gepland"),
+    ]
+
+
+def test_foreign_legislation_request_is_set_against_irbc_policy(shipped_store):  # p20
+    assert select(
+        shipped_store,
+        f"SELECT ?r WHERE {{ <{ID}verzoek/ao-2017-05-31-analyse-imvo-wetgeving-andere-landen> dct:relation <{ID}instrument/imvo-beleid> }}",
+    )
