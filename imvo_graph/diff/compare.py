@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
+from ..rdf.namespaces import RDF_TYPE
 from .model import LABELS, Diff, ResourceChange
 from .sides import load_side
 
@@ -14,7 +15,7 @@ _STATUS_RANK = {"added": 0, "changed": 1, "removed": 2}
 
 def diff_graphs(old, new, *, lang: str = "nl") -> Diff:
     """The differences between ``old`` and ``new`` (files, folders, release directories, graphs)."""
-    from ..export.context import PREFIXES
+    from ..rdf.namespaces import PREFIXES
     from ..rdf.terms import sort_key
 
     old_triples, new_triples = _side_triples(old), _side_triples(new)
@@ -211,7 +212,7 @@ def _local_blank_node_labels(triples: set) -> set:
 
 
 def _predicate_rank(predicate: str) -> int:
-    if predicate == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
+    if predicate == RDF_TYPE:
         return 0
     return 1 if predicate in LABELS else 2
 

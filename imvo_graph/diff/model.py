@@ -7,14 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
+from ..rdf.labels import NAME_PROPERTIES
 
 DIFF_FORMATS = ("text", "json", "markdown")
-LABELS = (
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://purl.org/dc/terms/title",
-    "http://xmlns.com/foaf/0.1/name",
-)
+LABELS = NAME_PROPERTIES
 _WORDS = {
     "nl": {
         "equal": "Geen verschillen.",

@@ -1,4 +1,4 @@
-"""The project's JSON-LD ``@context`` and the one prefix table every export uses.
+"""The project's JSON-LD ``@context``, built from the ontology and the one prefix table (:mod:`imvo_graph.rdf.namespaces`).
 
 The context is a shipped domain file, ``ontology/imvo-context.jsonld`` (released next to the
 data). It is built from the ontology by :func:`build_context`: a term for every property of the
@@ -17,7 +17,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from ..rdf.namespaces import BASE, IMVO, PREFIXES, PROJECT_PREFIXES, STANDARD_PREFIXES  # noqa: F401
+from ..rdf.namespaces import IMVO, PREFIXES
 
 CONTEXT_FILE_NAME = "imvo-context.jsonld"
 

@@ -15,7 +15,7 @@ _PART_KINDS = {"ontology": ("ontology",), "data": ("data",), "shapes": ("shapes"
 
 def graph_name(part: str) -> str:
     """The IRI of the named graph that holds one part in N-Quads and TriG."""
-    from .context import BASE
+    from ..rdf.namespaces import BASE
 
     return f"{BASE}/graph/{part}"
 

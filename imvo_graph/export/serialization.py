@@ -59,8 +59,8 @@ def serialize(source, fmt: str = "turtle", *, context: dict | None = None) -> by
     pyoxigraph quads. ``context``: the JSON-LD context document (default: the shipped one).
     Raises InputError for an unknown format or a graph the format cannot express.
     """
-    from ..rdf.namespaces import PrefixTable
-    from .context import PREFIXES, shipped_context
+    from ..rdf.namespaces import PREFIXES, PrefixTable
+    from .context import shipped_context
     from .jsonld import write_jsonld
     from .writers import UnwritableGraph, write_nquads, write_ntriples, write_rdfxml, write_trig, write_turtle
 

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 from typing import IO, cast
 
-from ..rdf.namespaces import XSD
+from ..rdf.namespaces import DCT, RDF, RDFS, SKOS, XSD
 from .portfolio import GeneratedGraph
-from .template import DEF, SKOS
+from .template import DEF
 
 #: The output formats of :func:`write`, by file suffix.
 OUTPUT_SUFFIXES = {".nt": "N-Triples", ".ttl": "Turtle"}
@@ -63,9 +63,7 @@ def write(graph: GeneratedGraph, output: Path | str | None, stream=None, *, over
     fmt = output_format(path)
     prefixes = None
     if fmt == ox.RdfFormat.TURTLE:
-        prefixes = {"imvo": DEF, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-                     "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": XSD, "dct": "http://purl.org/dc/terms/",
-                     "skos": SKOS}
+        prefixes = {"imvo": DEF, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "dct": DCT, "skos": SKOS}
     with atomic_file(path, overwrite=overwrite) as out:
         hashing = _HashingWriter(out)
         if prefixes:

@@ -7,8 +7,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..rdf.namespaces import XSD
-from .template import DATE_PROPERTIES, DEF, ID, ONTOLOGY, RDF_TYPE, RDFS_LABEL, SKOS
+from ..rdf.namespaces import RDF_TYPE, RDFS_LABEL, SKOS, XSD
+from .template import DATE_PROPERTIES, DEF, ID, ONTOLOGY
 
 VIOLATION_KINDS = (
     "missing-dutch-label",

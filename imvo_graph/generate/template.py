@@ -3,14 +3,14 @@ renamed per copy, parliamentary papers renumbered, labels suffixed, shared resou
 
 from __future__ import annotations
 
-BASE = "https://w3id.org/imvo-graph/"
+from ..rdf.namespaces import BASE as _BASE
+from ..rdf.namespaces import DCT, IMVO, RDF_TYPE, RDFS_LABEL, SKOS
+
+BASE = _BASE + "/"
 ID = BASE + "id/"
-DEF = BASE + "def#"
+DEF = IMVO
 ONTOLOGY = BASE + "def"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT_DATE = "http://purl.org/dc/terms/date"
+DCT_DATE = DCT + "date"
 
 KST = "https://zoek.officielebekendmakingen.nl/kst-"
 DATE_PROPERTIES = (DCT_DATE, DEF + "signingDate", DEF + "entryIntoForceDate", DEF + "adoptedOn")

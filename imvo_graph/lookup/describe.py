@@ -17,14 +17,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..rdf.labels import LABEL_PROPERTIES, pick_label
-from ..rdf.namespaces import IMVO, RDF, RDFS
+from ..rdf.labels import LABEL_PROPERTIES, pick_label, store_labels_by_language
+from ..rdf.namespaces import DCT, IMVO, RDF, RDFS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-DCT_SOURCE = "http://purl.org/dc/terms/source"
-DCT_IS_PART_OF = "http://purl.org/dc/terms/isPartOf"
+DCT_SOURCE = DCT + "source"
+DCT_IS_PART_OF = DCT + "isPartOf"
 QUOTE_LENGTH = 160
 
 
@@ -168,14 +168,7 @@ class _Labels:
         if not isinstance(term, ox.NamedNode):
             return None
         if term.value not in self.cache:
-            by_lang: dict = {}
-            for prop in LABEL_PROPERTIES:
-                for q in self.store.quads_for_pattern(term, ox.NamedNode(prop), None):
-                    if isinstance(q.object, ox.Literal):
-                        by_lang.setdefault(q.object.language or "", q.object.value)
-                if by_lang:
-                    break
-            self.cache[term.value] = pick_label(by_lang, self.lang)
+            self.cache[term.value] = pick_label(store_labels_by_language(self.store, term), self.lang)
         return self.cache[term.value]
 
 

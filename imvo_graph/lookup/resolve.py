@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..rdf.labels import LABEL_PROPERTIES
-from ..rdf.namespaces import PREFIXES
+from ..rdf.namespaces import PREFIXES, SKOS_ALT_LABEL
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-SEARCHED_LABELS = (*LABEL_PROPERTIES, ALT_LABEL)
+SEARCHED_LABELS = (*LABEL_PROPERTIES, SKOS_ALT_LABEL)
 MAX_MATCHES = 5
 
 

@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..rdf.labels import LABEL_PROPERTIES
-from ..rdf.namespaces import IMVO, XSD
+from ..rdf.namespaces import IMVO, SKOS_ALT_LABEL, XSD
 from .terms import normal_anchor
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 SUGGESTIONS = 5
 
 
@@ -66,7 +65,7 @@ def empty_answer_hints(stored, params: dict, store: "pyoxigraph.Store") -> list[
                 close += [a for a in others if a not in close and wanted[:4] and a.startswith(wanted[:4])]
                 hints.append(Hint(p.name, value, "anchor", tuple(close[:SUGGESTIONS])))
             continue
-        names = _values(store, (*LABEL_PROPERTIES, ALT_LABEL))
+        names = _values(store, (*LABEL_PROPERTIES, SKOS_ALT_LABEL))
         folded = value.casefold().strip()
         if any(folded in name.casefold() for name in names):
             continue

@@ -2,32 +2,61 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Callable
 
-from .namespaces import DCT, RDFS_LABEL, SKOS
+from .namespaces import DCT, FOAF, RDFS_LABEL, SKOS_PREF_LABEL
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
     import rdflib
 
 LANGUAGES = ("nl", "en")
-LABEL_PROPERTIES = (RDFS_LABEL, SKOS + "prefLabel", DCT + "title")
+LABEL_PROPERTIES = (RDFS_LABEL, SKOS_PREF_LABEL, DCT + "title")
+#: The label properties and a person's or organisation's name, for what names a resource
+#: (site pages, differences) rather than what labels a term.
+NAME_PROPERTIES = (*LABEL_PROPERTIES, FOAF + "name")
+
+
+def first_labels(values_of: Callable[[str], Iterable[tuple[str, str]]], properties=LABEL_PROPERTIES) -> dict[str, str]:
+    """Labels by language tag ('' for none): of the first property of ``properties`` that has a
+    literal, its first literal per language. ``values_of(property IRI)`` gives the
+    ``(language, text)`` of the term's literals for that property."""
+    by_lang: dict[str, str] = {}
+    for prop in properties:
+        for language, text in values_of(prop):
+            by_lang.setdefault(language, text)
+        if by_lang:
+            break
+    return by_lang
 
 
 def labels_by_language(graph: "rdflib.Graph", term) -> dict[str, str]:
-    """The labels of ``term`` by language tag ('' for none): the first label property of
-    :data:`LABEL_PROPERTIES` that gives ``term`` a literal, its first literal per language."""
+    """The labels of ``term`` in an rdflib graph by language tag ('' for none)
+    (:func:`first_labels` of :data:`LABEL_PROPERTIES`)."""
     from rdflib import Literal, URIRef
 
     if term is None or isinstance(term, Literal):
         return {}
-    by_lang: dict[str, str] = {}
-    for prop in LABEL_PROPERTIES:
-        for value in graph.objects(term, URIRef(prop)):
-            if isinstance(value, Literal):
-                by_lang.setdefault(value.language or "", str(value))
-        if by_lang:
-            break
-    return by_lang
+
+    def values_of(prop):
+        return ((value.language or "", str(value)) for value in graph.objects(term, URIRef(prop))
+                if isinstance(value, Literal))
+
+    return first_labels(values_of)
+
+
+def store_labels_by_language(store: "pyoxigraph.Store", term, graph_name=None) -> dict[str, str]:
+    """The labels of ``term`` (a pyoxigraph NamedNode) in a store, as :func:`labels_by_language`
+    reads them from a graph; ``graph_name``: only those of that graph (default: any graph)."""
+    import pyoxigraph as ox
+
+    def values_of(prop):
+        return ((q.object.language or "", q.object.value)
+                for q in store.quads_for_pattern(term, ox.NamedNode(prop), None, graph_name)
+                if type(q.object) is ox.Literal)
+
+    return first_labels(values_of)
 
 
 def pick_label(by_lang: dict[str, str], lang: str = "nl") -> str | None:

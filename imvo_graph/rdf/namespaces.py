@@ -102,6 +102,11 @@ SH = STANDARD_PREFIXES["sh"]
 SKOS = STANDARD_PREFIXES["skos"]
 DCT = STANDARD_PREFIXES["dct"]
 FOAF = STANDARD_PREFIXES["foaf"]
+VOID = STANDARD_PREFIXES["void"]
+SHAPES = PROJECT_PREFIXES["imvosh"]
+#: Our own small vocabulary for what a SHACL report has no property for: where a result is
+#: written (documented in docs/adding-data.md, "Where a result is").
+REPORT = BASE + "/def/report#"
 
 #: Terms the code names often.
 RDF_TYPE = RDF + "type"
@@ -110,6 +115,8 @@ RDF_REST = RDF + "rest"
 RDF_NIL = RDF + "nil"
 RDF_LANGSTRING = RDF + "langString"
 RDFS_LABEL = RDFS + "label"
+SKOS_PREF_LABEL = SKOS + "prefLabel"
+SKOS_ALT_LABEL = SKOS + "altLabel"
 XSD_STRING = XSD + "string"
 
 #: The named graph ``publish`` replaces on a Graph Store endpoint unless told otherwise.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..export.context import BASE
+from ..rdf.namespaces import BASE
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib

@@ -11,16 +11,12 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..export.context import IMVO, PREFIXES
-from ..rdf.namespaces import PrefixTable
+from ..rdf.namespaces import DCT, IMVO, PREFIXES, SKOS, PrefixTable
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
 from ..rdf.namespaces import OWL, RDF, RDFS
-
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
 
 KINDS = (
     ("classes", "Klassen", "Classes", (OWL + "Class", RDFS + "Class")),
@@ -223,8 +219,6 @@ def ontology_parts(graph: "rdflib.Graph", *, version: str, release_date: str | N
 
 def _namespaces(graph, table: PrefixTable) -> list[tuple[str, str]]:
     """The prefixes of the namespaces the ontology's statements use, sorted by prefix."""
-    from ..export.context import PREFIXES
-
     seen = set()
     for triple in graph:
         for term in triple:

@@ -16,7 +16,7 @@ _DATASET_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}\Z")
 
 
 def default_base_url(version: str = __version__) -> str:
-    from ..export.context import BASE
+    from ..rdf.namespaces import BASE
 
     return f"{BASE}/release/{version}/"
 

@@ -44,11 +44,10 @@ def _texts(graph, subject, predicate) -> dict[str, str]:
 def _label(graphs, term, lang: str) -> str:
     from rdflib import URIRef
 
-    from ..export.context import PREFIXES
-    from ..rdf.namespaces import PrefixTable
+    from ..rdf.namespaces import PREFIXES, SKOS_PREF_LABEL, PrefixTable
 
     for graph in graphs:
-        for prop in (RDFS + "label", "http://www.w3.org/2004/02/skos/core#prefLabel"):
+        for prop in (RDFS + "label", SKOS_PREF_LABEL):
             texts = _texts(graph, term, prop)
             if lang in texts or "" in texts:
                 return texts.get(lang) or texts[""]

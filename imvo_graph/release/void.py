@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..export.context import BASE
+from ..rdf.namespaces import BASE, RDF_TYPE
 from .catalog import dataset_iri
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def statistics(triples) -> dict:

@@ -14,13 +14,13 @@ from pathlib import Path
 from .. import __version__
 from ..errors import ImvoGraphError, InputError, InvalidGraphError
 from ..options import check_date, check_url, date_or_today
+from ..rdf.namespaces import OWL, RDF_TYPE
 from .names import RELEASE_PARTS, SUMS_FILE, check_dataset_version, default_base_url, release_file_name
 from .previous import replaceable_release
 
-OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
-OWL_VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"
-OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+OWL_VERSION_INFO = OWL + "versionInfo"
+OWL_VERSION_IRI = OWL + "versionIRI"
+OWL_ONTOLOGY = OWL + "Ontology"
 
 #: The parts' names in the distributions' titles: (Dutch, English).
 _PART_WORDS = {"all": ("alles", "all"), "ontology": ("ontologie", "ontology"), "data": ("gegevens", "data"),

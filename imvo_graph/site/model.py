@@ -13,17 +13,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..rdf.labels import LABEL_PROPERTIES
-from ..rdf.namespaces import BASE, IMVO, OWL, RDF, RDFS, XSD
+from ..rdf.labels import NAME_PROPERTIES
+from ..rdf.namespaces import BASE, DCT, IMVO, OWL, RDF, RDFS, SKOS, XSD
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-FOAF = "http://xmlns.com/foaf/0.1/"
 TYPE = RDF + "type"
 SOURCE = DCT + "source"
 VALUE = RDF + "value"
 STATEMENT = RDF + "Statement"
-NAME_PROPERTIES = (*LABEL_PROPERTIES, FOAF + "name")
 DESCRIPTION_PROPERTIES = (RDFS + "comment", SKOS + "definition", DCT + "description")
 #: Properties about the ontology (its terms get their pages on def/, not here).
 ONTOLOGY_TYPES = {OWL + "Class", RDFS + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty",
@@ -194,7 +190,7 @@ def _is_ontology_term(iri: str) -> bool:
 
 def short_iri(iri: str) -> str:
     """A prefixed name where one of the project's prefixes fits, else the IRI."""
-    from ..export.context import PREFIXES
+    from ..rdf.namespaces import PREFIXES
 
     best = ""
     for prefix, namespace in PREFIXES.items():

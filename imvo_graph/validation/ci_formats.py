@@ -15,9 +15,8 @@ import json
 
 from .. import __version__
 from ..rdf.labels import short_name
+from ..rdf.namespaces import BASE
 from .report import SEVERITIES, ValidationReport
-
-TOOL_URI = "https://w3id.org/imvo-graph"
 
 
 def _short(report, term) -> str:
@@ -246,7 +245,7 @@ def render_sarif(report: ValidationReport, lang: str = "nl", *, strict: bool = F
                     "driver": {
                         "name": "imvo-graph",
                         "version": __version__,
-                        "informationUri": TOOL_URI,
+                        "informationUri": BASE,
                         "rules": rules,
                     }
                 },

@@ -17,22 +17,16 @@ import difflib
 from dataclasses import replace
 
 from ..positions import term_key
-from ..rdf.namespaces import SH
+from ..rdf.namespaces import IMVO, OWL, RDF, RDF_TYPE, RDFS, SH, SHAPES
 from .report import ValidationResult
 
-IMVO = "https://w3id.org/imvo-graph/def#"
-UNDEFINED_TERM_RULE = "https://w3id.org/imvo-graph/def/shapes#UndefinedTermRule"
+UNDEFINED_TERM_RULE = SHAPES + "UndefinedTermRule"
 SPARQL_COMPONENT = SH + "SPARQLConstraintComponent"
 DATATYPE_COMPONENT = SH + "DatatypeConstraintComponent"
 _DECLARING_TYPES = {
-    "http://www.w3.org/2002/07/owl#Class",
-    "http://www.w3.org/2000/01/rdf-schema#Class",
-    "http://www.w3.org/2002/07/owl#ObjectProperty",
-    "http://www.w3.org/2002/07/owl#DatatypeProperty",
-    "http://www.w3.org/2002/07/owl#AnnotationProperty",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property",
+    OWL + "Class", RDFS + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "AnnotationProperty",
+    RDF + "Property",
 }
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 _UNDECLARED = {
     "nl": "De term {term} staat niet in de ontologie.{hint} Of declareer de term in de ontologie (ontology/imvo.ttl) met een Nederlands en Engels label en uitleg.",
@@ -59,7 +53,7 @@ def declared_terms(ontology_files) -> list[str]:
     declared = []
     for path in ontology_files:
         for q in read_quads(path):
-            if q.predicate.value == _RDF_TYPE and q.object.value in _DECLARING_TYPES and q.subject.value.startswith(IMVO):
+            if q.predicate.value == RDF_TYPE and q.object.value in _DECLARING_TYPES and q.subject.value.startswith(IMVO):
                 declared.append(q.subject.value)
     return sorted(set(declared))
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ..errors import ShapesError
+from ..rdf.namespaces import SH
 from .report import ValidationResult, results_from_graph
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -104,7 +105,7 @@ def without_undefined_shapes(shapes_graph: "rdflib.Graph") -> "rdflib.Graph":
     there is such a reference."""
     from rdflib import Graph, URIRef
 
-    prop = URIRef("http://www.w3.org/ns/shacl#property")
+    prop = URIRef(SH + "property")
     dangling = [(s, o) for s, o in shapes_graph.subject_objects(prop) if (o, None, None) not in shapes_graph]
     if not dangling:
         return shapes_graph

@@ -8,11 +8,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
-from ..rdf.namespaces import SH
+from ..rdf.namespaces import REPORT, SH
 
-#: Our own small vocabulary for what a SHACL report has no property for: where a result is
-#: written (documented in docs/adding-data.md, "Where a result is").
-REPORT_NS = "https://w3id.org/imvo-graph/def/report#"
 SEVERITIES = ("Violation", "Warning", "Info")
 
 
@@ -200,8 +197,8 @@ def _add_location(graph, node, location: Location) -> None:
     from rdflib import BNode, Literal, Namespace
     from rdflib.namespace import XSD
 
-    rep = Namespace(REPORT_NS)
-    graph.bind("imvorep", REPORT_NS)
+    rep = Namespace(REPORT)
+    graph.bind("imvorep", REPORT)
     place = BNode()
     graph.add((node, rep.location, place))
     graph.add((place, rep.file, Literal(location.file)))
