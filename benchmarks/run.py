@@ -97,7 +97,7 @@ def _quiet():
 def _ours_store(path: str):
     import pyoxigraph as ox
 
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
 
     store = ox.Store()
     store.load(path=path, format=ox.RdfFormat.N_TRIPLES)
@@ -109,7 +109,7 @@ def _ours_store(path: str):
 def _baseline_graph(path: str):
     import rdflib
 
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
 
     graph = rdflib.Graph()
     graph.parse(path, format="nt")
@@ -336,7 +336,7 @@ COLD_REFERENCE = (
 def cold_cli(limit: float, names: list[str], baseline: bool, repeats: int) -> list[dict]:
     """The shipped graph, cold from the command line: validate, the chosen stored queries, and
     the cold reference (a plain Oxigraph load of the same files in a new process)."""
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
     from imvo_graph.query.catalogue import list_queries
 
     exe = [sys.executable, "-m", "imvo_graph"]
@@ -599,7 +599,7 @@ def main(argv=None) -> int:
     # the names the driver uses late in the run, imported before the measuring rather than after it
     from imvo_graph.endpoints import serve_graph
     from imvo_graph.generate import generate, write
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
     from imvo_graph.query.catalogue import list_queries
 
     del serve_graph, generate, write, shipped_files, list_queries

@@ -2,8 +2,9 @@
 
 The library API, which the ``imvo-graph`` command is a thin layer over, lives in small modules:
 
-- :mod:`imvo_graph.resources`   where the shipped ontology, data, shapes and queries are;
-- :mod:`imvo_graph.loading`     reading RDF files (errors name file and line), Oxigraph stores;
+- :mod:`imvo_graph.resources`   where the shipped ontology, data, shapes and queries are, loaded;
+- :mod:`imvo_graph.rdf`         the RDF core: namespaces, terms, labels, reading RDF files (errors
+                                name file and line), Oxigraph stores;
 - :mod:`imvo_graph.validation`  SHACL validation (``validate()``) and its report;
 - :mod:`imvo_graph.query`       the stored SPARQL queries, locally or on an endpoint (``run_query()``);
 - :mod:`imvo_graph.lookup`      one resource: find it by IRI, CURIE or label, describe it;
@@ -40,15 +41,15 @@ _API = {
     "write_release": ("imvo_graph.release", "write_release"),
     "diff_graphs": ("imvo_graph.diff", "diff_graphs"),
     # the shipped graph (ontology and data) and the triples of optional files, in a new store
-    "load": ("imvo_graph.loading", "load_with_shipped"),
+    "load": ("imvo_graph.resources", "load_with_shipped"),
 }
 
 if TYPE_CHECKING:  # pragma: no cover - what type checkers and editors see
     from .diff import diff_graphs
     from .export import export_graph
-    from .loading import load_with_shipped as load
     from .query import run_query
     from .release import write_release
+    from .resources import load_with_shipped as load
     from .validation import validate
 
 

@@ -7,11 +7,18 @@ found by :func:`domain_root`, so an editable checkout and an installed wheel beh
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DomainFilesMissing
 
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
 DOMAIN_KINDS = ("ontology", "data", "shapes", "queries")
+#: The shipped graph: the model (ontology and code lists) and the instance data.
+SHIPPED_PARTS = ("ontology", "data")
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 #: The RDF file suffixes that count as domain files of each kind.
@@ -46,3 +53,27 @@ def vocabulary_shapes_file() -> Path:
     """The shipped shapes that every graph, the shapes files included, must satisfy: every term
     of the project namespace declared in the ontology (a typo fails), labels, date precision."""
     return domain_dir("shapes") / "vocabulary.ttl"
+
+
+def shipped_files(*parts: str) -> list[Path]:
+    """The shipped files of the given parts ('ontology', 'data', 'shapes'), in a stable order."""
+    files: list[Path] = []
+    for part in parts or SHIPPED_PARTS:
+        files.extend(domain_files(part))
+    return files
+
+
+def load_shipped(*parts: str) -> "pyoxigraph.Store":
+    """The shipped graph (ontology and data by default) in an Oxigraph store."""
+    from .rdf.loading import load_store
+
+    return load_store(shipped_files(*parts))
+
+
+def load_with_shipped(data: Iterable[Path | str] = ()) -> "pyoxigraph.Store":
+    """The shipped graph (ontology and data) and the triples of the files in ``data``, in one
+    new store (``--data FILE`` on the commands). RdfSyntaxError (file, line) or InputError for
+    a file that cannot be read."""
+    from .rdf.loading import load_store
+
+    return load_store([*shipped_files(), *(Path(p) for p in data)])

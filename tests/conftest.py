@@ -92,7 +92,7 @@ def cli_process():
 @pytest.fixture(scope="session")
 def shipped_store():
     """The shipped graph (ontology, code lists and data) in an Oxigraph store."""
-    from imvo_graph.loading import load_shipped
+    from imvo_graph.resources import load_shipped
 
     return load_shipped()
 
@@ -135,7 +135,7 @@ def submitter_files(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def shipped_rdflib(shipped_store):
-    from imvo_graph.loading import to_rdflib
+    from imvo_graph.rdf.loading import to_rdflib
 
     return to_rdflib(shipped_store)
 

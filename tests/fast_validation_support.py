@@ -27,7 +27,7 @@ def stores_from_turtle(data_ttl: str, shapes_ttl: str):
 
 
 def quads_of(files) -> list:
-    from imvo_graph.loading import read_quads
+    from imvo_graph.rdf.loading import read_quads
 
     return [q for f in files for q in read_quads(f)]
 

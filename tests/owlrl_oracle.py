@@ -13,7 +13,7 @@ def owlrl_closure_via_owlrl(store: "pyoxigraph.Store", semantics: str = "owlrl")
     """OWL RL (or RDFS) closure by owlrl itself, on an rdflib copy; exact but not fast."""
     import owlrl
 
-    from imvo_graph.loading import to_rdflib
+    from imvo_graph.rdf.loading import to_rdflib
     from imvo_graph.validation.pyshacl_engine import rdflib_conversions_kept
 
     graph = to_rdflib(store)

@@ -25,7 +25,7 @@ from imvo_graph.endpoints import OxigraphServer, free_port, publish, serve_graph
 from imvo_graph.endpoints import graph_store
 from imvo_graph.endpoints.graph_store import count_triples
 from imvo_graph.errors import EXIT_ENDPOINT, EXIT_OK, EndpointError, InputError
-from imvo_graph.loading import load_store
+from imvo_graph.rdf.loading import load_store
 from imvo_graph.query import run_query
 
 from imvo_graph.query import query_names

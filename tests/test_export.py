@@ -351,7 +351,8 @@ def test_cli_bad_input(cli, tmp_path):
 def test_export_keeps_literals_exactly_as_the_files_write_them():
     """pyoxigraph's Store normalises typed literals ("1"^^xsd:positiveInteger -> xsd:integer);
     an export must not: it is compared here with a plain parse of every shipped file."""
-    from imvo_graph.loading import rdf_format, shipped_files
+    from imvo_graph.rdf.loading import rdf_format
+    from imvo_graph.resources import shipped_files
 
     for part in ("ontology", "data", "shapes"):
         direct = []

@@ -16,7 +16,8 @@ RELEASE_FIXTURES = ROOT / "tests" / "fixtures" / "release"
 
 
 def _shipped_quads():
-    from imvo_graph.loading import read_quads, shipped_files
+    from imvo_graph.rdf.loading import read_quads
+    from imvo_graph.resources import shipped_files
 
     return [q for f in shipped_files("data") for q in read_quads(f)]
 
@@ -41,7 +42,7 @@ def test_dataset_files_are_validated_as_the_union_of_their_graphs(tmp_path):
     """An N-Quads and a TriG file of the same statements: the pySHACL engine reads the same
     graph of both (its one run on the N-Quads file is the reference), and the fast engine gives
     its results on each."""
-    from imvo_graph.loading import load_rdflib
+    from imvo_graph.rdf.loading import load_rdflib
     from imvo_graph.validation import validate
 
     paths = [_as_dataset(_shipped_quads(), tmp_path / f"d{suffix}", fmt, plant=True)
@@ -86,7 +87,7 @@ def test_dataset_file_with_literals_oxigraph_canonicalises_in_a_named_graph(tmp_
 
 def test_release_refuses_invalid_data_in_a_named_graph(tmp_path):
     from imvo_graph.errors import InvalidGraphError
-    from imvo_graph.loading import read_quads
+    from imvo_graph.rdf.loading import read_quads
     from imvo_graph.release import write_release
 
     data = tmp_path / "invalid.nq"

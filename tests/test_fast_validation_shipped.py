@@ -8,7 +8,7 @@ from fast_validation_support import assert_same, quads_of
 
 
 def _shipped(kind):
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
 
     files = shipped_files(kind)
     if not files:
@@ -17,7 +17,7 @@ def _shipped(kind):
 
 
 def test_shipped_data_same_results_as_pyshacl():
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
     from imvo_graph.validation.fast import rdflib_graph
 
     _shipped("data")
@@ -27,7 +27,7 @@ def test_shipped_data_same_results_as_pyshacl():
 
 def test_shipped_shapes_against_the_vocabulary_check_same_results():
     """The lead's validate() also checks the shapes themselves with shapes/vocabulary.ttl."""
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
     from imvo_graph.validation.fast import rdflib_graph
 
     vocabulary = [f for f in _shipped("shapes") if f.name == "vocabulary.ttl"]
@@ -45,7 +45,7 @@ def test_on_disk_store_is_reused_and_refreshed(tmp_path):
     data = tmp_path / "g.nt"
     write(generate(3000, seed=1, violations=0.02), data)
     first = validate([data], store=tmp_path / "store")
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
 
     store, reused, counts = open_graph([data] + _ontology(), tmp_path / "store", inference="none",
                                        preserve_literals=True, depends_on=shipped_files("shapes"), counted=[0])
@@ -65,7 +65,7 @@ def test_on_disk_store_is_reused_and_refreshed(tmp_path):
 
 
 def _ontology():
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
 
     return shipped_files("ontology")
 

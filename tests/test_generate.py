@@ -27,7 +27,7 @@ def template():
 def shapes_graph():
     from fast_validation_support import quads_of
 
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
     from imvo_graph.validation.fast import rdflib_graph
 
     files = shipped_files("shapes")
@@ -39,7 +39,7 @@ def shapes_graph():
 def _data(quads):
     from fast_validation_support import quads_of
 
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
 
     return list(quads) + quads_of(shipped_files("ontology"))
 
@@ -101,7 +101,7 @@ def test_papers_are_renumbered_consistently(template):
 
 def test_cli_writes_graph_and_plan(tmp_path):
     from imvo_graph.cli import main
-    from imvo_graph.loading import load_store
+    from imvo_graph.rdf.loading import load_store
 
     out = tmp_path / "g.nt"
     assert main(["generate", "--triples", "3000", "--seed", "2", "--violations", "0.02", "--output", str(out)]) == 0

@@ -43,7 +43,7 @@ def _compare(store, literal_equality: bool):
     from pyshacl.inference import CustomRDFSSemantics
 
     from imvo_graph.inference import rdfs_closure
-    from imvo_graph.loading import to_rdflib
+    from imvo_graph.rdf.loading import to_rdflib
     from imvo_graph.validation.fast import term_converter
 
     reference = to_rdflib(store)
@@ -77,7 +77,8 @@ def test_tricky_schema_same_closure_as_owlrl(literal_equality):
 
 @pytest.mark.parametrize("literal_equality", [True, False], ids=["owlrl-rdfs", "pyshacl-rdfs"])
 def test_shipped_graph_same_closure_as_owlrl(literal_equality):
-    from imvo_graph.loading import load_store, shipped_files
+    from imvo_graph.rdf.loading import load_store
+    from imvo_graph.resources import shipped_files
 
     files = shipped_files("ontology", "data")
     _compare(load_store(files), literal_equality)
@@ -85,7 +86,8 @@ def test_shipped_graph_same_closure_as_owlrl(literal_equality):
 
 def test_generated_graph_same_closure_as_owlrl():
     from imvo_graph.generate import generate
-    from imvo_graph.loading import load_store, shipped_files
+    from imvo_graph.rdf.loading import load_store
+    from imvo_graph.resources import shipped_files
 
     store = load_store(shipped_files("ontology"))
     store.extend(generate(4000, seed=4, violations=0.02).quads)

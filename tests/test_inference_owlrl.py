@@ -112,7 +112,7 @@ def _compare(store):
     from rdflib.namespace import RDF
 
     from imvo_graph.inference import owlrl_closure_details
-    from imvo_graph.loading import to_rdflib
+    from imvo_graph.rdf.loading import to_rdflib
     from imvo_graph.rdf.convert import rdflib_term_converter
 
     reference = to_rdflib(store)
@@ -186,14 +186,15 @@ def test_tricky_inferences():
 
 
 def test_shipped_graph_same_closure_as_owlrl():
-    from imvo_graph.loading import load_shipped
+    from imvo_graph.resources import load_shipped
 
     _compare(load_shipped())
 
 
 def test_generated_graph_same_closure_as_owlrl():
     from imvo_graph.generate import generate
-    from imvo_graph.loading import load_store, shipped_files
+    from imvo_graph.rdf.loading import load_store
+    from imvo_graph.resources import shipped_files
 
     store = load_store(shipped_files("ontology"))
     store.extend(generate(5000, seed=4, violations=0.02).quads)

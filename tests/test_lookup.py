@@ -71,7 +71,7 @@ def test_curies_use_the_project_prefixes():
 
 
 def test_a_statement_reified_with_its_source_carries_the_paragraphs_and_is_not_listed_as_a_reference(tmp_path):
-    from imvo_graph.loading import load_store
+    from imvo_graph.rdf.loading import load_store
 
     graph = tmp_path / "g.ttl"
     graph.write_text("""

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import ROOT
-from imvo_graph.loading import read_quads
+from imvo_graph.rdf.loading import read_quads
 from imvo_graph.positions import scan_file
 
 FIXTURES = ROOT / "tests" / "fixtures" / "steward"

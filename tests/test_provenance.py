@@ -31,7 +31,8 @@ def test_paragraph_text_is_the_source_text(shipped_store):
 @pytest.fixture(scope="module")
 def data_store():
     """The data files alone, without the model, so that only data resources are checked."""
-    from imvo_graph.loading import load_store, shipped_files
+    from imvo_graph.rdf.loading import load_store
+    from imvo_graph.resources import shipped_files
 
     store = load_store(shipped_files("data"))
     return store
@@ -192,7 +193,8 @@ def test_a_statement_without_a_paragraph_is_found(data_store):
     statements without a paragraph of their own for the query and for the shape."""
     import pyoxigraph as ox
 
-    from imvo_graph.loading import load_store, shipped_files
+    from imvo_graph.rdf.loading import load_store
+    from imvo_graph.resources import shipped_files
 
     store = load_store(shipped_files("data"))
     gold = ox.NamedNode("https://w3id.org/imvo-graph/id/convenant/verantwoord-goud")

@@ -42,7 +42,7 @@ def test_each_name_is_the_library_function():
     import imvo_graph
     from imvo_graph.diff import diff_graphs
     from imvo_graph.export import export_graph
-    from imvo_graph.loading import load_with_shipped
+    from imvo_graph.resources import load_with_shipped
     from imvo_graph.query import run_query
     from imvo_graph.release import write_release
     from imvo_graph.validation import validate
@@ -86,6 +86,6 @@ def test_load_run_query_export_and_diff(tmp_path):
 
 
 def load_ontology():
-    from imvo_graph.loading import load_shipped
+    from imvo_graph.resources import load_shipped
 
     return list(load_shipped("ontology"))

@@ -14,7 +14,7 @@ import pytest
 
 from imvo_graph.cli import main
 from imvo_graph.errors import EXIT_BAD_INPUT, EXIT_OK, InputError, QueryError
-from imvo_graph.loading import load_store
+from imvo_graph.rdf.loading import load_store
 from imvo_graph.query import (
     QueryResult,
     check_syntax,

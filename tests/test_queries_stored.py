@@ -261,7 +261,7 @@ def generated_stores():
     import pyoxigraph as ox
 
     from imvo_graph.generate import generate, template_quads
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
 
     template = template_quads()
     per_copy = len(generate(2 * len(template), seed=1, template=template).quads) - len(template)

@@ -288,7 +288,7 @@ def test_version_is_in_the_ontology_the_catalog_and_the_file_names(release, cata
 
 
 def test_shipped_ontology_version_matches_the_package():
-    from imvo_graph.loading import load_shipped
+    from imvo_graph.resources import load_shipped
 
     store = load_shipped("ontology")
     rows = list(store.query("SELECT ?info WHERE { ?o a <http://www.w3.org/2002/07/owl#Ontology> ; "

@@ -339,7 +339,7 @@ def test_a_code_list_page_lists_its_values(site, shipped_store):
 def test_statement_level_provenance_is_used_where_the_data_has_it(tmp_path):
     """A statement reified as an rdf:Statement with its own dct:source cites that paragraph;
     the resource's other statements cite the resource's dct:source."""
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
     from imvo_graph.site import build_site
 
     data = tmp_path / "reified.ttl"

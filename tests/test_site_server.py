@@ -142,7 +142,7 @@ def test_a_silent_client_is_dropped_and_connections_are_capped(site):
 
 
 def test_the_forms_read_the_data_the_site_shows(site, tmp_path):
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
 
     extra = tmp_path / "extra.ttl"
     extra.write_text(

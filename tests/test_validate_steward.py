@@ -154,7 +154,7 @@ def test_n_triples_results_are_located_by_line_and_column(tmp_path, suffix):
     # (imvo_graph.positions.LineSearch), not by reading the whole file as RDF again
     import pyoxigraph as ox
 
-    from imvo_graph.loading import read_quads
+    from imvo_graph.rdf.loading import read_quads
 
     path = tmp_path / f"typos{suffix}"
     fmt = ox.RdfFormat.N_TRIPLES if suffix == ".nt" else ox.RdfFormat.N_QUADS

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from imvo_graph.loading import read_quads
+from imvo_graph.rdf.loading import read_quads
 from imvo_graph.validation import validate_quads
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +87,7 @@ ex:Service a dcat:DataService ; dcat:endpointURL "http://x" ; dcat:servesDataset
 def test_dcat_ap_nl_on_a_catalogue_full_of_mistakes(catalogue, dcat_ap_shapes, tmp_path):
     import pyoxigraph as ox
 
-    from imvo_graph.loading import read_quads as read
+    from imvo_graph.rdf.loading import read_quads as read
 
     mistakes = list(ox.parse(MISTAKES.encode(), format=ox.RdfFormat.TURTLE))
     # and the release catalogue with its publishers, contact point type and byte sizes broken
@@ -108,7 +108,7 @@ def test_shacl_for_shacl_over_the_project_shapes():
     import pyoxigraph as ox
     import pyshacl
 
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
 
     shacl_shacl = Path(pyshacl.__file__).parent / "assets" / "shacl-shacl.ttl"
     ours = [q for f in shipped_files("shapes") for q in read_quads(f)]

@@ -34,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
 
     store = None
     if args.data:
-        from ..loading import load_with_shipped
         from ..query.remote import check_endpoint_url, check_graph_iri
+        from ..resources import load_with_shipped
 
         check_endpoint_url(args.endpoint)  # a bad URL or graph IRI, before the loading
         check_graph_iri(args.graph)

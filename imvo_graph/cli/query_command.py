@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     if args.file and name is not None:  # with --file every positional argument is a data file
         from pathlib import Path
 
-        from ..loading import RDF_SUFFIXES
+        from ..rdf.loading import RDF_SUFFIXES
 
         if Path(name).suffix.lower() not in RDF_SUFFIXES:
             raise QueryError("give a stored query NAME or --file FILE, not both")
@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     timeout = args.timeout  # None: 30 s for an endpoint, no limit locally
     store = None
     if data:
-        from ..loading import load_with_shipped
+        from ..resources import load_with_shipped
 
         store = load_with_shipped(data)
     result = run_query(stored, params, lang=lang, endpoint=args.endpoint, graph=args.graph, timeout=timeout, store=store)

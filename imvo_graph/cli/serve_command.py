@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             store = None
             if args.data:
                 from ..endpoints.server import check_bind
-                from ..loading import load_with_shipped
+                from ..resources import load_with_shipped
 
                 check_bind(args.host, args.port)  # a bad --host or a port in use, before the loading
                 store = load_with_shipped(args.data)
@@ -103,7 +103,7 @@ def _site(args: argparse.Namespace, endpoint: str):
         yield None
         return
     from ..endpoints.server import owned_temporary_directory
-    from ..loading import shipped_files
+    from ..resources import shipped_files
     from ..site.server import SiteServer
 
     data = [*shipped_files("data"), *(args.data or [])]

@@ -31,9 +31,9 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..loading import load_with_shipped
     from ..lookup import describe_resource, find_resource
     from ..query.run import shipped_store
+    from ..resources import load_with_shipped
 
     store = load_with_shipped(args.data) if args.data else shipped_store()
     about = describe_resource(store, find_resource(store, args.resource), lang=args.lang)

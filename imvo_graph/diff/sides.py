@@ -17,7 +17,7 @@ def _release_graph_file(folder: Path) -> Path | None:
 def load_side(side) -> list:
     """The triples of one side of a diff (see the module documentation), as pyoxigraph quads."""
     from ..export import as_quads, read_quads
-    from ..loading import RDF_SUFFIXES
+    from ..rdf.loading import RDF_SUFFIXES
 
     if isinstance(side, (str, Path)):
         path = Path(side)

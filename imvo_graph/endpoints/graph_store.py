@@ -76,7 +76,7 @@ def publish(
     timeout = check_timeout(timeout)
     target = parse_endpoint(endpoint)
     if store is None:
-        from ..loading import load_shipped
+        from ..resources import load_shipped
 
         store = load_shipped()
     body, sent = graph_payload(store)

@@ -358,7 +358,7 @@ def serve_graph(
     Temporary databases left by ``serve`` processes that were killed are removed first."""
     check_bind(host, port or 0)  # a bad --host or a port in use, before the loading
     if store is None:
-        from ..loading import load_shipped
+        from ..resources import load_shipped
 
         store = load_shipped()
     remove_stale_databases()

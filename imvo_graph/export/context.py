@@ -124,7 +124,8 @@ def build_context(ontology_graph=None) -> dict:
     from rdflib import OWL, RDF, RDFS, URIRef
 
     if ontology_graph is None:
-        from ..loading import load_shipped, to_rdflib
+        from ..rdf.loading import to_rdflib
+        from ..resources import load_shipped
 
         ontology_graph = to_rdflib(load_shipped("ontology"))
 

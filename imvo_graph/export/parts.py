@@ -24,13 +24,13 @@ def read_quads(paths: Iterable[Path | str], graph=None) -> list:
     """The statements of RDF files exactly as written, all in ``graph`` if one is given (else each
     in the graph the file puts it in: the default graph, or a named graph of N-Quads or TriG).
 
-    Read with :func:`imvo_graph.loading.read_quads` (pyoxigraph's parser, not its Store, which
+    Read with :func:`imvo_graph.rdf.loading.read_quads` (pyoxigraph's parser, not its Store, which
     normalises typed literals: an export must give back what the files say). Blank nodes of
     different files stay distinct. Raises RdfSyntaxError (file, line) or InputError.
     """
     import pyoxigraph as ox
 
-    from ..loading import read_quads as read_file
+    from ..rdf.loading import read_quads as read_file
 
     quads: list = []
     for number, path in enumerate(Path(p) for p in paths):
@@ -51,7 +51,7 @@ def load_part_quads(part: str = "all", files: Iterable[Path | str] | None = None
     (in the graphs they name). Raises InputError on an unknown part, RdfSyntaxError on bad RDF."""
     import pyoxigraph as ox
 
-    from ..loading import shipped_files
+    from ..resources import shipped_files
 
     if files is not None:
         return read_quads(files)

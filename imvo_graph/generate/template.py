@@ -18,7 +18,8 @@ DATE_PROPERTIES = (DCT_DATE, DEF + "signingDate", DEF + "entryIntoForceDate", DE
 
 def template_quads(files=None) -> list:
     """The template: the shipped data (or ``files``), as pyoxigraph quads, in a stable order."""
-    from ..loading import read_quads, shipped_files
+    from ..rdf.loading import read_quads
+    from ..resources import shipped_files
 
     # read by the parser, not through a store, which would rewrite "7"^^xsd:positiveInteger
     seen = set()

@@ -7,9 +7,9 @@ projection ("The SPARQL query does not contains variable ?lang in its SELECT pro
 cannot bind ASK queries, and does not reach a BIND at the start of a group; the stored
 queries have fixed result variables that do not include their parameters.
 
-No parser is needed to find the group. :func:`where_group_start` walks the query with a small
-lexer that steps over comments, strings (all four quote forms, with escapes) and IRIs, and
-counts braces and parentheses; the group is the first ``{`` at depth zero after the WHERE
+No parser is needed to find the group. :func:`where_group_start` walks the query with the
+lexer of :mod:`imvo_graph.rdf.sparql`, which steps over comments, strings and IRIs, and counts
+braces and parentheses; the group is the first ``{`` at depth zero after the WHERE
 keyword, or for SELECT, ASK and DESCRIBE without that keyword, the first ``{`` at depth zero.
 The block is inserted right after that brace, on the same line, so line numbers in later error
 messages still match the file. The terms in the block are written by
@@ -33,14 +33,10 @@ FILTER holding a group (``EXISTS { }``) is left as written.
 
 from __future__ import annotations
 
-import re
-
+from ..rdf import sparql
 from ..rdf.terms import sparql_term
 from .terms import values_block
 
-_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_WORD = re.compile(r"[A-Za-z0-9_:.\-\u00B7-\uFFFF%\\]+")
-_VAR = re.compile(r"[?$][A-Za-z0-9_\u00B7-\uFFFF]*")
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
@@ -49,68 +45,13 @@ class BindingError(ValueError):
 
 
 def tokens(text: str):
-    """Yield ``(kind, value, offset)`` for the braces, parentheses and bare words of a query.
-
-    Comments, strings, IRIs and variables are stepped over (variables and IRIs are yielded as
-    kind ``var``/``iri``, strings as ``string``), so a brace or keyword inside them never counts.
-    """
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in " \t\r\n":
-            i += 1
-        elif ch == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif ch == "<":
-            m = _IRIREF.match(text, i)
-            if m:
-                yield "iri", m.group(), i
-                i = m.end()
-            else:  # the less-than operator
-                i += 1
-        elif ch in "\"'":
-            end = _string_end(text, i)
-            yield "string", text[i:end], i
-            i = end
-        elif ch in "?$":
-            m = _VAR.match(text, i)
-            if m is None:  # a lone ? or $ (not a variable): one character
-                yield ch, ch, i
-                i += 1
-                continue
-            yield "var", m.group(), i
-            i = m.end()
-        elif ch in "{}()":
-            yield ch, ch, i
-            i += 1
-        else:
-            m = _WORD.match(text, i)
-            if m:
-                yield "word", m.group(), i
-                i = m.end()
-            else:
-                i += 1
-
-
-def _string_end(text: str, start: int) -> int:
-    quote = text[start]
-    long = text.startswith(quote * 3, start)
-    i = start + (3 if long else 1)
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-        elif long and text.startswith(quote * 3, i):
-            return i + 3
-        elif not long and ch == quote:
-            return i + 1
-        elif not long and ch in "\r\n":
-            break
-        else:
-            i += 1
-    raise BindingError(f"a string starting at offset {start} does not end")
+    """Yield ``(kind, value, offset)`` for the braces, parentheses, variables, IRIs, strings and
+    bare words of a query (:func:`imvo_graph.rdf.sparql.tokens`); BindingError for a string that
+    does not end."""
+    try:
+        yield from sparql.tokens(text)
+    except sparql.UnterminatedString as exc:
+        raise BindingError(str(exc)) from None
 
 
 def query_form(text: str) -> str | None:

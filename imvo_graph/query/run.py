@@ -68,7 +68,8 @@ def run_query(
             text, form, endpoint, graph=graph, timeout=DEFAULT_TIMEOUT if timeout is None else timeout, variables=variables
         )
     if data:
-        from ..loading import load_into, load_with_shipped
+        from ..rdf.loading import load_into
+        from ..resources import load_with_shipped
 
         if store is None:
             store = load_with_shipped(data)
@@ -292,7 +293,8 @@ def run_local(text: str, store: "pyoxigraph.Store", source: str = "query", timeo
 
 def shipped_store() -> "pyoxigraph.Store":
     """The shipped graph (ontology and data) in a new store, the caller's to change."""
-    from ..loading import load_store, shipped_files
+    from ..rdf.loading import load_store
+    from ..resources import shipped_files
 
     return load_store(shipped_files())
 
@@ -308,7 +310,8 @@ class _ShippedGraph:
         self._store: "pyoxigraph.Store | None" = None
 
     def store(self) -> "pyoxigraph.Store":
-        from ..loading import load_store, shipped_files
+        from ..rdf.loading import load_store
+        from ..resources import shipped_files
 
         files = shipped_files()
         key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)

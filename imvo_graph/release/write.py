@@ -149,7 +149,7 @@ def plan_release(
     OutputError on a bad value, an unusable ``output`` or an unreadable ``previous``, before
     any slow work."""
     from ..export.atomic import check_output_directory, check_output_folder
-    from ..loading import shipped_files
+    from ..resources import shipped_files
     from ..validation.run import check_threads
     from .catalog import DEFAULT_ENDPOINT, check_email
 
@@ -179,7 +179,7 @@ def plan_release(
     check_output_folder(output.parent if str(output.parent) else Path("."))
     check_output_directory(output, overwrite=overwrite, replaceable=replaceable)
     if previous_path is not None and not previous_path.is_dir():  # a missing or unreadable file, now
-        from ..loading import check_readable
+        from ..rdf.loading import check_readable
 
         try:
             check_readable(previous_path)
@@ -305,7 +305,7 @@ def _rdflib_of(quads: list):
     """The quads' triples as an rdflib graph (for the documentation page: labels, comments, relations)."""
     import pyoxigraph as ox
 
-    from ..loading import to_rdflib
+    from ..rdf.loading import to_rdflib
 
     store = ox.Store()
     store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)

@@ -21,9 +21,10 @@ class SiteResult:
 def build_site(*, data: Iterable[Path | str] | None = None, base_url: str | None = None, lang: str = "nl") -> dict[str, bytes]:
     """Every file of the site in memory, ``{relative path: bytes}`` (see :func:`write_site`)."""
     from ..export import read_quads
-    from ..loading import load_store, shipped_files
     from ..options import check_url
+    from ..rdf.loading import load_store
     from ..rdf.namespaces import BASE
+    from ..resources import shipped_files
     from .build import SiteBuilder
     from .model import SiteGraph
 

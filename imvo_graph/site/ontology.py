@@ -9,7 +9,7 @@ def ontology_pages(builder) -> None:
     import pyoxigraph as ox
 
     from ..export import serialize
-    from ..loading import to_rdflib
+    from ..rdf.loading import to_rdflib
     from ..release.docs import ontology_parts
     from .paths import page_path
 

@@ -161,7 +161,8 @@ class SiteServer:
         with self._lock:
             if self._builder is None:
                 from ..export import read_quads
-                from ..loading import load_store, shipped_files
+                from ..rdf.loading import load_store
+                from ..resources import shipped_files
                 from .build import SiteBuilder
                 from .model import SiteGraph
 

@@ -48,7 +48,7 @@ def undeclared_terms(results) -> set:
 
 def declared_terms(ontology_files) -> list[str]:
     """The IRIs of the project namespace that the ontology declares (as the rule counts them)."""
-    from ..loading import read_quads
+    from ..rdf.loading import read_quads
 
     declared = []
     for path in ontology_files:

@@ -48,7 +48,7 @@ def validate(
     Raises :class:`~imvo_graph.errors.InputError` for a missing file, a file given twice, a
     syntax error or shapes that are not valid SHACL.
     """
-    from ..loading import shipped_files
+    from ..resources import shipped_files
     from .engines import check_engine
 
     if inference not in INFERENCE_CHOICES:
@@ -98,7 +98,7 @@ class _ValidationFiles:
 
     @classmethod
     def of(cls, data, shapes, ontology, with_shipped: bool, shape_checks) -> "_ValidationFiles":
-        from ..loading import shipped_files
+        from ..resources import shipped_files
 
         own_files = [Path(p) for p in (shipped_files("data") if data is None else data)]
         data_files = _with_shipped_data(own_files, data is not None and with_shipped)
@@ -116,8 +116,8 @@ class _ValidationFiles:
 
 def _check_given_shapes(shape_files: list[Path]) -> None:
     """ShapesError unless the given shapes are valid SHACL without a cycle of shapes."""
-    from ..loading import read_quads
     from ..rdf.convert import rdflib_graph
+    from ..rdf.loading import read_quads
     from .shapes_check import check_recursion, check_shapes
 
     given = []
@@ -141,7 +141,7 @@ def _shape_checks(shape_files: list[Path], shape_checks: Iterable[Path | str] | 
 
 def _with_shipped_data(files: list[Path], with_shipped: bool) -> list[Path]:
     """The files to validate: ``files`` (each once), after the shipped data with ``with_shipped``."""
-    from ..loading import shipped_files
+    from ..resources import shipped_files
 
     seen: dict = {}
     for f in files:
@@ -168,7 +168,7 @@ def validate_quads(
     threads: int | None = None,
 ) -> ValidationReport:
     """Validate parsed statements (pyoxigraph quads or triples, e.g. from
-    :func:`imvo_graph.loading.read_quads`) against the shapes in ``shapes`` (the same kind):
+    :func:`imvo_graph.rdf.loading.read_quads`) against the shapes in ``shapes`` (the same kind):
     no ontology, no inference. Blank nodes keep their labels in the report, so a caller can
     find them in what it passed. ``engine`` and ``threads`` as in :func:`validate`."""
     from ..rdf.convert import rdflib_graph
@@ -202,7 +202,7 @@ def validate_quads(
 
 
 def _validate_pyshacl(data_files, shape_files, ontology_files, vocabulary_files, inference) -> ValidationReport:
-    from ..loading import load_rdflib
+    from ..rdf.loading import load_rdflib
     from .pyshacl_engine import run_pyshacl
 
     # Read with the parser alone, not through the Oxigraph store, which would canonicalise
