@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
-from ..rdf.labels import NAME_PROPERTIES
+from ..rdf.labels import NAME_PROPERTIES, language_choice
 
 DIFF_FORMATS = ("text", "json", "markdown")
 LABELS = NAME_PROPERTIES
@@ -56,9 +56,9 @@ class ResourceChange:
     labels: dict = field(default_factory=dict)
 
     def label_in(self, lang: str) -> str | None:
-        for choice in (lang, "nl", "en", ""):
-            if choice in self.labels:
-                return self.labels[choice]
+        choice = language_choice(self.labels, lang)
+        if choice is not None:
+            return self.labels[choice]
         return next(iter(sorted(self.labels.values())), self.label)
 
 

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, QueryError
+from ..rdf.labels import LANGUAGES
 from .terms import PARAM_TYPES, TermError, to_term
 
-LANGUAGES = ("nl", "en")
 _KEY = re.compile(r"#\s?(title|description|param|column)\s*:\s*(.*)\Z", re.IGNORECASE)
 _CONTINUATION = re.compile(r"#\s{2,}(\S.*)\Z")
 _PARAM = re.compile(

@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
 
+#: The languages of the project's texts, the first the default.
 LANGUAGES = ("nl", "en")
 LABEL_PROPERTIES = (RDFS_LABEL, SKOS_PREF_LABEL, DCT + "title")
 #: The label properties and a person's or organisation's name, for what names a resource
@@ -59,12 +60,17 @@ def store_labels_by_language(store: "pyoxigraph.Store", term, graph_name=None) -
     return first_labels(values_of)
 
 
+def language_choice(texts_by_lang, lang: str = "nl") -> str | None:
+    """Which language tag of ``texts_by_lang`` (keys: tags, '' for none) to show a user who
+    chose ``lang``: ``lang``, else the project's other language (:data:`LANGUAGES`), else
+    untagged; None when it has none of them."""
+    return next((choice for choice in (lang, *LANGUAGES, "") if choice in texts_by_lang), None)
+
+
 def pick_label(by_lang: dict[str, str], lang: str = "nl") -> str | None:
-    """From labels by language: the one in ``lang``, else in the other language, else untagged."""
-    for choice in (lang, *LANGUAGES, ""):
-        if choice in by_lang:
-            return by_lang[choice]
-    return next(iter(by_lang.values()), None)
+    """From labels by language: the one of :func:`language_choice`, else the first."""
+    choice = language_choice(by_lang, lang)
+    return by_lang[choice] if choice is not None else next(iter(by_lang.values()), None)
 
 
 def short_name(graph: "rdflib.Graph", term) -> str:

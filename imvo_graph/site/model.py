@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..rdf.labels import NAME_PROPERTIES
+from ..rdf.labels import NAME_PROPERTIES, first_labels, language_choice
 from ..rdf.namespaces import BASE, DCT, IMVO, OWL, RDF, RDFS, SKOS, XSD
 
 TYPE = RDF + "type"
@@ -95,30 +95,26 @@ class SiteGraph:
 
     # -- words -------------------------------------------------------------------------------
     def labels(self, iri: str) -> dict[str, str]:
-        for prop in NAME_PROPERTIES:
-            found: dict[str, str] = {}
-            for o in self.values(iri, prop):
-                if not _is_iri(o) and hasattr(o, "language"):
-                    found.setdefault(o.language or "", o.value)
-            if found:
-                return found
-        return {}
+        def values_of(prop):
+            return ((o.language or "", o.value) for o in self.values(iri, prop) if not _is_iri(o) and hasattr(o, "language"))
+
+        return first_labels(values_of, NAME_PROPERTIES)
 
     def label(self, iri: str, lang: str) -> tuple[str, str | None]:
         """``(text, language of the text)``: the label in ``lang``, else another, else a short
         form of the IRI (language None: not natural-language text)."""
         found = self.labels(iri)
-        for choice in (lang, "nl", "en", ""):
-            if choice in found:
-                return found[choice], choice or None
+        choice = language_choice(found, lang)
+        if choice is not None:
+            return found[choice], choice or None
         return short_iri(iri), None
 
     def description(self, iri: str, lang: str) -> tuple[str, str | None] | None:
         for prop in DESCRIPTION_PROPERTIES:
             found = {o.language or "": o.value for o in self.values(iri, prop) if not _is_iri(o) and hasattr(o, "language")}
-            for choice in (lang, "nl", "en", ""):
-                if choice in found:
-                    return found[choice], choice or None
+            choice = language_choice(found, lang)
+            if choice is not None:
+                return found[choice], choice or None
         return None
 
     # -- provenance --------------------------------------------------------------------------

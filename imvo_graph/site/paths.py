@@ -18,7 +18,6 @@ from urllib.parse import quote, urlsplit
 
 from ..rdf.namespaces import BASE
 
-LANGUAGES = ("nl", "en")
 _SAFE = re.compile(r"[^A-Za-z0-9._~-]")
 
 
