@@ -1,6 +1,6 @@
 """One resource at a time: what the graph says about it (``imvo-graph show``).
 
->>> from imvo_graph.rdf.loading import load_shipped
+>>> from imvo_graph.resources import load_shipped
 >>> from imvo_graph.lookup import find_resource, describe_resource
 >>> store = load_shipped()                                              # doctest: +SKIP
 >>> iri = find_resource(store, "conv:textiel")     # or a full IRI, or a label  # doctest: +SKIP
