@@ -326,3 +326,31 @@ def test_not_exists_holding_a_union_whose_branches_all_bind_the_shared_variable_
         ex:S a sh:NodeShape ;
           sh:target [ a sh:SPARQLTarget ; sh:prefixes ex:P ; sh:select \"\"\"%s\"\"\" ] ;
           sh:property [ sh:path ex:label ; sh:minCount 1 ] .""" % target)
+
+
+def test_the_component_table_is_what_the_engine_runs():
+    """One table (components.ALL_CONSTRAINT_COMPONENTS) says which parameter switches on which
+    component and whether it is compiled: every compiled one has its compiler, every compiler is
+    in the table, every SHACL Core component is there, and a component the table does not
+    compile makes the engine stop, naming it."""
+    import inspect
+
+    from imvo_graph.validation.fast import FastValidator, UnsupportedShapeError
+    from imvo_graph.validation.fast.components import (
+        ALL_CONSTRAINT_COMPONENTS, BY_PARAMETER, COMPILED, NOT_CONSTRAINTS, NOT_SUPPORTED, SUPPORTED,
+    )
+
+    compilers = {name for name, _ in inspect.getmembers(FastValidator, inspect.isfunction) if name.startswith("_c_")}
+    assert compilers == {c.compiler for c in ALL_CONSTRAINT_COMPONENTS if c.status == COMPILED}
+    assert SUPPORTED | NOT_SUPPORTED == set(BY_PARAMETER) and not SUPPORTED & NOT_SUPPORTED
+    assert not set(BY_PARAMETER) & NOT_CONSTRAINTS
+    # SHACL 1.0, section 4: the core constraint components (sh:qualifiedValueShape's two in one)
+    core = {"class", "datatype", "nodeKind", "minCount", "maxCount", "minExclusive", "minInclusive", "maxExclusive",
+            "maxInclusive", "minLength", "maxLength", "pattern", "languageIn", "uniqueLang", "equals", "disjoint",
+            "lessThan", "lessThanOrEquals", "not", "and", "or", "xone", "node", "property", "qualifiedValueShape",
+            "closed", "hasValue", "in"}
+    assert core | {"sparql"} == SUPPORTED
+    for parameter in sorted(NOT_SUPPORTED):
+        store, shapes_graph = stores_from_turtle(DATA, PREFIXES + f"ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:{parameter} [ ] .")
+        with pytest.raises(UnsupportedShapeError, match=f"sh:{parameter} "):
+            fast_keys(store, shapes_graph)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .common import _COMPONENT, EngineParts, UnsupportedShapeError
+from .common import EngineParts, UnsupportedShapeError
+from .components import component_name
 
 
 def count_query(focus_pattern: str, path: str, op: str, bound: int, value_filter: str | None = None) -> str:
@@ -43,7 +44,7 @@ class CardinalityConstraints(EngineParts):
             if n <= 0:
                 continue
             q = count_query(focus.pattern("?this"), shape.path_sparql, "<", n)
-            out.extend(self._raw(shape, s["this"], None, _COMPONENT["minCount"]) for s in self._select(q))
+            out.extend(self._raw(shape, s["this"], None, component_name("minCount")) for s in self._select(q))
         return out
 
     def _c_maxCount(self, shape, focus, values):
@@ -52,5 +53,5 @@ class CardinalityConstraints(EngineParts):
         out = []
         for v in values:
             q = count_query(self.focus_of_values(shape, focus), shape.path_sparql, ">", int(v.value))
-            out.extend(self._raw(shape, s["this"], None, _COMPONENT["maxCount"]) for s in self._select(q))
+            out.extend(self._raw(shape, s["this"], None, component_name("maxCount")) for s in self._select(q))
         return out

@@ -22,29 +22,6 @@ class UnsupportedShapeError(InputError):
     """A shape uses a SHACL feature the fast engine does not implement (engine "auto" then runs the whole validation on pySHACL)."""
 
 
-# The constraint parameters the engine knows but refuses (pySHACL implements them).
-_UNSUPPORTED = {
-    "rule": "SHACL-AF sh:rule",
-    "expression": "SHACL-AF sh:expression",
-    "js": "SHACL-JS sh:js",
-}
-_COMPONENT = {
-    "class": "ClassConstraintComponent", "datatype": "DatatypeConstraintComponent",
-    "nodeKind": "NodeKindConstraintComponent", "minCount": "MinCountConstraintComponent",
-    "maxCount": "MaxCountConstraintComponent", "minLength": "MinLengthConstraintComponent",
-    "maxLength": "MaxLengthConstraintComponent", "pattern": "PatternConstraintComponent",
-    "languageIn": "LanguageInConstraintComponent", "uniqueLang": "UniqueLangConstraintComponent",
-    "in": "InConstraintComponent", "hasValue": "HasValueConstraintComponent",
-    "or": "OrConstraintComponent", "and": "AndConstraintComponent", "not": "NotConstraintComponent",
-    "xone": "XoneConstraintComponent", "node": "NodeConstraintComponent",
-    "sparql": "SPARQLConstraintComponent", "closed": "ClosedConstraintComponent",
-    "equals": "EqualsConstraintComponent", "disjoint": "DisjointConstraintComponent",
-    "lessThan": "LessThanConstraintComponent", "lessThanOrEquals": "LessThanOrEqualsConstraintComponent",
-    "minInclusive": "MinInclusiveConstraintComponent", "maxInclusive": "MaxInclusiveConstraintComponent",
-    "minExclusive": "MinExclusiveConstraintComponent", "maxExclusive": "MaxExclusiveConstraintComponent",
-}
-
-
 def is_true(term) -> bool:
     """True for the literal ``true`` (``"true"^^xsd:boolean``), the only value that switches on
     a boolean parameter such as sh:closed or sh:uniqueLang (``"1"^^xsd:boolean`` does not)."""

@@ -5,8 +5,8 @@ Property pair constraints are in :mod:`.property_pair`."""
 
 from __future__ import annotations
 
-from .common import _COMPONENT, ALLOWED_SEVERITIES, EngineParts, _guard
-from .shapes import _IGNORED
+from .common import ALLOWED_SEVERITIES, EngineParts, _guard
+from .components import NOT_CONSTRAINTS, component_name
 
 
 class LogicalConstraints(EngineParts):
@@ -23,7 +23,7 @@ class LogicalConstraints(EngineParts):
             return "true"
         if shape.is_property_shape:
             return None
-        constraint_names = {n for n in shape.params if n not in _IGNORED}
+        constraint_names = {n for n in shape.params if n not in NOT_CONSTRAINTS}
         if not constraint_names <= self._SIMPLE:
             return None
         parts = []
@@ -65,7 +65,7 @@ class LogicalConstraints(EngineParts):
             for this, v in pairs:
                 conforms = [v not in f for f in failing]
                 if not decide(conforms):
-                    out.append(self._raw(shape, this, v, _COMPONENT[component]))
+                    out.append(self._raw(shape, this, v, component_name(component)))
         return out
 
     def _logical_sparql(self, shape, focus, heads, component):
@@ -83,7 +83,7 @@ class LogicalConstraints(EngineParts):
                 ok = f"!({exprs[0]})"
             else:  # xone: exactly one
                 ok = "(" + " + ".join(f"IF({e}, 1, 0)" for e in exprs) + ") = 1" if exprs else "false"
-            out.extend(self._pairs_failing(shape, focus, ok, _COMPONENT[component]))
+            out.extend(self._pairs_failing(shape, focus, ok, component_name(component)))
         return out
 
     def _c_or(self, shape, focus, heads):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .common import _COMPONENT, SH, EngineParts, _sparql_term, is_true
+from .common import SH, EngineParts, _sparql_term, is_true
+from .components import component_name
 
 
 class OtherConstraints(EngineParts):
@@ -11,7 +12,7 @@ class OtherConstraints(EngineParts):
     def _c_in(self, shape, focus, lists):
         out = []
         for head in lists:
-            out.extend(self._pairs_failing(shape, focus, self.in_ok(head, "?value"), _COMPONENT["in"]))
+            out.extend(self._pairs_failing(shape, focus, self.in_ok(head, "?value"), component_name("in")))
         return out
 
     def in_ok(self, head, var) -> str:
@@ -29,7 +30,7 @@ class OtherConstraints(EngineParts):
                 f"?this {shape.path_sparql} ?hv FILTER(sameTerm(?hv, {term}))" if shape.is_property_shape
                 else f"FILTER(sameTerm(?this, {term}))",
             )
-            out.extend(self._raw(shape, s["this"], None, _COMPONENT["hasValue"]) for s in self._select(q))
+            out.extend(self._raw(shape, s["this"], None, component_name("hasValue")) for s in self._select(q))
         return out
 
     def _c_closed(self, shape, focus, values):
@@ -48,5 +49,5 @@ class OtherConstraints(EngineParts):
         q = "SELECT DISTINCT ?this ?p ?o WHERE { %s ?this ?p ?o FILTER(%s) }" % (self._value_pattern(shape, focus, "?f", "?this"), flt)
         out = []
         for s in self._select(q):
-            out.append(self._raw(shape, s["this"], s["o"], _COMPONENT["closed"], path=self.convert(s["p"])))
+            out.append(self._raw(shape, s["this"], s["o"], component_name("closed"), path=self.convert(s["p"])))
         return out

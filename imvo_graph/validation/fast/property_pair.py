@@ -8,7 +8,8 @@ less than anything."""
 
 from __future__ import annotations
 
-from .common import _COMPONENT, EngineParts, UnsupportedShapeError, _guard, _sparql_term
+from .common import EngineParts, UnsupportedShapeError, _guard, _sparql_term
+from .components import component_name
 from .value_range import restored
 
 
@@ -33,7 +34,7 @@ class PropertyPairConstraints(EngineParts):
             q2 = "SELECT DISTINCT ?this ?value WHERE { %s ?this %s ?value . FILTER NOT EXISTS { %s } }" % (
                 focus.pattern("?this"), prop, own)
             for q in (q1, q2):
-                out.extend(self._raw(shape, s["this"], s["value"], _COMPONENT["equals"]) for s in self._select(q))
+                out.extend(self._raw(shape, s["this"], s["value"], component_name("equals")) for s in self._select(q))
         return out
 
     def _c_disjoint(self, shape, focus, properties):
@@ -41,7 +42,7 @@ class PropertyPairConstraints(EngineParts):
         for p in properties:
             prop = self._pair_property(shape, p, "disjoint")
             q = "SELECT DISTINCT ?this ?value WHERE { %s ?this %s ?value . }" % (self._value_pattern(shape, focus), prop)
-            out.extend(self._raw(shape, s["this"], s["value"], _COMPONENT["disjoint"]) for s in self._select(q))
+            out.extend(self._raw(shape, s["this"], s["value"], component_name("disjoint")) for s in self._select(q))
         return out
 
     def _c_lessThan(self, shape, focus, properties):
@@ -59,5 +60,5 @@ class PropertyPairConstraints(EngineParts):
             ok = f"(isLiteral(?value) && isLiteral(?other) && {restored('?value')} {op} {restored('?other')})"
             q = "SELECT ?this ?value WHERE { { SELECT DISTINCT ?this ?value ?other WHERE { %s ?this %s ?other . FILTER(!(%s)) } } }" % (
                 self._value_pattern(shape, focus), prop, _guard(ok))
-            out.extend(self._raw(shape, s["this"], s["value"], _COMPONENT[name]) for s in self._select(q))
+            out.extend(self._raw(shape, s["this"], s["value"], component_name(name)) for s in self._select(q))
         return out

@@ -4,7 +4,8 @@
 The constraints are compiled by one mixin per family, as pySHACL has one module per family
 (``pyshacl/constraints/core/*.py``): :mod:`.value_type`, :mod:`.cardinality`,
 :mod:`.value_range`, :mod:`.string_based`, :mod:`.logical`, :mod:`.shape_based`, :mod:`.other`
-and :mod:`.sparql`. A constraint parameter ``sh:NAME`` is handled by the method ``_c_NAME``."""
+and :mod:`.sparql`. Which parameter switches on which component, and its compiler (a method
+``_c_NAME``), is the table of :mod:`.components`."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ...errors import ShapesError
 from ..report import ValidationResult, severity_name
 from .cardinality import CardinalityConstraints
 from .common import AUX, ILL_GRAPH, SH, UnsupportedShapeError, _counter, _guard, _uri, term_converter
+from .components import BY_PARAMETER, SUPPORTED
 from .logical import LogicalConstraints
 from .other import OtherConstraints
 from .property_pair import PropertyPairConstraints
@@ -189,7 +191,7 @@ class FastValidator(
         # (a method, not a recursive closure: a closure that refers to itself is a reference
         # cycle, which would keep the validator and its store alive until the next collection)
         params = self.index.shape(node).params
-        n = sum(20 if name == "sparql" else 1 for name in params if hasattr(self, f"_c_{name}"))
+        n = sum(20 if name == "sparql" else 1 for name in params if name in SUPPORTED)
         if depth < 3:
             n += sum(self._constraint_count(child, depth + 1) for child in params.get("property", []))
         return n
@@ -232,9 +234,9 @@ class FastValidator(
             out: list[_Raw] = []
             params = shape.params
             for name in sorted(params):
-                handler = getattr(self, f"_c_{name}", None)
-                if handler is not None:
-                    out.extend(handler(shape, focus, params[name]))
+                component = BY_PARAMETER.get(name)
+                if component is not None and component.compiler is not None:
+                    out.extend(getattr(self, component.compiler)(shape, focus, params[name]))
             return out
         finally:
             stack.pop()

@@ -4,7 +4,8 @@ and the evaluation of nested shapes on a set of nodes."""
 from __future__ import annotations
 
 from .cardinality import count_query
-from .common import _COMPONENT, ALLOWED_SEVERITIES, EngineParts, UnsupportedShapeError
+from .common import ALLOWED_SEVERITIES, EngineParts, UnsupportedShapeError
+from .components import component_name
 from .shapes import ValueFocus
 
 
@@ -85,7 +86,7 @@ class ShapeBasedConstraints(EngineParts):
                 by_focus.setdefault(r.focus, []).append(r)
             for this, v in pairs:
                 if v in by_focus:
-                    out.append(self._raw(shape, this, v, _COMPONENT["node"]))
+                    out.append(self._raw(shape, this, v, component_name("node")))
         return out
 
     def _c_qualifiedValueShape(self, shape, focus, nodes):

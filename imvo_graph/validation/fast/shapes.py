@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from ...errors import ShapesError
-from .common import _UNSUPPORTED, AUX, RDF, SH, UnsupportedShapeError, _fresh, _sparql_term, typed_as, walks_to_class
+from .common import AUX, RDF, SH, UnsupportedShapeError, _fresh, _sparql_term, typed_as, walks_to_class
+from .components import BY_PARAMETER, NOT_SUPPORTED
 from .rewrite import _SelectQuery
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -15,12 +16,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 _TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target")
-
-
-#: Shape parameters that are not constraints of their own (read by other constraints or ignored).
-_IGNORED = {"path", "severity", "message", "deactivated", "name", "description", "order", "group",
-            "defaultValue", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target",
-            "prefixes", "declare", "select", "ask", "flags", "ignoredProperties"}
 
 
 class Focus:
@@ -186,9 +181,9 @@ class ShapesIndex:
                 f"shape {node} uses the SPARQL-based constraint component {self.component_parameters[p]} "
                 f"(parameter {p}), which the compiled engine does not run")
         for name in params:
-            if name in _UNSUPPORTED:
+            if name in NOT_SUPPORTED:
                 raise UnsupportedShapeError(
-                    f"shape {node} uses sh:{name} ({_UNSUPPORTED[name]}), which the compiled engine does not "
+                    f"shape {node} uses sh:{name} ({BY_PARAMETER[name].feature}), which the compiled engine does not "
                     "support (engine 'auto' runs such shapes on pySHACL)"
                 )
         self._shapes[node] = shape

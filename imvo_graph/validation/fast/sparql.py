@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .common import _COMPONENT, EngineParts, UnsupportedShapeError, _sparql_term
+from .common import EngineParts, UnsupportedShapeError, _sparql_term
+from .components import component_name
 from .rewrite import _SelectQuery, check_prebinding
 from .shapes import _prefix_block
 
@@ -73,7 +74,7 @@ class SparqlConstraints(EngineParts):
                     continue
                 seen_failure.add(this)
                 value = this if not shape.is_property_shape else None
-                out.append(self._raw(shape, this, value, _COMPONENT["sparql"], messages=self._messages(shape, messages, {})))
+                out.append(self._raw(shape, this, value, component_name("sparql"), messages=self._messages(shape, messages, {})))
                 continue
             p = _safe_get(s, "path") if "path" in projected else None
             v = _safe_get(s, "value") if "value" in projected else None
@@ -85,7 +86,7 @@ class SparqlConstraints(EngineParts):
             bound = {name: _safe_get(s, name) for name in projected if name != "this" and _safe_get(s, name) is not None}
             bound["this"] = this
             path = self.convert(p) if p is not None else None
-            out.append(self._raw(shape, this, v, _COMPONENT["sparql"], path=path, messages=self._messages(shape, messages, bound)))
+            out.append(self._raw(shape, this, v, component_name("sparql"), path=path, messages=self._messages(shape, messages, bound)))
         return out
 
     def _messages(self, shape, constraint_messages, bound) -> tuple:

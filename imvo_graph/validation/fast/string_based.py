@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .common import _COMPONENT, RDF, XSD, EngineParts, UnsupportedShapeError, _sparql_string, is_true
+from .common import RDF, XSD, EngineParts, UnsupportedShapeError, _sparql_string, is_true
+from .components import component_name
 from .shapes import TargetFocus
 
 
@@ -15,7 +16,7 @@ class StringBasedConstraints(EngineParts):
     def _c_languageIn(self, shape, focus, lists):
         out = []
         for head in lists:
-            out.extend(self._pairs_failing(shape, focus, self.language_in_ok(head, "?value"), _COMPONENT["languageIn"]))
+            out.extend(self._pairs_failing(shape, focus, self.language_in_ok(head, "?value"), component_name("languageIn")))
         return out
 
     def language_in_ok(self, head, var) -> str:
@@ -31,10 +32,10 @@ class StringBasedConstraints(EngineParts):
         return f'(isLiteral({var}) && lang({var}) != "" && ({opts}))'
 
     def _c_minLength(self, shape, focus, values):
-        return [r for v in values for r in self._pairs_failing(shape, focus, self.length_ok(v, "?value", ">="), _COMPONENT["minLength"])]
+        return [r for v in values for r in self._pairs_failing(shape, focus, self.length_ok(v, "?value", ">="), component_name("minLength"))]
 
     def _c_maxLength(self, shape, focus, values):
-        return [r for v in values for r in self._pairs_failing(shape, focus, self.length_ok(v, "?value", "<="), _COMPONENT["maxLength"])]
+        return [r for v in values for r in self._pairs_failing(shape, focus, self.length_ok(v, "?value", "<="), component_name("maxLength"))]
 
     def length_ok(self, literal, var, op) -> str:
         n = int(literal.value)
@@ -60,7 +61,7 @@ class StringBasedConstraints(EngineParts):
                         ok = _pattern_ok(self.convert(v), matcher)
                     cache[v] = ok
                 if not ok:
-                    out.append(self._raw(shape, s["this"], v, _COMPONENT["pattern"]))
+                    out.append(self._raw(shape, s["this"], v, component_name("pattern")))
         return out
 
     def _c_uniqueLang(self, shape, focus, values):
@@ -83,7 +84,7 @@ class StringBasedConstraints(EngineParts):
                 pairs, membership)
         else:
             q = "SELECT DISTINCT ?this ?lang WHERE { %s %s }" % (self.focus_of_values(shape, focus), pairs)
-        return [self._raw(shape, s["this"], None, _COMPONENT["uniqueLang"]) for s in self._select(q)]
+        return [self._raw(shape, s["this"], None, component_name("uniqueLang")) for s in self._select(q)]
 
 
 def _compile_pattern(pattern, flags):

@@ -14,7 +14,8 @@ comparison (a type error, so the value fails, as the specification's expression 
 
 from __future__ import annotations
 
-from .common import _COMPONENT, XSD, EngineParts, UnsupportedShapeError, _sparql_string
+from .common import XSD, EngineParts, UnsupportedShapeError, _sparql_string
+from .components import component_name
 
 #: the datatypes compared as numbers (XSD's numeric types)
 NUMERIC = tuple(XSD + name for name in (
@@ -70,5 +71,5 @@ class ValueRangeConstraints(EngineParts):
         out = []
         for bound in values:
             ok = self.range_ok(shape, bound, op, name, "?value")
-            out.extend(self._pairs_failing(shape, focus, ok, _COMPONENT[name]))
+            out.extend(self._pairs_failing(shape, focus, ok, component_name(name)))
         return out

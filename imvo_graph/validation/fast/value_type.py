@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .common import (
-    _COMPONENT,
     AUX,
     ILL_GRAPH,
     RDF,
@@ -18,6 +17,7 @@ from .common import (
     typed_as,
     walks_to_class,
 )
+from .components import component_name
 
 
 class ValueTypeConstraints(EngineParts):
@@ -28,13 +28,13 @@ class ValueTypeConstraints(EngineParts):
         for c in classes:
             members = self.subclasses(c)
             if members is None:
-                out.extend(self._pairs_failing(shape, focus, self.class_ok(c, "?value"), _COMPONENT["class"]))
+                out.extend(self._pairs_failing(shape, focus, self.class_ok(c, "?value"), component_name("class")))
                 continue
             # The values that are no instance: an anti-join with the instances of the class and
             # its subclasses (a literal is never one), instead of a path walked for each value.
             q = "SELECT DISTINCT ?this ?value WHERE { %s MINUS { %s } }" % (
                 self._value_pattern(shape, focus), typed_as("?value", members))
-            out.extend(self._raw(shape, s["this"], s["value"], _COMPONENT["class"]) for s in self._select(q))
+            out.extend(self._raw(shape, s["this"], s["value"], component_name("class")) for s in self._select(q))
         return out
 
     def class_ok(self, c, var) -> str:
@@ -65,7 +65,7 @@ class ValueTypeConstraints(EngineParts):
     def _c_datatype(self, shape, focus, datatypes):
         if len(datatypes) != 1:
             raise UnsupportedShapeError(f"shape {shape.node} has {len(datatypes)} sh:datatype values (pySHACL refuses that)")
-        return self._pairs_failing(shape, focus, self.datatype_ok(datatypes[0], "?value"), _COMPONENT["datatype"])
+        return self._pairs_failing(shape, focus, self.datatype_ok(datatypes[0], "?value"), component_name("datatype"))
 
     def datatype_ok(self, datatype, var) -> str:
         d = str(datatype)
@@ -120,7 +120,7 @@ class ValueTypeConstraints(EngineParts):
     def _c_nodeKind(self, shape, focus, kinds):
         if len(kinds) != 1:
             raise UnsupportedShapeError(f"shape {shape.node} has {len(kinds)} sh:nodeKind values")
-        return self._pairs_failing(shape, focus, self.nodekind_ok(kinds[0], "?value"), _COMPONENT["nodeKind"])
+        return self._pairs_failing(shape, focus, self.nodekind_ok(kinds[0], "?value"), component_name("nodeKind"))
 
     def nodekind_ok(self, kind, var) -> str:
         allowed = {
