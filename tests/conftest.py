@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import sparql_speedups
 from cli_runner import CliResult, run_in_process, run_subprocess  # noqa: F401 (CliResult: for the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +44,7 @@ def _parse_each_sparql_text_once() -> None:
 
 
 _parse_each_sparql_text_once()
+sparql_speedups.install()  # MINUS with an index: the same solutions (tests/sparql_speedups.py)
 
 
 #: ``python -m imvo_graph ARGS`` in a subprocess (tests/cli_runner.py)
