@@ -210,6 +210,41 @@ def test_a_service_clause_sends_no_request_not_even_in_the_syntax_check(tmp_path
     assert connections == []
 
 
+_SERVICE_SHAPES = {
+    # a SHACL-AF SPARQL target: pySHACL and the compiled engine both connected (the latter
+    # with a ConnectionRefusedError traceback)
+    "target": 'e:S a sh:NodeShape ; sh:target [ a sh:SPARQLTarget ; sh:select """SELECT ?this WHERE {{ '
+              '{service} BIND(?s AS ?this) }}""" ] ; sh:property [ sh:path e:p ; sh:minCount 1 ] .',
+    "rule": 'e:S a sh:NodeShape ; sh:targetNode e:a ; sh:rule [ a sh:SPARQLRule ; '
+            'sh:construct """CONSTRUCT {{ $this e:q 1 }} WHERE {{ {service} }}""" ] .',
+    "constraint": 'e:S a sh:NodeShape ; sh:targetNode e:a ; sh:sparql [ a sh:SPARQLConstraint ; '
+                  'sh:select """SELECT $this WHERE {{ {service} }}""" ] .',
+}
+
+
+@pytest.mark.parametrize("kind, engine", [("target", "pyshacl"), ("target", "fast"), ("rule", "auto"), ("constraint", "auto")])
+def test_a_service_clause_in_the_shapes_is_refused_before_any_engine_connects(kind, engine, tmp_path, capsys, monkeypatch):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.5)
+    service = f"SERVICE <http://127.0.0.1:{listener.getsockname()[1]}/sparql> {{ ?s ?p ?o }}"
+    (tmp_path / "shapes.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix e: <http://e/> .\n"
+        + _SERVICE_SHAPES[kind].format(service=service) + "\n"
+    )
+    (tmp_path / "data.ttl").write_text("<http://e/a> <http://e/p> 1 .\n")
+    monkeypatch.chdir(tmp_path)
+    try:
+        code, err = _run_in_process(["validate", "data.ttl", "--engine", engine, "--shapes", "shapes.ttl"], capsys)
+        with pytest.raises(socket.timeout):
+            listener.accept()  # nobody came
+    finally:
+        listener.close()
+    assert code == 2, err
+    assert "shapes.ttl: the sh:" in err and "uses SERVICE" in err and "Traceback" not in err
+
+
 def test_a_service_clause_keeps_line_and_column_of_a_later_syntax_error():
     from imvo_graph.errors import QueryError
     from imvo_graph.query.run import check_syntax

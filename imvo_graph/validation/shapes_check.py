@@ -4,7 +4,9 @@ A shapes file without a single term of the SHACL namespace is not a shapes graph
 given as ``--shapes`` by mistake), and a property ``sh:NAME`` that SHACL (core, SPARQL and the
 advanced features, as rdflib's ``SH`` namespace lists them) does not define is a typo: a
 validator that ignored ``sh:minCont 1`` would report conformance for a constraint it never
-checked."""
+checked. A SPARQL query in the shapes (a constraint, a target, a rule, a function) that uses
+``SERVICE`` is refused too: pySHACL and Oxigraph would send its requests to any host it
+names, and validation never leaves the process."""
 
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 RDF_TYPE = RDF + "type"
+#: The SHACL and SHACL-AF properties whose value is a SPARQL query or update.
+SPARQL_TEXTS = tuple(SH + name for name in ("select", "ask", "construct", "update"))
 
 
 def shacl_terms() -> frozenset:
@@ -38,6 +42,8 @@ def check_shapes(quads: Iterable, where: str) -> None:
     unknown: dict = {}  # subject -> the first unknown sh: property it uses
     shapes = set()  # subjects that use a SHACL property or are typed as a shape
     for q in quads:
+        if q.predicate.value in SPARQL_TEXTS:
+            _check_no_service(q, where)
         for position, term in (("predicate", q.predicate), ("object", q.object)):
             value = getattr(term, "value", "")
             if type(term).__name__ == "NamedNode" and value.startswith(SH):
@@ -58,6 +64,17 @@ def check_shapes(quads: Iterable, where: str) -> None:
                               "(a typo? see https://www.w3.org/TR/shacl/)")
     if not any_shacl:
         raise ShapesError(f"{where}: not a SHACL shapes graph (no term of the SHACL namespace {SH} in it)")
+
+
+def _check_no_service(quad, where: str) -> None:
+    from ..query.run import uses_service
+
+    if uses_service(getattr(quad.object, "value", "")):
+        name = quad.predicate.value[len(SH):]
+        raise ShapesError(
+            f"{where}: the sh:{name} query of {_show(quad.subject)} uses SERVICE, which would send "
+            "requests to other hosts; validation never leaves the process"
+        )
 
 
 def _show(term) -> str:
