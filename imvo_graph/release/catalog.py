@@ -156,197 +156,241 @@ def build_catalog(
 ) -> "rdflib.Graph":
     """The catalogue graph: catalogue, four datasets (merged, ontology, data, shapes), their
     distributions and the SPARQL endpoint as a dcat:DataService."""
-    from rdflib import BNode, Graph, Literal, Namespace, URIRef
-    from rdflib.namespace import DCAT, FOAF, RDF, RDFS, SKOS, XSD
-    from rdflib.namespace import DCTERMS as DCT
+    builder = _CatalogBuilder(distributions, version=version, base_url=base_url, endpoint_url=endpoint_url,
+                              issued=issued, modified=modified, docs_file=docs_file, contact_email=contact_email)
+    builder.shared_resources()
+    builder.the_catalog()
+    builder.data_service()
+    builder.datasets()
+    builder.the_distributions()
+    return builder.g
 
-    VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-    DCAT_NS = Namespace("http://www.w3.org/ns/dcat#")  # rdflib's closed DCAT namespace lacks dcat:version
-    SPDX = Namespace("http://spdx.org/rdf/terms#")
-    g = Graph(bind_namespaces="none")
-    U = URIRef
 
-    def text(subject, predicate, nl: str, en: str) -> None:
-        g.add((subject, predicate, Literal(nl, lang="nl")))
-        g.add((subject, predicate, Literal(en, lang="en")))
+class _CatalogBuilder:
+    """The catalogue graph, built one kind of resource at a time."""
 
-    def date(value: str) -> Literal:
-        return Literal(value, datatype=XSD.date)
+    def __init__(self, distributions: list[Distribution], *, version: str, base_url: str, endpoint_url: str,
+                 issued: str, modified: str, docs_file: str | None, contact_email: str | None) -> None:
+        from rdflib import BNode, Graph, Literal, Namespace, URIRef
+        from rdflib.namespace import DCAT, FOAF, RDF, RDFS, SKOS, XSD
+        from rdflib.namespace import DCTERMS as DCT
 
-    # -- shared resources, typed and labelled (no inference: classes are stated)
-    ministry = U(MINISTRY)
-    g.add((ministry, RDF.type, FOAF.Agent))
-    g.add((ministry, RDF.type, FOAF.Organization))
-    text(ministry, FOAF.name, MINISTRY_NAMES["nl"], MINISTRY_NAMES["en"])
-    g.add((ministry, DCT.type, U(NATIONAL_AUTHORITY)))
-    g.add((U(NATIONAL_AUTHORITY), RDF.type, SKOS.Concept))
-    text(U(NATIONAL_AUTHORITY), SKOS.prefLabel, "Nationale overheid", "National authority")
+        self.distributions, self.version, self.base_url, self.endpoint_url = distributions, version, base_url, endpoint_url
+        self.issued, self.modified, self.docs_file, self.contact_email = issued, modified, docs_file, contact_email
+        self.BNode, self.Literal, self.U = BNode, Literal, URIRef
+        self.DCAT, self.FOAF, self.RDF, self.RDFS, self.SKOS, self.XSD, self.DCT = DCAT, FOAF, RDF, RDFS, SKOS, XSD, DCT
+        self.VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+        self.DCAT_NS = Namespace("http://www.w3.org/ns/dcat#")  # rdflib's closed DCAT namespace lacks dcat:version
+        self.SPDX = Namespace("http://spdx.org/rdf/terms#")
+        self.g = Graph(bind_namespaces="none")
 
-    contact = U(CONTACT)
-    g.add((contact, RDF.type, VCARD.Kind))
-    g.add((contact, RDF.type, VCARD.Organization))
-    text(contact, VCARD.fn, "IMVO-graaf, beheer", "IMVO graph maintainers")
-    g.add((contact, VCARD.hasURL, U(BASE)))
-    if contact_email:
-        g.add((contact, VCARD.hasEmail, U(mailto_iri(contact_email))))
+    def text(self, subject, predicate, nl: str, en: str) -> None:
+        self.g.add((subject, predicate, self.Literal(nl, lang="nl")))
+        self.g.add((subject, predicate, self.Literal(en, lang="en")))
 
-    licence = U(LICENCE)
-    g.add((licence, RDF.type, DCT.LicenseDocument))
-    text(licence, RDFS.label, "Creative Commons Zero 1.0 Universeel (CC0 1.0)", "Creative Commons Zero 1.0 Universal (CC0 1.0)")
-    g.add((licence, RDFS.seeAlso, U("https://creativecommons.org/publicdomain/zero/1.0/")))
+    def date(self, value: str):
+        return self.Literal(value, datatype=self.XSD.date)
 
-    access = U(ACCESS_PUBLIC)
-    g.add((access, RDF.type, DCT.RightsStatement))
-    text(access, RDFS.label, "openbaar", "public")
-
-    for iri in LANGUAGES.values():
-        g.add((U(iri), RDF.type, DCT.LinguisticSystem))
-    text(U(LANGUAGES["nl"]), RDFS.label, "Nederlands", "Dutch")
-    text(U(LANGUAGES["en"]), RDFS.label, "Engels", "English")
-
-    scheme = U(THEME_SCHEME)
-    g.add((scheme, RDF.type, SKOS.ConceptScheme))
-    text(scheme, DCT.title, "Datathema's", "Data themes")
-    for code, (nl, en) in THEMES.items():
-        theme = U(f"{THEME_SCHEME}/{code}")
-        g.add((theme, RDF.type, SKOS.Concept))
-        g.add((theme, SKOS.inScheme, scheme))
-        text(theme, SKOS.prefLabel, nl, en)
-
-    frequency = U(FREQUENCY_IRREGULAR)
-    g.add((frequency, RDF.type, DCT.Frequency))
-    text(frequency, RDFS.label, "onregelmatig", "irregular")
-
-    ontology_standard = U(ONTOLOGY)
-    g.add((ontology_standard, RDF.type, DCT.Standard))
-    text(ontology_standard, DCT.title, "IMVO-graaf ontologie", "IMVO graph ontology")
-    standards = (
-        (SPARQL_PROTOCOL, "SPARQL 1.1 Protocol"),
-        (SHACL_SPEC, "Shapes Constraint Language (SHACL)"),
-        (JSONLD_SPEC, "JSON-LD 1.1"),
-        (HTML_SPEC, "HTML Living Standard"),
-    )
-    for iri, title in standards:
-        g.add((U(iri), RDF.type, DCT.Standard))
-        g.add((U(iri), DCT.title, Literal(title, lang="en")))
-
-    docs_page = U(base_url + docs_file) if docs_file else None
-    if docs_page is not None:
-        g.add((docs_page, RDF.type, FOAF.Document))
-        text(docs_page, DCT.title, "Documentatie van de IMVO-graaf ontologie", "Documentation of the IMVO graph ontology")
-    landing = U(BASE)
-    g.add((landing, RDF.type, FOAF.Document))
-
-    def common(subject) -> None:
+    def common(self, subject) -> None:
         """What the catalogue, datasets and the data service share."""
-        g.add((subject, DCT.publisher, ministry))
-        g.add((subject, DCT.creator, ministry))
-        g.add((subject, DCAT.contactPoint, contact))
-        g.add((subject, DCT.issued, date(issued)))
-        g.add((subject, DCT.modified, date(modified)))
+        g, DCT = self.g, self.DCT
+        g.add((subject, DCT.publisher, self.ministry))
+        g.add((subject, DCT.creator, self.ministry))
+        g.add((subject, self.DCAT.contactPoint, self.contact))
+        g.add((subject, DCT.issued, self.date(self.issued)))
+        g.add((subject, DCT.modified, self.date(self.modified)))
         for iri in LANGUAGES.values():
-            g.add((subject, DCT.language, U(iri)))
+            g.add((subject, DCT.language, self.U(iri)))
 
-    # -- the catalogue
-    catalog = U(CATALOG)
-    g.add((catalog, RDF.type, DCAT.Catalog))
-    text(catalog, DCT.title, "Catalogus van de IMVO-graaf", "Catalogue of the IMVO graph")
-    text(
-        catalog,
-        DCT.description,
-        f"De datasets en de SPARQL-dienst van release {version} van de IMVO-graaf.",
-        f"The datasets and the SPARQL service of release {version} of the IMVO graph.",
-    )
-    common(catalog)
-    g.add((catalog, DCT.license, licence))
-    g.add((catalog, FOAF.homepage, landing))
-    g.add((catalog, DCAT.themeTaxonomy, scheme))
+    def shared_resources(self) -> None:
+        """The resources the others refer to, typed and labelled (no inference: classes are stated)."""
+        g, text, U, Literal, DCT = self.g, self.text, self.U, self.Literal, self.DCT
+        RDF, RDFS, FOAF, SKOS, VCARD = self.RDF, self.RDFS, self.FOAF, self.SKOS, self.VCARD
+        ministry = U(MINISTRY)
+        g.add((ministry, RDF.type, FOAF.Agent))
+        g.add((ministry, RDF.type, FOAF.Organization))
+        text(ministry, FOAF.name, MINISTRY_NAMES["nl"], MINISTRY_NAMES["en"])
+        g.add((ministry, DCT.type, U(NATIONAL_AUTHORITY)))
+        g.add((U(NATIONAL_AUTHORITY), RDF.type, SKOS.Concept))
+        text(U(NATIONAL_AUTHORITY), SKOS.prefLabel, "Nationale overheid", "National authority")
 
-    # -- the data service (the SPARQL endpoint)
-    service = U(DATA_SERVICE)
-    g.add((service, RDF.type, DCAT.DataService))
-    text(service, DCT.title, "SPARQL-endpoint van de IMVO-graaf", "SPARQL endpoint of the IMVO graph")
-    text(
-        service,
-        DCT.description,
-        "Een SPARQL 1.1-endpoint over de volledige IMVO-graaf (ontologie, gegevens en vormen).",
-        "A SPARQL 1.1 endpoint over the whole IMVO graph (ontology, data and shapes).",
-    )
-    g.add((service, DCT.identifier, Literal(DATA_SERVICE)))
-    g.add((service, DCAT.endpointURL, U(endpoint_url)))
-    g.add((service, DCAT.endpointDescription, U(endpoint_url)))
-    g.add((service, DCT.conformsTo, U(SPARQL_PROTOCOL)))
-    g.add((service, DCT.accessRights, access))
-    g.add((service, DCT.license, licence))
-    for code in THEMES:
-        g.add((service, DCAT.theme, U(f"{THEME_SCHEME}/{code}")))
-    for lang, words in KEYWORDS.items():
-        for word in words:
-            g.add((service, DCAT.keyword, Literal(word, lang=lang)))
-    g.add((service, DCAT.servesDataset, U(dataset_iri("all"))))
-    if docs_page is not None:
-        g.add((service, FOAF.page, docs_page))
-    common(service)
-    g.add((catalog, DCAT.service, service))
+        contact = U(CONTACT)
+        g.add((contact, RDF.type, VCARD.Kind))
+        g.add((contact, RDF.type, VCARD.Organization))
+        text(contact, VCARD.fn, "IMVO-graaf, beheer", "IMVO graph maintainers")
+        g.add((contact, VCARD.hasURL, U(BASE)))
+        if self.contact_email:
+            g.add((contact, VCARD.hasEmail, U(mailto_iri(self.contact_email))))
 
-    # -- the datasets
-    for part, (title_nl, title_en, description_nl, description_en) in PART_TEXT.items():
-        dataset = U(dataset_iri(part))
-        g.add((catalog, DCAT.dataset, dataset))
-        g.add((dataset, RDF.type, DCAT.Dataset))
-        text(dataset, DCT.title, title_nl, title_en)
-        text(dataset, DCT.description, description_nl, description_en)
-        g.add((dataset, DCT.identifier, Literal(dataset_iri(part))))
-        g.add((dataset, DCAT_NS.version, Literal(version)))
-        g.add((dataset, DCT.accessRights, access))
-        g.add((dataset, DCT.accrualPeriodicity, frequency))
-        g.add((dataset, DCT.conformsTo, ontology_standard))
-        g.add((dataset, DCAT.landingPage, landing))
+        licence = U(LICENCE)
+        g.add((licence, RDF.type, DCT.LicenseDocument))
+        text(licence, RDFS.label, "Creative Commons Zero 1.0 Universeel (CC0 1.0)", "Creative Commons Zero 1.0 Universal (CC0 1.0)")
+        g.add((licence, RDFS.seeAlso, U("https://creativecommons.org/publicdomain/zero/1.0/")))
+
+        access = U(ACCESS_PUBLIC)
+        g.add((access, RDF.type, DCT.RightsStatement))
+        text(access, RDFS.label, "openbaar", "public")
+
+        for iri in LANGUAGES.values():
+            g.add((U(iri), RDF.type, DCT.LinguisticSystem))
+        text(U(LANGUAGES["nl"]), RDFS.label, "Nederlands", "Dutch")
+        text(U(LANGUAGES["en"]), RDFS.label, "Engels", "English")
+
+        scheme = U(THEME_SCHEME)
+        g.add((scheme, RDF.type, SKOS.ConceptScheme))
+        text(scheme, DCT.title, "Datathema's", "Data themes")
+        for code, (nl, en) in THEMES.items():
+            theme = U(f"{THEME_SCHEME}/{code}")
+            g.add((theme, RDF.type, SKOS.Concept))
+            g.add((theme, SKOS.inScheme, scheme))
+            text(theme, SKOS.prefLabel, nl, en)
+
+        frequency = U(FREQUENCY_IRREGULAR)
+        g.add((frequency, RDF.type, DCT.Frequency))
+        text(frequency, RDFS.label, "onregelmatig", "irregular")
+
+        ontology_standard = U(ONTOLOGY)
+        g.add((ontology_standard, RDF.type, DCT.Standard))
+        text(ontology_standard, DCT.title, "IMVO-graaf ontologie", "IMVO graph ontology")
+        standards = (
+            (SPARQL_PROTOCOL, "SPARQL 1.1 Protocol"),
+            (SHACL_SPEC, "Shapes Constraint Language (SHACL)"),
+            (JSONLD_SPEC, "JSON-LD 1.1"),
+            (HTML_SPEC, "HTML Living Standard"),
+        )
+        for iri, title in standards:
+            g.add((U(iri), RDF.type, DCT.Standard))
+            g.add((U(iri), DCT.title, Literal(title, lang="en")))
+
+        docs_page = U(self.base_url + self.docs_file) if self.docs_file else None
         if docs_page is not None:
-            g.add((dataset, FOAF.page, docs_page))
+            g.add((docs_page, RDF.type, FOAF.Document))
+            text(docs_page, DCT.title, "Documentatie van de IMVO-graaf ontologie", "Documentation of the IMVO graph ontology")
+        landing = U(BASE)
+        g.add((landing, RDF.type, FOAF.Document))
+
+        self.ministry, self.contact, self.licence, self.access, self.scheme = ministry, contact, licence, access, scheme
+        self.frequency, self.ontology_standard, self.docs_page, self.landing = frequency, ontology_standard, docs_page, landing
+
+    def the_catalog(self) -> None:
+        """The catalogue."""
+        g, text, common, DCT, RDF = self.g, self.text, self.common, self.DCT, self.RDF
+        FOAF, DCAT, licence, scheme, landing = self.FOAF, self.DCAT, self.licence, self.scheme, self.landing
+        catalog = self.U(CATALOG)
+        g.add((catalog, RDF.type, DCAT.Catalog))
+        text(catalog, DCT.title, "Catalogus van de IMVO-graaf", "Catalogue of the IMVO graph")
+        text(
+            catalog,
+            DCT.description,
+            f"De datasets en de SPARQL-dienst van release {self.version} van de IMVO-graaf.",
+            f"The datasets and the SPARQL service of release {self.version} of the IMVO graph.",
+        )
+        common(catalog)
+        g.add((catalog, DCT.license, licence))
+        g.add((catalog, FOAF.homepage, landing))
+        g.add((catalog, DCAT.themeTaxonomy, scheme))
+
+        self.catalog = catalog
+
+    def data_service(self) -> None:
+        """The data service: the SPARQL endpoint."""
+        g, text, common, U, Literal = self.g, self.text, self.common, self.U, self.Literal
+        DCT, RDF, FOAF, DCAT, licence = self.DCT, self.RDF, self.FOAF, self.DCAT, self.licence
+        access, docs_page, catalog = self.access, self.docs_page, self.catalog
+        service = U(DATA_SERVICE)
+        g.add((service, RDF.type, DCAT.DataService))
+        text(service, DCT.title, "SPARQL-endpoint van de IMVO-graaf", "SPARQL endpoint of the IMVO graph")
+        text(
+            service,
+            DCT.description,
+            "Een SPARQL 1.1-endpoint over de volledige IMVO-graaf (ontologie, gegevens en vormen).",
+            "A SPARQL 1.1 endpoint over the whole IMVO graph (ontology, data and shapes).",
+        )
+        g.add((service, DCT.identifier, Literal(DATA_SERVICE)))
+        g.add((service, DCAT.endpointURL, U(self.endpoint_url)))
+        g.add((service, DCAT.endpointDescription, U(self.endpoint_url)))
+        g.add((service, DCT.conformsTo, U(SPARQL_PROTOCOL)))
+        g.add((service, DCT.accessRights, access))
+        g.add((service, DCT.license, licence))
         for code in THEMES:
-            g.add((dataset, DCAT.theme, U(f"{THEME_SCHEME}/{code}")))
+            g.add((service, DCAT.theme, U(f"{THEME_SCHEME}/{code}")))
         for lang, words in KEYWORDS.items():
             for word in words:
-                g.add((dataset, DCAT.keyword, Literal(word, lang=lang)))
-        common(dataset)
-        if part != "all":
-            g.add((dataset, DCT.isPartOf, U(dataset_iri("all"))))
-            g.add((U(dataset_iri("all")), DCT.hasPart, dataset))
+                g.add((service, DCAT.keyword, Literal(word, lang=lang)))
+        g.add((service, DCAT.servesDataset, U(dataset_iri("all"))))
+        if docs_page is not None:
+            g.add((service, FOAF.page, docs_page))
+        common(service)
+        g.add((catalog, DCAT.service, service))
 
-    # -- the distributions
-    for item in distributions:
-        node = U(distribution_iri(version, item.file_name))
-        url = U(base_url + item.file_name)
-        g.add((U(dataset_iri(item.part)), DCAT.distribution, node))
-        g.add((node, RDF.type, DCAT.Distribution))
-        text(node, DCT.title, item.title_nl, item.title_en)
-        g.add((node, DCAT.accessURL, url))
-        g.add((node, DCAT.downloadURL, url))
-        file_type = U(EU + "file-type/" + item.eu_file_type)
-        g.add((node, DCT["format"], file_type))
-        g.add((file_type, RDF.type, DCT.MediaTypeOrExtent))
-        g.add((file_type, RDFS.label, Literal(item.format_label, lang="en")))
-        media = U(IANA + item.media_type)
-        g.add((node, DCAT.mediaType, media))
-        g.add((media, RDF.type, DCT.MediaType))
-        g.add((node, DCT.license, licence))
-        g.add((node, DCAT.byteSize, Literal(str(item.byte_size), datatype=XSD.nonNegativeInteger)))
-        checksum = BNode()
-        g.add((node, SPDX.checksum, checksum))
-        g.add((checksum, RDF.type, SPDX.Checksum))
-        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        g.add((checksum, SPDX.checksumValue, Literal(item.sha256, datatype=XSD.hexBinary)))
-        g.add((node, DCT.issued, date(issued)))
-        g.add((node, DCT.modified, date(modified)))
-        for iri in LANGUAGES.values():
-            g.add((node, DCT.language, U(iri)))
-        for standard in item.conforms_to:
-            g.add((node, DCT.conformsTo, U(standard)))
-        if item.eu_file_type not in ("HTML",) and not item.file_name.endswith("-context.jsonld"):
-            g.add((node, DCAT.accessService, service))
-    g.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
-    return g
+        self.service = service
+
+    def datasets(self) -> None:
+        """The four datasets: merged, ontology, data, shapes."""
+        g, text, common, U, Literal = self.g, self.text, self.common, self.U, self.Literal
+        DCT, RDF, FOAF, DCAT, access = self.DCT, self.RDF, self.FOAF, self.DCAT, self.access
+        frequency, ontology_standard, docs_page = self.frequency, self.ontology_standard, self.docs_page
+        landing, catalog = self.landing, self.catalog
+        for part, (title_nl, title_en, description_nl, description_en) in PART_TEXT.items():
+            dataset = U(dataset_iri(part))
+            g.add((catalog, DCAT.dataset, dataset))
+            g.add((dataset, RDF.type, DCAT.Dataset))
+            text(dataset, DCT.title, title_nl, title_en)
+            text(dataset, DCT.description, description_nl, description_en)
+            g.add((dataset, DCT.identifier, Literal(dataset_iri(part))))
+            g.add((dataset, self.DCAT_NS.version, Literal(self.version)))
+            g.add((dataset, DCT.accessRights, access))
+            g.add((dataset, DCT.accrualPeriodicity, frequency))
+            g.add((dataset, DCT.conformsTo, ontology_standard))
+            g.add((dataset, DCAT.landingPage, landing))
+            if docs_page is not None:
+                g.add((dataset, FOAF.page, docs_page))
+            for code in THEMES:
+                g.add((dataset, DCAT.theme, U(f"{THEME_SCHEME}/{code}")))
+            for lang, words in KEYWORDS.items():
+                for word in words:
+                    g.add((dataset, DCAT.keyword, Literal(word, lang=lang)))
+            common(dataset)
+            if part != "all":
+                g.add((dataset, DCT.isPartOf, U(dataset_iri("all"))))
+                g.add((U(dataset_iri("all")), DCT.hasPart, dataset))
+
+    def the_distributions(self) -> None:
+        """A distribution per file, with its checksum."""
+        g, text, date, U, Literal = self.g, self.text, self.date, self.U, self.Literal
+        DCT, RDF, RDFS, DCAT, XSD = self.DCT, self.RDF, self.RDFS, self.DCAT, self.XSD
+        licence, service, BNode, SPDX = self.licence, self.service, self.BNode, self.SPDX
+        for item in self.distributions:
+            node = U(distribution_iri(self.version, item.file_name))
+            url = U(self.base_url + item.file_name)
+            g.add((U(dataset_iri(item.part)), DCAT.distribution, node))
+            g.add((node, RDF.type, DCAT.Distribution))
+            text(node, DCT.title, item.title_nl, item.title_en)
+            g.add((node, DCAT.accessURL, url))
+            g.add((node, DCAT.downloadURL, url))
+            file_type = U(EU + "file-type/" + item.eu_file_type)
+            g.add((node, DCT["format"], file_type))
+            g.add((file_type, RDF.type, DCT.MediaTypeOrExtent))
+            g.add((file_type, RDFS.label, Literal(item.format_label, lang="en")))
+            media = U(IANA + item.media_type)
+            g.add((node, DCAT.mediaType, media))
+            g.add((media, RDF.type, DCT.MediaType))
+            g.add((node, DCT.license, licence))
+            g.add((node, DCAT.byteSize, Literal(str(item.byte_size), datatype=XSD.nonNegativeInteger)))
+            checksum = BNode()
+            g.add((node, SPDX.checksum, checksum))
+            g.add((checksum, RDF.type, SPDX.Checksum))
+            g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+            g.add((checksum, SPDX.checksumValue, Literal(item.sha256, datatype=XSD.hexBinary)))
+            g.add((node, DCT.issued, date(self.issued)))
+            g.add((node, DCT.modified, date(self.modified)))
+            for iri in LANGUAGES.values():
+                g.add((node, DCT.language, U(iri)))
+            for standard in item.conforms_to:
+                g.add((node, DCT.conformsTo, U(standard)))
+            if item.eu_file_type not in ("HTML",) and not item.file_name.endswith("-context.jsonld"):
+                g.add((node, DCAT.accessService, service))
+        g.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
 
 
 def vendored_shapes_dir() -> Path:
