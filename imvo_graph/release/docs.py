@@ -56,145 +56,183 @@ def ontology_parts(graph: "rdflib.Graph", *, version: str, release_date: str | N
                    example_href=None) -> tuple[str, str]:
     """``(title, body HTML)`` of the documentation: the part inside ``<main>``, for the
     release's page and for the site's ``def/`` page."""
-    from rdflib import Literal, URIRef
+    doc = _OntologyDoc(graph)
+    out: list[str] = []
+    title_nl, title_en = doc.header(out, version, release_date, files, heading)
+    doc.contents(out)
+    doc.namespaces(out)
+    doc.term_index(out)
+    doc.diagram(out)
+    doc.term_sections(out, shapes, data, example_href or (lambda iri: iri))
+    doc.code_lists(out)
+    return f"{title_nl} / {title_en} {version}", "\n".join(out)
 
-    table = PrefixTable(PREFIXES)
-    U = URIRef
 
-    def texts(subject, *predicates) -> dict[str, list[str]]:
+class _OntologyDoc:
+    """The documentation page of an ontology graph, one section at a time (each appends its HTML)."""
+
+    def __init__(self, graph: "rdflib.Graph") -> None:
+        from rdflib import Literal, URIRef
+
+        self.graph, self.Literal, self.U = graph, Literal, URIRef
+        self.table = PrefixTable(PREFIXES)
+        U = URIRef
+        self.ontology = next((s for s in graph.subjects(U(RDF + "type"), U(OWL + "Ontology"))), None)
+        self.terms_by_kind: dict = {}
+        seen: set = set()
+        for key, _nl, _en, types in KINDS:
+            members: set = set()
+            for rdf_type in types:
+                members.update(s for s in graph.subjects(U(RDF + "type"), U(rdf_type)) if self.own(s) and s not in seen)
+            seen.update(members)
+            self.terms_by_kind[key] = sorted(members, key=lambda t: self.local(t).lower())
+        self.schemes = sorted(graph.subjects(U(RDF + "type"), U(SKOS + "ConceptScheme")), key=str)
+
+    # -- reading the graph
+
+    def texts(self, subject, *predicates) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         for predicate in predicates:
-            for value in graph.objects(subject, U(predicate)):
-                if isinstance(value, Literal):
+            for value in self.graph.objects(subject, self.U(predicate)):
+                if isinstance(value, self.Literal):
                     found.setdefault(value.language or "", []).append(str(value))
         return {lang: sorted(values) for lang, values in found.items()}
 
-    def one(subject, lang: str, *predicates) -> str:
-        values = texts(subject, *predicates)
+    def one(self, subject, lang: str, *predicates) -> str:
+        values = self.texts(subject, *predicates)
         return (values.get(lang) or values.get("") or [""])[0]
 
-    def own(term) -> bool:
-        return isinstance(term, URIRef) and str(term).startswith(IMVO)
+    def own(self, term) -> bool:
+        return isinstance(term, self.U) and str(term).startswith(IMVO)
 
-    def local(term) -> str:
+    def local(self, term) -> str:
         return str(term)[len(IMVO):]
 
-    def link(term) -> str:
-        if own(term):
-            return f'<a href="#{escape(local(term))}"><code>imvo:{escape(local(term))}</code></a>'
-        if isinstance(term, URIRef):
-            name = table.qname(str(term)) or str(term)
+    def link(self, term) -> str:
+        if self.own(term):
+            return f'<a href="#{escape(self.local(term))}"><code>imvo:{escape(self.local(term))}</code></a>'
+        if isinstance(term, self.U):
+            name = self.table.qname(str(term)) or str(term)
             return f'<a href="{escape(str(term))}"><code>{escape(name)}</code></a>'
         return "<code>(anoniem / anonymous)</code>"
 
-    def links(terms) -> str:
-        return ", ".join(link(t) for t in sorted(set(terms), key=str))
+    def links(self, terms) -> str:
+        return ", ".join(self.link(t) for t in sorted(set(terms), key=str))
 
-    ontology = next((s for s in graph.subjects(U(RDF + "type"), U(OWL + "Ontology"))), None)
-    terms_by_kind = {}
-    seen = set()
-    for key, _nl, _en, types in KINDS:
-        members: set = set()
-        for rdf_type in types:
-            members.update(s for s in graph.subjects(U(RDF + "type"), U(rdf_type)) if own(s) and s not in seen)
-        seen.update(members)
-        terms_by_kind[key] = sorted(members, key=lambda t: local(t).lower())
+    # -- the sections
 
-    out: list[str] = []
-    title_nl = one(ontology, "nl", RDFS + "label", DCT + "title") if ontology else "IMVO-graaf ontologie"
-    title_en = one(ontology, "en", RDFS + "label", DCT + "title") if ontology else "IMVO graph ontology"
-    if heading:
-        out.append(f"<h1>{escape(title_nl)}</h1>")
-    out.append(f'<p class="en" lang="en"><strong>{escape(title_en)}</strong></p>')
-    rows = [("Versie / Version", escape(version))]
-    if release_date:
-        rows.append(("Datum / Date", escape(release_date)))
-    if ontology is not None:
-        rows.append(("IRI", f"<code>{escape(str(ontology))}</code>"))
-        for iri in graph.objects(ontology, U(OWL + "versionIRI")):
-            rows.append(("Versie-IRI / Version IRI", f"<code>{escape(str(iri))}</code>"))
-        for licence in graph.objects(ontology, U(DCT + "license")):
-            rows.append(("Licentie / Licence", f'<a href="{escape(str(licence))}">{escape(str(licence))}</a>'))
-    rows.append(("Voorvoegsel / Prefix", f"<code>imvo: &lt;{escape(IMVO)}&gt;</code>"))
-    out.append(_table(rows))
-    if ontology is not None:
-        out.append(f'<p lang="nl">{escape(one(ontology, "nl", RDFS + "comment", DCT + "description"))}</p>')
-        out.append(f'<p class="en" lang="en">{escape(one(ontology, "en", RDFS + "comment", DCT + "description"))}</p>')
+    def header(self, out: list[str], version: str, release_date: str | None, files, heading: bool) -> tuple[str, str]:
+        """The title, the table of version, date, IRI, licence and prefix, the description and
+        the files; ``(Dutch title, English title)``."""
+        graph, ontology, one, U = self.graph, self.ontology, self.one, self.U
+        title_nl = one(ontology, "nl", RDFS + "label", DCT + "title") if ontology else "IMVO-graaf ontologie"
+        title_en = one(ontology, "en", RDFS + "label", DCT + "title") if ontology else "IMVO graph ontology"
+        if heading:
+            out.append(f"<h1>{escape(title_nl)}</h1>")
+        out.append(f'<p class="en" lang="en"><strong>{escape(title_en)}</strong></p>')
+        rows = [("Versie / Version", escape(version))]
+        if release_date:
+            rows.append(("Datum / Date", escape(release_date)))
+        if ontology is not None:
+            rows.append(("IRI", f"<code>{escape(str(ontology))}</code>"))
+            for iri in graph.objects(ontology, U(OWL + "versionIRI")):
+                rows.append(("Versie-IRI / Version IRI", f"<code>{escape(str(iri))}</code>"))
+            for licence in graph.objects(ontology, U(DCT + "license")):
+                rows.append(("Licentie / Licence", f'<a href="{escape(str(licence))}">{escape(str(licence))}</a>'))
+        rows.append(("Voorvoegsel / Prefix", f"<code>imvo: &lt;{escape(IMVO)}&gt;</code>"))
+        out.append(_table(rows))
+        if ontology is not None:
+            out.append(f'<p lang="nl">{escape(one(ontology, "nl", RDFS + "comment", DCT + "description"))}</p>')
+            out.append(f'<p class="en" lang="en">{escape(one(ontology, "en", RDFS + "comment", DCT + "description"))}</p>')
+        if files:
+            out.append('<p class="files">Bestanden / <span lang="en">Files</span>: '
+                       + " · ".join(f'<a href="{escape(name)}">{escape(label)}</a>' for name, label in files) + "</p>")
+        return title_nl, title_en
 
-    if files:
-        out.append('<p class="files">Bestanden / <span lang="en">Files</span>: '
-                   + " · ".join(f'<a href="{escape(name)}">{escape(label)}</a>' for name, label in files) + "</p>")
+    def contents(self, out: list[str]) -> None:
+        out.append('<nav aria-labelledby="contents"><h2 id="contents">Inhoud / <span lang="en">Contents</span></h2><ul>')
+        out.append('<li><a href="#namespaces">Namespaces</a></li>')
+        out.append('<li><a href="#term-index">Termenindex / <span lang="en">Term index</span></a></li>')
+        out.append('<li><a href="#diagram">Diagram</a></li>')
+        for key, nl, en, _types in KINDS:
+            if self.terms_by_kind[key]:
+                out.append(f'<li><a href="#{key}">{nl} / {en}</a> ({len(self.terms_by_kind[key])})</li>')
+        if self.schemes:
+            out.append(f'<li><a href="#code-lists">Codelijsten / Code lists</a> ({len(self.schemes)})</li>')
+        out.append("</ul></nav>")
 
-    schemes = sorted(graph.subjects(U(RDF + "type"), U(SKOS + "ConceptScheme")), key=str)
-    out.append('<nav aria-labelledby="contents"><h2 id="contents">Inhoud / <span lang="en">Contents</span></h2><ul>')
-    out.append('<li><a href="#namespaces">Namespaces</a></li>')
-    out.append('<li><a href="#term-index">Termenindex / <span lang="en">Term index</span></a></li>')
-    out.append('<li><a href="#diagram">Diagram</a></li>')
-    for key, nl, en, _types in KINDS:
-        if terms_by_kind[key]:
-            out.append(f'<li><a href="#{key}">{nl} / {en}</a> ({len(terms_by_kind[key])})</li>')
-    if schemes:
-        out.append(f'<li><a href="#code-lists">Codelijsten / Code lists</a> ({len(schemes)})</li>')
-    out.append("</ul></nav>")
+    def namespaces(self, out: list[str]) -> None:
+        out.append('<h2 id="namespaces">Namespaces</h2>')
+        used = _namespaces(self.graph, self.table)
+        out.append("<table><thead><tr><th scope=\"col\">Voorvoegsel / <span lang=\"en\">Prefix</span></th>"
+                   "<th scope=\"col\">Namespace</th></tr></thead><tbody>"
+                   + "".join(f"<tr><td><code>{escape(prefix)}:</code></td><td><code>{escape(namespace)}</code></td></tr>"
+                             for prefix, namespace in used)
+                   + "</tbody></table>")
 
-    out.append('<h2 id="namespaces">Namespaces</h2>')
-    used = _namespaces(graph, table)
-    out.append("<table><thead><tr><th scope=\"col\">Voorvoegsel / <span lang=\"en\">Prefix</span></th>"
-               "<th scope=\"col\">Namespace</th></tr></thead><tbody>"
-               + "".join(f"<tr><td><code>{escape(prefix)}:</code></td><td><code>{escape(namespace)}</code></td></tr>"
-                         for prefix, namespace in used)
-               + "</tbody></table>")
+    def term_index(self, out: list[str]) -> None:
+        out.append('<h2 id="term-index">Termenindex / <span lang="en">Term index</span></h2>')
+        for key, nl, en, _types in KINDS:
+            if self.terms_by_kind[key]:
+                out.append(f'<p><strong>{nl} / <span lang="en">{en}</span>:</strong> '
+                           + ", ".join(self.link(t) for t in self.terms_by_kind[key]) + "</p>")
 
-    out.append('<h2 id="term-index">Termenindex / <span lang="en">Term index</span></h2>')
-    for key, nl, en, _types in KINDS:
-        if terms_by_kind[key]:
-            out.append(f'<p><strong>{nl} / <span lang="en">{en}</span>:</strong> '
-                       + ", ".join(link(t) for t in terms_by_kind[key]) + "</p>")
+    def diagram(self, out: list[str]) -> None:
+        out.append('<h2 id="diagram">Diagram</h2>')
+        out.append(
+            '<p>Klassen, hun superklassen en de objecteigenschappen ertussen. '
+            '<span class="en" lang="en">Classes, their superclasses and the object properties between them.</span></p>'
+        )
+        out.append(f'<figure class="diagram">{_diagram(self.graph, self.terms_by_kind, self.table)}</figure>')
 
-    out.append('<h2 id="diagram">Diagram</h2>')
-    out.append(
-        '<p>Klassen, hun superklassen en de objecteigenschappen ertussen. '
-        '<span class="en" lang="en">Classes, their superclasses and the object properties between them.</span></p>'
-    )
-    out.append(f'<figure class="diagram">{_diagram(graph, terms_by_kind, table)}</figure>')
+    def term_sections(self, out: list[str], shapes, data, example_href) -> None:
+        """A section per term, kind by kind."""
+        for key, nl, en, _types in KINDS:
+            if not self.terms_by_kind[key]:
+                continue
+            out.append(f'<h2 id="{key}">{nl} / <span lang="en">{en}</span></h2>')
+            for term in self.terms_by_kind[key]:
+                self.term_section(out, key, term, shapes, data, example_href)
 
-    for key, nl, en, _types in KINDS:
-        if not terms_by_kind[key]:
-            continue
-        out.append(f'<h2 id="{key}">{nl} / <span lang="en">{en}</span></h2>')
-        for term in terms_by_kind[key]:
-            out.append(f'<section class="term" id="{escape(local(term))}">')
-            label_nl, label_en = one(term, "nl", RDFS + "label"), one(term, "en", RDFS + "label")
-            out.append(f'<h3>{escape(label_nl)} <span class="en" lang="en">/ {escape(label_en)}</span></h3>')
-            rows = [
-                ("IRI", f"<code>{escape(str(term))}</code>"),
-                ("Label (nl)", escape(label_nl)),
-                ("Label (en)", f'<span lang="en">{escape(label_en)}</span>'),
-                ("Omschrijving (nl)", escape(one(term, "nl", RDFS + "comment", SKOS + "definition"))),
-                ("Description (en)", f'<span lang="en">{escape(one(term, "en", RDFS + "comment", SKOS + "definition"))}</span>'),
-            ]
-            relations = (
-                ("Subklasse van / Subclass of", graph.objects(term, U(RDFS + "subClassOf"))),
-                ("Superklasse van / Superclass of", graph.subjects(U(RDFS + "subClassOf"), term)),
-                ("Subeigenschap van / Subproperty of", graph.objects(term, U(RDFS + "subPropertyOf"))),
-                ("Domein / Domain", graph.objects(term, U(RDFS + "domain"))),
-                ("Bereik / Range", graph.objects(term, U(RDFS + "range"))),
-                ("Eigenschappen met dit domein / Properties with this domain", graph.subjects(U(RDFS + "domain"), term)),
-                ("In het bereik van / In range of", graph.subjects(U(RDFS + "range"), term)),
-                ("Type", [t for t in graph.objects(term, U(RDF + "type")) if str(t) != OWL + "Class"]),
-            )
-            for name, values in relations:
-                values = list(values)
-                if values:
-                    rows.append((name, links(values)))
-            if key == "classes":
-                rows.extend(_class_extras(term, graph, shapes, data, example_href or (lambda iri: iri), table))
-            out.append(_table(rows))
-            out.append("</section>")
+    def term_section(self, out: list[str], key: str, term, shapes, data, example_href) -> None:
+        """One term: its labels, descriptions and relations (for a class, also its shapes and examples)."""
+        graph, one, U = self.graph, self.one, self.U
+        out.append(f'<section class="term" id="{escape(self.local(term))}">')
+        label_nl, label_en = one(term, "nl", RDFS + "label"), one(term, "en", RDFS + "label")
+        out.append(f'<h3>{escape(label_nl)} <span class="en" lang="en">/ {escape(label_en)}</span></h3>')
+        rows = [
+            ("IRI", f"<code>{escape(str(term))}</code>"),
+            ("Label (nl)", escape(label_nl)),
+            ("Label (en)", f'<span lang="en">{escape(label_en)}</span>'),
+            ("Omschrijving (nl)", escape(one(term, "nl", RDFS + "comment", SKOS + "definition"))),
+            ("Description (en)", f'<span lang="en">{escape(one(term, "en", RDFS + "comment", SKOS + "definition"))}</span>'),
+        ]
+        relations = (
+            ("Subklasse van / Subclass of", graph.objects(term, U(RDFS + "subClassOf"))),
+            ("Superklasse van / Superclass of", graph.subjects(U(RDFS + "subClassOf"), term)),
+            ("Subeigenschap van / Subproperty of", graph.objects(term, U(RDFS + "subPropertyOf"))),
+            ("Domein / Domain", graph.objects(term, U(RDFS + "domain"))),
+            ("Bereik / Range", graph.objects(term, U(RDFS + "range"))),
+            ("Eigenschappen met dit domein / Properties with this domain", graph.subjects(U(RDFS + "domain"), term)),
+            ("In het bereik van / In range of", graph.subjects(U(RDFS + "range"), term)),
+            ("Type", [t for t in graph.objects(term, U(RDF + "type")) if str(t) != OWL + "Class"]),
+        )
+        for name, values in relations:
+            values = list(values)
+            if values:
+                rows.append((name, self.links(values)))
+        if key == "classes":
+            rows.extend(_class_extras(term, graph, shapes, data, example_href, self.table))
+        out.append(_table(rows))
+        out.append("</section>")
 
-    if schemes:
+    def code_lists(self, out: list[str]) -> None:
+        """A section per concept scheme: its concepts with their labels and definitions."""
+        if not self.schemes:
+            return
+        one = self.one
         out.append('<h2 id="code-lists">Codelijsten / <span lang="en">Code lists</span></h2>')
-        for scheme in schemes:
+        for scheme in self.schemes:
             anchor = "list-" + str(scheme).rstrip("/").rsplit("/", 1)[-1]
             out.append(f'<section id="{escape(anchor)}">')
             out.append(
@@ -202,19 +240,17 @@ def ontology_parts(graph: "rdflib.Graph", *, version: str, release_date: str | N
                 f'<span class="en" lang="en">/ {escape(one(scheme, "en", SKOS + "prefLabel", RDFS + "label", DCT + "title"))}</span></h3>'
             )
             out.append(f"<p><code>{escape(str(scheme))}</code></p>")
-            concepts = sorted(graph.subjects(U(SKOS + "inScheme"), scheme), key=str)
+            concepts = sorted(self.graph.subjects(self.U(SKOS + "inScheme"), scheme), key=str)
             out.append("<table><tr><th>Begrip / Concept</th><th>nl</th><th>en</th></tr>")
             for concept in concepts:
                 out.append(
-                    f"<tr><td><code>{escape(table.qname(str(concept)) or str(concept))}</code></td>"
+                    f"<tr><td><code>{escape(self.table.qname(str(concept)) or str(concept))}</code></td>"
                     f"<td><strong>{escape(one(concept, 'nl', SKOS + 'prefLabel'))}</strong><br>"
                     f"{escape(one(concept, 'nl', SKOS + 'definition'))}</td>"
                     f'<td lang="en"><strong>{escape(one(concept, "en", SKOS + "prefLabel"))}</strong><br>'
                     f'{escape(one(concept, "en", SKOS + "definition"))}</td></tr>'
                 )
             out.append("</table></section>")
-
-    return f"{title_nl} / {title_en} {version}", "\n".join(out)
 
 
 def _namespaces(graph, table: PrefixTable) -> list[tuple[str, str]]:
