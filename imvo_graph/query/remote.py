@@ -80,12 +80,6 @@ def run_remote(
     an answer with other columns is an EndpointError; the columns come in this order.
     InputError (exit 2) for a bad endpoint URL, graph IRI or timeout, before anything is sent.
     """
-    import urllib.error
-
-    import pyoxigraph as ox
-    from SPARQLWrapper import JSON, POST
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
     from ..credentials import parse_endpoint
 
     check_endpoint_url(endpoint)
@@ -93,6 +87,20 @@ def run_remote(
     if graph is not None:
         check_graph_iri(graph)
     target = parse_endpoint(endpoint)
+
+    def fail(reason: str) -> EndpointError:
+        return EndpointError(target.scrub(f"SPARQL endpoint {target.shown}: {reason}"))
+
+    content_type, raw = _send(_request(target, text, form, timeout, graph), timeout, fail)
+    if content_type and "json" not in content_type.lower():
+        raise fail(f"the answer is {content_type.split(';')[0]}, not SPARQL JSON results")
+    return _answer(raw, form, text, target.shown, variables, fail)
+
+
+def _request(target, text: str, form: str, timeout: float, graph: str | None):
+    """The SPARQLWrapper request: POST, SPARQL JSON results, the credentials, the graph."""
+    from SPARQLWrapper import JSON, POST
+
     wrapper = _wrapper_type()(target.url, returnFormat=JSON, agent=USER_AGENT)
     for name, value in target.authorization().items():  # HTTP Basic, also with an empty password
         wrapper.addCustomHttpHeader(name, value)
@@ -102,14 +110,20 @@ def run_remote(
     wrapper.timeout = timeout  # type: ignore[assignment]  # (SPARQLWrapper says int; urlopen takes the float) setTimeout() would round it down to whole seconds
     if graph:
         wrapper.addDefaultGraph(graph)
+    return wrapper
 
-    def fail(reason: str) -> EndpointError:
-        return EndpointError(target.scrub(f"SPARQL endpoint {target.shown}: {reason}"))
+
+def _send(wrapper, timeout: float, fail) -> tuple[str, bytes]:
+    """``(Content-Type, body)`` of the endpoint's answer; ``fail(reason)`` raised for an HTTP
+    error, a connection that failed or timed out."""
+    import urllib.error
+
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     try:
         response = wrapper.query().response
         content_type = response.headers.get("Content-Type", "") if hasattr(response, "headers") else ""
-        raw = response.read()
+        return content_type, response.read()
     except SPARQLWrapperException as exc:
         status = {
             "QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
@@ -128,14 +142,18 @@ def run_remote(
     except Exception as exc:  # http.client.HTTPException and anything else from the transport
         raise fail(f"the connection failed ({type(exc).__name__}: {exc})") from None
 
-    if content_type and "json" not in content_type.lower():
-        raise fail(f"the answer is {content_type.split(';')[0]}, not SPARQL JSON results")
+
+def _answer(raw: bytes, form: str, text: str, source: str, variables: list[str] | None, fail) -> QueryResult:
+    """The result of SPARQL JSON results ``raw``; ``fail(reason)`` raised for an answer that is
+    not valid, not of the query's form, or (given ``variables``) not of its columns."""
+    import pyoxigraph as ox
+
     try:
         parsed = ox.parse_query_results(raw, ox.QueryResultsFormat.JSON)
         if isinstance(parsed, ox.QueryBoolean):
             if form != "ASK":
                 raise ValueError("a boolean answer to a SELECT query")
-            return QueryResult(boolean=bool(parsed), query=text, source=target.shown)
+            return QueryResult(boolean=bool(parsed), query=text, source=source)
         if form == "ASK":
             raise ValueError("rows in answer to an ASK query")
         answered = [v.value for v in parsed.variables]
@@ -144,7 +162,7 @@ def run_remote(
         reason = getattr(exc, "msg", None) or str(exc)
         raise fail(f"the answer is not valid SPARQL JSON results ({reason.splitlines()[0][:200]})") from None
     if variables is None:
-        return QueryResult(variables=answered, terms=terms, query=text, source=target.shown)
+        return QueryResult(variables=answered, terms=terms, query=text, source=source)
     if sorted(answered) != sorted(variables) or len(set(answered)) != len(answered):
         raise fail(
             f"the answer's columns ({_names(answered)}) are not the ones the query selects "
@@ -152,7 +170,7 @@ def run_remote(
         )
     order = [answered.index(name) for name in variables]  # the query's column order
     terms = [tuple(row[i] for i in order) for row in terms]
-    return QueryResult(variables=list(variables), terms=terms, query=text, source=target.shown)
+    return QueryResult(variables=list(variables), terms=terms, query=text, source=source)
 
 
 def _wrapper_type() -> "type[SPARQLWrapper]":
