@@ -193,3 +193,17 @@ def test_the_site_folder_of_a_serve_killed_with_sigkill_is_removed_by_the_next_r
     proc.kill()
     proc.wait()
     assert remove_stale_databases(tmp_path) == [folder] and not folder.exists()
+
+
+def test_a_literal_too_long_for_the_server_is_bad_input_not_a_server_failure(tmp_path):
+    """validate, export and diff read literals over 16 MiB; Oxigraph's loader cannot."""
+    import pyoxigraph as ox
+
+    from imvo_graph.endpoints.server import load_location
+    from imvo_graph.errors import InputError
+
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x" * (17 << 20))))
+    with pytest.raises(InputError, match="longer than 16 MiB, more than Oxigraph's server can load"):
+        load_location(tmp_path / "db", store, scratch=tmp_path)
+    assert not (tmp_path / "graph.nt").exists()

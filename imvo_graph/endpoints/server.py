@@ -105,6 +105,7 @@ def check_bind(host: str, port: int) -> int:
 def load_location(location: Path | str, store: "pyoxigraph.Store", *, scratch: Path | str | None = None) -> int:
     """Write the default graph of ``store`` into the Oxigraph database at ``location`` with
     ``oxigraph load`` (so the server reads its own storage format). Returns the triple count.
+    InputError for a literal over 16 MiB, which ``oxigraph load`` cannot read.
     The graph is dumped for the loader into ``scratch`` (a folder; by default a temporary one)."""
     import pyoxigraph as ox
 
@@ -122,7 +123,15 @@ def load_location(location: Path | str, store: "pyoxigraph.Store", *, scratch: P
             text=True,
         )
     if proc.returncode != 0:
-        raise ServerError(f"oxigraph load into {location} failed: {_last_line(proc.stderr)}")
+        reason = _last_line(proc.stderr)
+        if "buffer maximal size" in reason:  # the input's fault, not the server's
+            from ..limits import OXIGRAPH_TOKEN_LIMIT
+
+            raise InputError(
+                f"the graph holds a literal longer than {OXIGRAPH_TOKEN_LIMIT >> 20} MiB, more than Oxigraph's "
+                "server can load (its parser's limit); validate, export and diff read such literals"
+            )
+        raise ServerError(f"oxigraph load into {location} failed: {reason}")
     return count
 
 
