@@ -117,6 +117,13 @@ CASES = [
         (("query", "--file", "{f}"),), "deeper than 200 levels", subprocess=True,
     ),
     Case(
+        "deep-sparql-in-shapes", "deep-shapes.ttl",
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix e: <http://e/> .\ne:S a sh:NodeShape ; sh:targetNode e:a ; "
+        'sh:sparql [ a sh:SPARQLConstraint ; sh:select """SELECT $this WHERE { ' + "{ " * 2500 + "$this ?p ?o" + " }" * 2500 + ' }""" ] .\n',
+        (("validate", "--engine", "fast", "--shapes", "{f}"),),
+        "the sh:select query of a blank node nests brackets, braces or parentheses deeper than 200 levels", subprocess=True,
+    ),
+    Case(
         "service-local", "svc.rq", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
         (("query", "--file", "{f}"),), "SERVICE is not run on the local graph",
     ),

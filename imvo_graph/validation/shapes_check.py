@@ -6,7 +6,8 @@ advanced features, as rdflib's ``SH`` namespace lists them) does not define is a
 validator that ignored ``sh:minCont 1`` would report conformance for a constraint it never
 checked. A SPARQL query in the shapes (a constraint, a target, a rule, a function) that uses
 ``SERVICE`` is refused too: pySHACL and Oxigraph would send its requests to any host it
-names, and validation never leaves the process."""
+names, and validation never leaves the process; and so is one nested deeper than
+:data:`~imvo_graph.limits.MAX_QUERY_DEPTH` (Oxigraph's parser crashed the process)."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def check_shapes(quads: Iterable, where: str) -> None:
     shapes = set()  # subjects that use a SHACL property or are typed as a shape
     for q in quads:
         if q.predicate.value in SPARQL_TEXTS:
-            _check_no_service(q, where)
+            _check_query(q, where)
         for position, term in (("predicate", q.predicate), ("object", q.object)):
             value = getattr(term, "value", "")
             if type(term).__name__ == "NamedNode" and value.startswith(SH):
@@ -66,11 +67,20 @@ def check_shapes(quads: Iterable, where: str) -> None:
         raise ShapesError(f"{where}: not a SHACL shapes graph (no term of the SHACL namespace {SH} in it)")
 
 
-def _check_no_service(quad, where: str) -> None:
+def _check_query(quad, where: str) -> None:
+    """A SPARQL text of the shapes: nested no deeper than the parsers take without crashing,
+    and without SERVICE."""
+    from ..limits import MAX_QUERY_DEPTH, query_depth
     from ..query.run import uses_service
 
-    if uses_service(getattr(quad.object, "value", "")):
-        name = quad.predicate.value[len(SH):]
+    text = getattr(quad.object, "value", "")
+    name = quad.predicate.value[len(SH):]
+    if query_depth(text) > MAX_QUERY_DEPTH:  # Oxigraph's parser crashed the process, rdflib's recursed
+        raise ShapesError(
+            f"{where}: the sh:{name} query of {_show(quad.subject)} nests brackets, braces or "
+            f"parentheses deeper than {MAX_QUERY_DEPTH} levels (the limit)"
+        )
+    if uses_service(text):
         raise ShapesError(
             f"{where}: the sh:{name} query of {_show(quad.subject)} uses SERVICE, which would send "
             "requests to other hosts; validation never leaves the process"
