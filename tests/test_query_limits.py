@@ -4,7 +4,11 @@ so a child process runs it), and gives the same answers as without."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +48,49 @@ def test_the_cli_names_the_option(tmp_path, capsys):
     code = main(["query", "--file", str(query), "--timeout", "0.5"])
     err = capsys.readouterr().err
     assert code == 2 and "--timeout" in err and "Traceback" not in err
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="Linux /proc and PR_SET_PDEATHSIG")
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGKILL"])
+def test_the_query_process_does_not_outlive_the_command(tmp_path, signame):
+    """Stopped or killed while its query runs, ``query --timeout`` leaves no process counting
+    (SIGTERM: it used to wait for the query for ever; SIGKILL: the query ran on, orphaned)."""
+    from conftest import ROOT
+
+    query = tmp_path / "q.rq"
+    query.write_text(CARTESIAN)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "imvo_graph", "query", "--file", str(query), "--timeout", "600"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        (child,) = _children(proc.pid)
+        proc.send_signal(getattr(signal, signame))
+        _out, err = proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if signame == "SIGTERM":
+        assert proc.returncode == 128 + signal.SIGTERM and "stopped by SIGTERM" in err, err
+    deadline = time.monotonic() + 5
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child), "the query kept running"

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..errors import EndpointError, InputError
+from ..lifetime import die_with_parent_hook
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -144,29 +145,6 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else "no message"
 
 
-def _die_with_parent_hook():
-    """Linux: a function for ``preexec_fn`` that makes the server get SIGKILL when the process
-    that started it dies, even by SIGKILL (``prctl(PR_SET_PDEATHSIG)``), so no orphaned server
-    keeps serving; None elsewhere. ``prctl`` is looked up here, in the parent: the child only
-    calls it (no import, no dlopen between fork and exec, where other threads' locks may be
-    held)."""
-    if sys.platform != "linux":
-        return None
-    import ctypes
-    import signal
-
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    kill = int(signal.SIGKILL)
-
-    def hook() -> None:  # pragma: no cover - runs in the child, before exec
-        prctl(1, kill, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
-
-    return hook
-
-
 @contextlib.contextmanager
 def owned_temporary_directory(kind: str = ""):
     """A temporary folder of this ``serve`` run (its database, the site it builds), removed when
@@ -182,7 +160,7 @@ def owned_temporary_directory(kind: str = ""):
 def remove_stale_databases(folder: Path | str | None = None) -> list[Path]:
     """Remove the temporary folders (:func:`owned_temporary_directory`: databases, sites) of
     ``serve`` runs whose process is gone (killed with SIGKILL, say: its server died with it, see
-    :func:`_die_with_parent_hook`); the removed folders."""
+    :func:`~imvo_graph.lifetime.die_with_parent_hook`); the removed folders."""
     import os
 
     removed: list[Path] = []
@@ -267,7 +245,7 @@ class OxigraphServer:
             self._close_log()
             raise
         self.process = subprocess.Popen(
-            args, stdin=subprocess.DEVNULL, stdout=err, stderr=err, preexec_fn=_die_with_parent_hook()
+            args, stdin=subprocess.DEVNULL, stdout=err, stderr=err, preexec_fn=die_with_parent_hook()
         )
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:

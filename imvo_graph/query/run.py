@@ -334,13 +334,20 @@ def _run_with_timeout(text: str, store, source: str, timeout: float) -> QueryRes
 
     import pyoxigraph as ox
 
+    from ..lifetime import die_with_parent_hook
+
     if not hasattr(os, "fork"):
         raise QueryError(f"{source}: a time limit for a local query needs fork(), which this system lacks")
     read_end, write_end = os.pipe()
+    parent, die_with_parent = os.getpid(), die_with_parent_hook()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
         code = 0
         try:
+            if die_with_parent is not None:
+                die_with_parent()  # a parent killed with SIGKILL leaves no query running
+            if os.getppid() != parent:  # it died before that
+                os._exit(1)
             os.close(read_end)
             result = store.query(text)
             if isinstance(result, ox.QueryTriples):
@@ -358,18 +365,24 @@ def _run_with_timeout(text: str, store, source: str, timeout: float) -> QueryRes
     os.close(write_end)
     chunks = []
     deadline = time.monotonic() + timeout
+    answered = False
     try:
         while True:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([read_end], [], [], left)[0]:
-                os.kill(pid, signal.SIGKILL)
                 raise QueryError(f"{source}: the query ran longer than {timeout:g} s (the time limit, timeout={timeout:g}) and was stopped")
             chunk = os.read(read_end, 1 << 20)
             if not chunk:
                 break
             chunks.append(chunk)
+        answered = True
     finally:
         os.close(read_end)
+        if not answered:  # past the limit, or interrupted (Ctrl-C, SIGTERM): the query stops too
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         os.waitpid(pid, 0)
     body = b"".join(chunks)
     kind, payload = body[:1], body[1:]
