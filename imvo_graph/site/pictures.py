@@ -130,20 +130,7 @@ def class_diagram(classes: list[tuple[str, str]], subclass: list[tuple[str, str]
     """Boxes for ``classes`` ``[(id, label)]``, arrows for ``subclass`` ``[(sub, super)]``
     (open triangle heads) and ``relations`` ``[(domain, label, range)]`` (named arrows), in
     layers from top to bottom (see :func:`_layers`): most arrows point down to the next row."""
-    labels = dict(classes)
-    widths = {c: max(8.2 * len(label) + 18, 60) for c, label in classes}
-    edges = [(a, b) for a, b in subclass if a in labels and b in labels and a != b]
-    edges += [(a, c) for a, _, c in relations if a in labels and c in labels and a != c]
-    rows = _layers(list(labels), edges)
-    row_height, gap = 130, 46
-    width = max(sum(widths[c] for c in row) + gap * (len(row) + 1) for row in rows) if rows else 200
-    where = {}
-    for r, row in enumerate(rows):
-        x = (width - (sum(widths[c] for c in row) + gap * (len(row) - 1))) / 2
-        for c in row:
-            where[c] = (x + widths[c] / 2, 50 + r * row_height)
-            x += widths[c] + gap
-    height = 50 + max(len(rows) - 1, 0) * row_height + 40
+    plan = _DiagramPlan(classes, subclass, relations)
     body = [
         '<defs>'
         f'<marker id="{ident}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
@@ -152,55 +139,12 @@ def class_diagram(classes: list[tuple[str, str]], subclass: list[tuple[str, str]
         f'<path d="M0,0 L12,6 L0,12 z" fill="#fff" stroke="{ACCENT}"/></marker>'
         '</defs>'
     ]
-
-    def border(a, b):
-        """Where the line from a's centre to b's centre leaves a's box."""
-        (x1, y1), (x2, y2) = where[a], where[b]
-        dx, dy = x2 - x1, y2 - y1
-        half_w, half_h = widths[a] / 2 + 3, 17
-        scale = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
-        return x1 + dx * scale, y1 + dy * scale
-
-    def ends(a, b):
-        x1, y1 = border(a, b)
-        x2, y2 = border(b, a)
-        return x1, y1, x2, y2
-
+    where, widths = plan.where, plan.widths
     for sub, sup in sorted(set(subclass)):
         if sub in where and sup in where and sub != sup:
-            x1, y1, x2, y2 = ends(sub, sup)
+            x1, y1, x2, y2 = plan.ends(sub, sup)
             body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{ACCENT}" stroke-width="1.5" marker-end="url(#{ident}-super)"/>')
-    by_pair: dict = {}
-    for domain, label, range_ in relations:
-        if domain in where and range_ in where:
-            by_pair.setdefault((domain, range_), []).append(label)
-    taken = [(where[c][0] - widths[c] / 2, where[c][1] - 15, where[c][0] + widths[c] / 2, where[c][1] + 15) for c in where]
-
-    def free(box) -> bool:
-        return not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken)
-
-    def place(candidates, text):
-        """The first spot for a label that overlaps no box and no other label (else the first)."""
-        w = 6.1 * len(text) + 6
-        boxes = [(x - w / 2, y - 11, x + w / 2, y + 4) for x, y in candidates]
-        chosen = next((b for b in boxes if free(b)), boxes[0])
-        taken.append(chosen)
-        return chosen
-
-    labels_drawn = []
-    for (domain, range_), names in sorted(by_pair.items()):
-        text = ", ".join(sorted(set(names)))
-        if domain == range_:
-            x0, y0 = where[domain]
-            right = x0 + widths[domain] / 2
-            body.append(f'<path d="M{right:.1f},{y0 - 8:.1f} c36,-30 36,30 2,16" fill="none" stroke="{LINE}" marker-end="url(#{ident}-arrow)"/>')
-            w = 6.1 * len(text) + 6
-            labels_drawn.append((text, place([(right + 4 + w / 2, y0 - 22), (right + 4 + w / 2, y0 + 30), (x0, y0 - 24)], text)))
-            continue
-        x1, y1, x2, y2 = ends(domain, range_)
-        body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{LINE}" marker-end="url(#{ident}-arrow)"/>')
-        spots = [(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t + 4) for t in (0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85)]
-        labels_drawn.append((text, place(spots, text)))
+    labels_drawn = plan.relation_arrows(relations, body, ident)
     for text, (left, top, right, bottom) in labels_drawn:  # labels over every line, so no line hides one
         body.append(f'<rect x="{left:.1f}" y="{top:.1f}" width="{right - left:.1f}" height="15" fill="#fff" opacity="0.9"/>')
         body.append(_text((left + right) / 2, bottom - 0.5, text, size=11, anchor="middle"))
@@ -209,7 +153,80 @@ def class_diagram(classes: list[tuple[str, str]], subclass: list[tuple[str, str]
         w = widths[c]
         body.append(f'<rect x="{x0 - w / 2:.1f}" y="{y0 - 14:.1f}" width="{w:.1f}" height="28" rx="4" fill="#eef2f7" stroke="{ACCENT}"/>')
         body.append(_text(x0, y0 + 5, label, anchor="middle", weight="bold"))
-    return _svg(int(width), int(height), title, desc, body, ident)
+    return _svg(int(plan.width), int(plan.height), title, desc, body, ident)
+
+
+class _DiagramPlan:
+    """Where the class diagram's boxes go (rows of :func:`_layers`, centred), where its lines
+    leave them, and where labels fit."""
+
+    def __init__(self, classes: list[tuple[str, str]], subclass: list[tuple[str, str]],
+                 relations: list[tuple[str, str, str]]) -> None:
+        labels = dict(classes)
+        self.widths = widths = {c: max(8.2 * len(label) + 18, 60) for c, label in classes}
+        edges = [(a, b) for a, b in subclass if a in labels and b in labels and a != b]
+        edges += [(a, c) for a, _, c in relations if a in labels and c in labels and a != c]
+        rows = _layers(list(labels), edges)
+        row_height, gap = 130, 46
+        self.width = max(sum(widths[c] for c in row) + gap * (len(row) + 1) for row in rows) if rows else 200
+        self.where: dict = {}
+        for r, row in enumerate(rows):
+            x = (self.width - (sum(widths[c] for c in row) + gap * (len(row) - 1))) / 2
+            for c in row:
+                self.where[c] = (x + widths[c] / 2, 50 + r * row_height)
+                x += widths[c] + gap
+        self.height = 50 + max(len(rows) - 1, 0) * row_height + 40
+        where = self.where
+        self.taken = [(where[c][0] - widths[c] / 2, where[c][1] - 15, where[c][0] + widths[c] / 2, where[c][1] + 15)
+                      for c in where]
+
+    def border(self, a, b):
+        """Where the line from a's centre to b's centre leaves a's box."""
+        (x1, y1), (x2, y2) = self.where[a], self.where[b]
+        dx, dy = x2 - x1, y2 - y1
+        half_w, half_h = self.widths[a] / 2 + 3, 17
+        scale = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
+        return x1 + dx * scale, y1 + dy * scale
+
+    def ends(self, a, b):
+        x1, y1 = self.border(a, b)
+        x2, y2 = self.border(b, a)
+        return x1, y1, x2, y2
+
+    def free(self, box) -> bool:
+        return not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in self.taken)
+
+    def place(self, candidates, text):
+        """The first spot for a label that overlaps no box and no other label (else the first)."""
+        w = 6.1 * len(text) + 6
+        boxes = [(x - w / 2, y - 11, x + w / 2, y + 4) for x, y in candidates]
+        chosen = next((b for b in boxes if self.free(b)), boxes[0])
+        self.taken.append(chosen)
+        return chosen
+
+    def relation_arrows(self, relations: list[tuple[str, str, str]], body: list[str], ident: str) -> list:
+        """A named arrow per (domain, range) pair (a loop for a class to itself); the labels, with
+        their boxes, to draw over every line."""
+        where, widths = self.where, self.widths
+        by_pair: dict = {}
+        for domain, label, range_ in relations:
+            if domain in where and range_ in where:
+                by_pair.setdefault((domain, range_), []).append(label)
+        labels_drawn = []
+        for (domain, range_), names in sorted(by_pair.items()):
+            text = ", ".join(sorted(set(names)))
+            if domain == range_:
+                x0, y0 = where[domain]
+                right = x0 + widths[domain] / 2
+                body.append(f'<path d="M{right:.1f},{y0 - 8:.1f} c36,-30 36,30 2,16" fill="none" stroke="{LINE}" marker-end="url(#{ident}-arrow)"/>')
+                w = 6.1 * len(text) + 6
+                labels_drawn.append((text, self.place([(right + 4 + w / 2, y0 - 22), (right + 4 + w / 2, y0 + 30), (x0, y0 - 24)], text)))
+                continue
+            x1, y1, x2, y2 = self.ends(domain, range_)
+            body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{LINE}" marker-end="url(#{ident}-arrow)"/>')
+            spots = [(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t + 4) for t in (0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85)]
+            labels_drawn.append((text, self.place(spots, text)))
+        return labels_drawn
 
 
 def _layers(nodes: list[str], edges: list[tuple[str, str]], max_row: int = 7) -> list[list[str]]:
