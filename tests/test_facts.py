@@ -563,7 +563,7 @@ def test_embassies_represent_their_country_not_located_there(shipped_store):  # 
     )
     assert sorted(c.rpartition("/")[2] for (_, c) in rows) == ["nederland", "noorwegen", "verenigd-koninkrijk"]
     # the letter does not say where they are: no imvo:country (dct:spatial) on an embassy
-    assert not select(shipped_store, f"SELECT ?e WHERE {{ ?e imvo:representedCountry ?c ; imvo:country ?x }}")
+    assert not select(shipped_store, "SELECT ?e WHERE { ?e imvo:representedCountry ?c ; imvo:country ?x }")
 
 
 def test_ser_announced_the_evaluation_in_its_2014_advice(shipped_store):  # p16, p17

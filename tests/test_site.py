@@ -364,6 +364,41 @@ def test_statement_level_provenance_is_used_where_the_data_has_it(tmp_path):
     assert "convenant/proef/index.html" in p12  # cited through the reified statement
 
 
+def test_reifications_are_not_incoming_statements_and_the_data_files_carry_them_whole(tmp_path):
+    """An rdf:Statement with an IRI (as data/statement-sources.ttl has them) is not listed as a
+    statement pointing to its subject (its paragraph is shown next to the statement itself), and
+    the resource's data files include the whole reification (a concise bounded description), not
+    only its rdf:subject triple."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import DCTERMS, RDF
+
+    from imvo_graph.loading import shipped_files
+    from imvo_graph.site import build_site
+
+    data = tmp_path / "reified.ttl"
+    data.write_text("""
+@prefix imvo: <https://w3id.org/imvo-graph/def#> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix dct: <http://purl.org/dc/terms/> .
+@prefix brief: <https://w3id.org/imvo-graph/id/kamerbrief/minbuza-2017-1027644#> .
+<https://w3id.org/imvo-graph/id/convenant/proef> a imvo:Covenant ; rdfs:label "proefconvenant"@nl ;
+    imvo:status <https://w3id.org/imvo-graph/id/convenantstatus/verwacht> ; dct:source brief:p07 , brief:p12 .
+<https://w3id.org/imvo-graph/id/bewering/0123456789abcdef> a rdf:Statement ;
+   rdf:subject <https://w3id.org/imvo-graph/id/convenant/proef> ; rdf:predicate imvo:status ;
+   rdf:object <https://w3id.org/imvo-graph/id/convenantstatus/verwacht> ; dct:source brief:p12 .
+""", encoding="utf-8")
+    letter = [f for f in shipped_files("data") if f.name in ("letter.ttl", "letter-text.ttl")]
+    files = build_site(data=[*letter, data])
+    page = files["id/convenant/proef/index.html"].decode()
+    body = page[page.index("<body"):]
+    body = re.sub(r"<script.*?</script>", "", body, flags=re.S)
+    assert "bewering" not in body
+    assert not any(name.startswith("id/bewering/") for name in files)
+    graph = Graph().parse(data=files["id/convenant/proef/data.ttl"].decode(), format="turtle")
+    statement = URIRef("https://w3id.org/imvo-graph/id/bewering/0123456789abcdef")
+    assert graph.value(statement, RDF.predicate) == URIRef("https://w3id.org/imvo-graph/def#status")
+    assert graph.value(statement, DCTERMS.source) == URIRef("https://w3id.org/imvo-graph/id/kamerbrief/minbuza-2017-1027644#p12")
+
+
 def test_every_page_parses_without_an_html5_parse_error(site):
     """html5lib's strict mode raises on every parse error of the WHATWG HTML parsing algorithm
     (the syntax part of validity; the structure is checked above, ARIA and more by axe)."""

@@ -174,6 +174,8 @@ class SiteBuilder:
         for prop, subj in g.into.get(iri, ()):
             if not isinstance(subj, ox.NamedNode):
                 continue
+            if m.STATEMENT in g.types(subj.value):
+                continue  # a reification: shown as the sources of the statement it describes
             incoming.append({"property": self.iri_value(prop, page), "value": self.iri_value(subj.value, page),
                              "sources": self.sources(g.statement_sources(subj.value, prop, ox.NamedNode(iri)), page)})
         cited = sorted({p for st in g.out.get(iri, ()) for p in g.statement_sources(iri, st[0], st[1])}, key=g.position)

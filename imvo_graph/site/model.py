@@ -151,7 +151,10 @@ class SiteGraph:
 
     def description_quads(self, iri: str) -> list:
         """The statements that describe ``iri``: those about it and about its hash IRIs
-        (``{iri}#...``), and those that point to it (a symmetric concise description)."""
+        (``{iri}#...``), and those that point to it (a symmetric concise description), with the
+        whole reification of each statement that is reified (its rdf:Statement with subject,
+        predicate, object and dct:source, as a concise bounded description includes it), not only
+        the reification's one triple that points to ``iri``."""
         if not hasattr(self, "_about"):
             about: dict = defaultdict(list)
             pointing: dict = defaultdict(list)
@@ -164,10 +167,16 @@ class SiteGraph:
         seen = set()
         found = []
         for q in (*self._about.get(iri, ()), *self._pointing.get(iri, ())):
-            if q not in seen:
-                seen.add(q)
-                found.append(q)
+            whole = (self._about.get(q.subject.value) if q.predicate.value in _REIFIED_ENDS else None) or (q,)
+            for r in whole:
+                if r not in seen:
+                    seen.add(r)
+                    found.append(r)
         return found
+
+
+#: the links from a reification (rdf:Statement) to the resources of the statement it describes
+_REIFIED_ENDS = (RDF + "subject", RDF + "object")
 
 
 def _key(term) -> str:
