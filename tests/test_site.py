@@ -372,7 +372,7 @@ def test_reifications_are_not_incoming_statements_and_the_data_files_carry_them_
     from rdflib import Graph, URIRef
     from rdflib.namespace import DCTERMS, RDF
 
-    from imvo_graph.loading import shipped_files
+    from imvo_graph.resources import shipped_files
     from imvo_graph.site import build_site
 
     data = tmp_path / "reified.ttl"
