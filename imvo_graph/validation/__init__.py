@@ -10,8 +10,8 @@ satisfy ``sh:class`` constraints that the data itself breaks.
 - :mod:`.engines` choosing the engine; :mod:`.fast` the compiled engine; :mod:`.pyshacl_engine` pySHACL.
 """
 
-from .engines import ENGINES
+from .engines import ENGINES, Engine
 from .report import ValidationReport, ValidationResult
-from .run import INFERENCE_CHOICES, validate, validate_quads
+from .run import INFERENCE_CHOICES, Inference, validate, validate_quads
 
-__all__ = ["validate", "validate_quads", "ValidationReport", "ValidationResult", "INFERENCE_CHOICES", "ENGINES"]
+__all__ = ["validate", "validate_quads", "ValidationReport", "ValidationResult", "INFERENCE_CHOICES", "ENGINES", "Inference", "Engine"]

@@ -9,14 +9,16 @@ pySHACL, 'fast' lets it through (exit 2), 'pyshacl' never tries the compiler.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Literal, get_args
 
 from ..errors import InputError
 from .report import ValidationReport
 
 #: 'auto': compiled where the compiler supports every shape, else pySHACL (default);
 #: 'fast': compiled only, refusing what it cannot compile; 'pyshacl': pySHACL itself.
-ENGINES = ("auto", "fast", "pyshacl")
+#: The engines :func:`~imvo_graph.validation.validate` runs, as a type for its ``engine``.
+Engine = Literal["auto", "fast", "pyshacl"]
+ENGINES: tuple[str, ...] = get_args(Engine)
 
 
 def check_engine(engine: str) -> None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, get_args
 
 from ..errors import InputError
-from .engines import run_engine
+from .engines import Engine, run_engine
 from .report import ValidationReport
 
-INFERENCE_CHOICES = ("none", "rdfs", "owlrl")
+#: The inference before validating, as a type for ``inference``: none, owlrl's RDFS or OWL 2 RL closure.
+Inference = Literal["none", "rdfs", "owlrl"]
+INFERENCE_CHOICES: tuple[str, ...] = get_args(Inference)
 
 
 def validate(
@@ -18,8 +21,8 @@ def validate(
     *,
     shapes: Iterable[Path | str] | None = None,
     ontology: Iterable[Path | str] | None = None,
-    inference: str = "none",
-    engine: str = "auto",
+    inference: Inference = "none",
+    engine: Engine = "auto",
     store: Path | str | None = None,
     with_shipped: bool = False,
     progress=None,
@@ -163,7 +166,7 @@ def validate_quads(
     data: Iterable,
     shapes: Iterable,
     *,
-    engine: str = "auto",
+    engine: Engine = "auto",
     on_fallback: Callable[[str], None] | None = None,
     threads: int | None = None,
 ) -> ValidationReport:
