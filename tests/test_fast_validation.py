@@ -262,16 +262,26 @@ def test_unsupported_components_fail_loudly(shape, named):
     assert named in str(info.value)
 
 
-def test_helper_graphs_are_removed_after_validation():
-    from imvo_graph.validation.fast import store_of, validate_store
+def test_helper_graphs_never_in_the_callers_store_and_removed_from_a_scratch_store():
+    from collections import Counter
+
+    from imvo_graph.validation.fast import FastValidator, store_of, validate_store
 
     data, shapes_graph = stores_from_turtle(DATA, PREFIXES + """ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
-        sh:property [ sh:path ex:date ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYear ] ) ] .""")
+        sh:property [ sh:path ex:date ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYear ] ) ] ;
+        sh:property [ sh:path ex:org ; sh:node [ sh:property [ sh:path ex:label ; sh:minCount 1 ] ] ] .""")
     store = store_of(data)
-    before = len(store)
-    assert validate_store(store, shapes_graph)
-    assert len(store) == before
-    assert list(store.named_graphs()) == []
+    before = sorted(map(str, store))
+    # the caller's store: the engine works on a copy of its default graph
+    validator = FastValidator(store, shapes_graph)
+    assert validator.store is not store
+    expected = Counter(r.key() for r in validator.validate())
+    assert expected and sorted(map(str, store)) == before and list(store.named_graphs()) == []
+    # a scratch store (made for this validation): the helper graphs are in it while the engine
+    # runs and gone after; the same results
+    assert FastValidator(store, shapes_graph, scratch=True).store is store
+    assert Counter(r.key() for r in validate_store(store, shapes_graph, scratch=True)) == expected
+    assert sorted(map(str, store)) == before and list(store.named_graphs()) == []
 
 
 def test_literals_oxigraph_would_canonicalise_are_checked_as_written():

@@ -188,7 +188,7 @@ def validate_quads(
         from .fast.common import shapes_graph_of
 
         graph = shapes_graph_of(shape_quads)
-        return ValidationReport(results=validate_store(store_of(data_quads), graph, threads=threads), data_graph=None,
+        return ValidationReport(results=validate_store(store_of(data_quads), graph, threads=threads, scratch=True), data_graph=None,
                                 shapes_graph=graph, path_graph=graph, data_triples=len(data_quads))
 
     def reference() -> ValidationReport:

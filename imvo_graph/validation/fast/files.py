@@ -49,7 +49,7 @@ def validate_files(
 
     shape_quads = [q for f in shape_files for q in read_quads(f)]
     shapes_graph = shapes_graph_of(shape_quads)
-    results = validate_store(store, shapes_graph, progress=step("validate"), threads=threads)
+    results = validate_store(store, shapes_graph, progress=step("validate"), threads=threads, scratch=True)
     path_graph = shapes_graph
     if vocabulary_files:
         vocabulary_graph = load_rdflib(vocabulary_files)
@@ -59,7 +59,7 @@ def validate_files(
         for f in ontology_files:
             load_fast(mixed, f, preserve_literals=True)
         seen = {r.key() for r in results}
-        for r in validate_store(mixed, vocabulary_graph, threads=threads):
+        for r in validate_store(mixed, vocabulary_graph, threads=threads, scratch=True):
             if r.key() not in seen:
                 results.append(r)
         if not {Path(f).resolve() for f in vocabulary_files} <= {Path(f).resolve() for f in shape_files}:

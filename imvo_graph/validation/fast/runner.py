@@ -57,11 +57,18 @@ class FastValidator(
     PropertyPairConstraints,
     SparqlConstraints,
 ):
-    """Validate the default graph of a pyoxigraph Store against a shapes graph (rdflib)."""
+    """Validate the default graph of a pyoxigraph Store against a shapes graph (rdflib).
+
+    The engine keeps helper data in named graphs of its own (the node sets of nested shapes,
+    the ill-typed literals: a query cannot name a blank node of the store, so node sets cannot
+    be written into the queries) and removes them at the end. They are written into ``store``
+    only when it is ``scratch``: a store made for this validation (as :func:`.files.validate_files`
+    makes one); otherwise the engine validates a copy of its default graph, and never writes
+    into the caller's store."""
 
     def __init__(self, store: "pyoxigraph.Store", shapes_graph: "rdflib.Graph", *, progress=None,
-                 threads: int | None = None):
-        self.store = store
+                 threads: int | None = None, scratch: bool = False):
+        self.store = store if scratch else _copy_of_default_graph(store)
         self.index = ShapesIndex(shapes_graph)
         self.convert = term_converter()
         self._graphs: list[str] = []
@@ -293,10 +300,20 @@ def _threads() -> int:
     return max(1, min(4, cores))
 
 
+def _copy_of_default_graph(store: "pyoxigraph.Store") -> "pyoxigraph.Store":
+    import pyoxigraph as ox
+
+    copy = ox.Store()
+    copy.extend(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    return copy
+
+
 def validate_store(
-    store: "pyoxigraph.Store", shapes_graph: "rdflib.Graph", *, progress=None, threads: int | None = None
+    store: "pyoxigraph.Store", shapes_graph: "rdflib.Graph", *, progress=None, threads: int | None = None,
+    scratch: bool = False,
 ) -> list[ValidationResult]:
     """pySHACL's results for the default graph of ``store`` (data with the ontology mixed in).
     ``threads``: shapes run at once (default: ``IMVO_GRAPH_THREADS``, else the usable cores,
-    at most 4)."""
-    return FastValidator(store, shapes_graph, progress=progress, threads=threads).validate()
+    at most 4). ``scratch``: ``store`` was made for this validation, and the engine may keep its
+    helper graphs in it while it runs (else it validates a copy: see :class:`FastValidator`)."""
+    return FastValidator(store, shapes_graph, progress=progress, threads=threads, scratch=scratch).validate()
