@@ -207,3 +207,27 @@ def test_a_literal_too_long_for_the_server_is_bad_input_not_a_server_failure(tmp
     with pytest.raises(InputError, match="longer than 16 MiB, more than Oxigraph's server can load"):
         load_location(tmp_path / "db", store, scratch=tmp_path)
     assert not (tmp_path / "graph.nt").exists()
+
+
+def test_a_client_reading_slowly_is_not_taken_for_a_runaway_query(monkeypatch):
+    """The time limit is the server's: an answer that takes long to reach a slow client is
+    relayed whole, and the server is not restarted."""
+    from imvo_graph.endpoints import guard, serve_graph
+
+    plain_write = guard._Handler._write
+    stalled = []
+
+    def write(self, chunk):
+        if not stalled:  # a client on a slow link: the first piece takes past the limit (1 + 1 s)
+            stalled.append(chunk)
+            time.sleep(2.5)
+        plain_write(self, chunk)
+
+    monkeypatch.setattr(guard._Handler, "_write", write)
+    with serve_graph(query_timeout=1) as server:
+        started = time.monotonic()
+        status, body = _get(server.query_url, "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 2000", timeout=60)
+        elapsed = time.monotonic() - started
+        assert status == 200 and body.count('"s":') == 2000, body[-200:]
+        assert elapsed > 2.5
+        assert server.supervisor.restarts == 0

@@ -14,7 +14,8 @@ relays each request after these checks:
   :data:`MAX_BODY` bytes (413), and at most :data:`MAX_CONNECTIONS` connections are served at
   once (more get 503 at once, instead of queuing behind slow ones);
 - only GET, POST, HEAD and OPTIONS are relayed (the endpoint is read-only);
-- a request may take the query time limit plus :data:`GRACE` seconds: Oxigraph stops a query
+- a request may take the query time limit plus :data:`GRACE` seconds (not counting the time
+  the client takes to read the answer: a slow download is not a runaway query): Oxigraph stops a query
   past its ``--timeout-s`` only between steps of the evaluation, and a COUNT over a cartesian
   product is never stopped (nor when its client gives up). Past the limit the client gets 503
   and the server is killed and restarted on the same database by the
@@ -203,7 +204,10 @@ class _Handler(BaseHTTPRequestHandler):
                 chunk = response.read1(1 << 16)
                 if not chunk:
                     break
+                writing = time.monotonic()
                 self._write(chunk)
+                if deadline is not None:  # the limit is the server's time, not a slow client's
+                    deadline += time.monotonic() - writing
         except TimeoutError:  # the server did not finish the answer in time
             supervisor.replace(generation)
             if relaying:
