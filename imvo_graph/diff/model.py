@@ -104,9 +104,9 @@ class Diff:
             return table.turtle_iri(term.value)
         if k == "bnode":
             return f"_:{term.value}"
-        from ..export.writers import _TurtleWriter
+        from ..export.writers import turtle_literal
 
-        return _TurtleWriter(table).literal(term)
+        return turtle_literal(term, table)
 
     def _summary(self, words: dict) -> str:
         c = self.counts()

@@ -152,6 +152,12 @@ def _predicate_order(predicate: str) -> tuple:
     return (predicate != RDF_TYPE, predicate != RDFS_LABEL, predicate)
 
 
+def turtle_literal(term, table: PrefixTable) -> str:
+    """A literal as the Turtle writer writes it (bare numbers and booleans where they read back
+    with the same lexical form), its datatype shortened by ``table``."""
+    return _TurtleWriter(table).literal(term)
+
+
 class _TurtleWriter:
     def __init__(self, table: PrefixTable):
         self.table = table
