@@ -3,7 +3,10 @@
 ``http://user:secret@host/sparql`` is split into the URL that is requested (without the user
 part: urllib would otherwise read ``user:secret@host`` as the host) and the user name and
 password, sent in an ``Authorization: Basic`` header. A URL with a user name but no password
-takes the password from the environment variable :data:`PASSWORD_ENV`. Every message, log line
+takes the password from the environment variable :data:`PASSWORD_ENV`. A URL without a user
+part takes the login and password of its host's ``machine`` entry in the netrc file (the file
+the environment variable ``NETRC`` names, else ``~/.netrc``, as curl and requests read it);
+a ``default`` entry is not used: it would send a password to any host a URL names. Every message, log line
 and exception names the endpoint by :func:`redact`, ``http://user:***@host/sparql``, and has the
 password and the header's token scrubbed (:meth:`Endpoint.scrub`: a server may echo them).
 
@@ -18,6 +21,9 @@ import os
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
 
 PASSWORD_ENV = "IMVO_GRAPH_ENDPOINT_PASSWORD"
 
@@ -62,10 +68,15 @@ def _raw_password(url: str) -> str | None:
     return userinfo.partition(":")[2] if ":" in userinfo else None
 
 
-def parse_endpoint(url: str) -> Endpoint:
-    """The URL to request, the URL to show, and the credentials of an endpoint URL."""
+def parse_endpoint(url: str, *, use_netrc: bool = True) -> Endpoint:
+    """The URL to request, the URL to show, and the credentials of an endpoint URL (for a URL
+    without a user part, with ``use_netrc``, from the netrc file). InputError for a netrc file
+    that cannot be read."""
     parts = urllib.parse.urlsplit(url)
     if "@" not in parts.netloc:
+        found = netrc_credentials(parts.hostname) if use_netrc and parts.hostname else None
+        if found is not None:
+            return Endpoint(url=url, shown=url, user=found[0], password=found[1], url_with_user=url)
         return Endpoint(url=url, shown=url, url_with_user=url)
     userinfo, _, hostport = parts.netloc.rpartition("@")
     user, has_password, written = userinfo.partition(":")
@@ -75,6 +86,33 @@ def parse_endpoint(url: str) -> Endpoint:
     shown_userinfo = urllib.parse.quote(user, safe="") + (":***" if has_password or password else "")
     shown = urllib.parse.urlunsplit((parts.scheme, f"{shown_userinfo}@{hostport}", parts.path, parts.query, parts.fragment))
     return Endpoint(url=clean, shown=shown, user=user, password=password, url_with_user=url)
+
+
+def netrc_file() -> Path:
+    """The netrc file: ``$NETRC``, else ``~/.netrc``."""
+    return Path(os.environ.get("NETRC") or Path.home() / ".netrc")
+
+
+def netrc_credentials(host: str) -> tuple[str, str] | None:
+    """``(login, password)`` of the netrc file's ``machine`` entry for ``host``; None without
+    a file or an entry. InputError naming the file (and line) if it cannot be read; the
+    message never quotes the file's text."""
+    import netrc
+
+    path = netrc_file()
+    if not path.is_file():
+        return None
+    try:
+        entries = netrc.netrc(str(path))
+    except netrc.NetrcParseError as exc:
+        raise InputError(f"{path}, line {exc.lineno}: not a valid netrc file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or type(exc).__name__})") from None
+    entry = entries.hosts.get(host) if host != "default" else None  # (netrc keeps `default` there)
+    if entry is None:
+        return None
+    login, _account, password = entry
+    return login, password or ""
 
 
 def unredirected(request: urllib.request.Request) -> urllib.request.Request:
@@ -89,6 +127,6 @@ def unredirected(request: urllib.request.Request) -> urllib.request.Request:
 def redact(url: str) -> str:
     """``url`` with its password replaced by ``***`` (unchanged without one)."""
     try:
-        return parse_endpoint(url).shown
+        return parse_endpoint(url, use_netrc=False).shown
     except ValueError:
         return "<an endpoint URL that does not parse>"

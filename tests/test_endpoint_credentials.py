@@ -249,3 +249,42 @@ def test_a_url_with_a_user_name_only_takes_the_password_from_the_environment(ser
     assert PASSWORD not in out + err
     if command == "publish":
         assert f"alice:***@127.0.0.1:{server}/store" in out
+
+
+@pytest.mark.parametrize("command", ["query", "publish"])
+def test_a_url_without_credentials_takes_its_hosts_netrc_entry(server, command, capsys, tmp_path, monkeypatch):
+    netrc = tmp_path / "netrc"
+    netrc.write_text(f"machine example.org login bob password other\nmachine 127.0.0.1 login alice password {PASSWORD}\n")
+    monkeypatch.setenv("NETRC", str(netrc))
+    if command == "query":
+        query = tmp_path / "q.rq"
+        query.write_text("SELECT ?x WHERE { ?x ?p ?o }")
+        args = ["query", "--file", str(query), "--endpoint", f"http://127.0.0.1:{server}/sparql"]
+    else:
+        args = ["publish", "--endpoint", f"http://127.0.0.1:{server}/store"]
+    code, out, err = _main(args, capsys)
+    assert code == 0, err
+    assert PASSWORD not in out + err
+
+
+def test_a_netrc_default_entry_is_not_sent_and_a_wrong_password_is_not_shown(server, capsys, tmp_path, monkeypatch):
+    netrc = tmp_path / "netrc"
+    monkeypatch.setenv("NETRC", str(netrc))
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?x WHERE { ?x ?p ?o }")
+    args = ["query", "--file", str(query), "--endpoint", f"http://127.0.0.1:{server}/sparql"]
+    netrc.write_text(f"default login alice password {PASSWORD}\n")  # for any host: not used
+    code, out, err = _main(args, capsys)
+    assert code == 3 and "HTTP error 401" in err, err
+    netrc.write_text("machine 127.0.0.1 login alice password wrong-one\n")
+    code, out, err = _main(args, capsys)
+    assert code == 3 and "HTTP error 401" in err and "wrong-one" not in err, err
+
+
+def test_a_netrc_file_that_does_not_parse_is_named_without_its_text(capsys, tmp_path, monkeypatch):
+    netrc = tmp_path / "netrc"
+    netrc.write_text(f"machine 127.0.0.1 login alice password {PASSWORD}\nmacdefx {PASSWORD}-typo\n")
+    monkeypatch.setenv("NETRC", str(netrc))
+    code, out, err = _main(["publish", "--endpoint", "http://127.0.0.1:9/store"], capsys)
+    assert code == 2 and f"{netrc}, line 2: not a valid netrc file" in err, err
+    assert PASSWORD not in err
