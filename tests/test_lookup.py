@@ -91,3 +91,18 @@ def test_a_statement_reified_with_its_source_carries_the_paragraphs_and_is_not_l
     assert about.incoming == []  # the rdf:Statement is provenance, not a reference
     assert any(t.predicate.value.endswith("#subject") for t in about.triples)  # but it is in the RDF output
     assert "[p02]" in about.text()
+
+
+@pytest.mark.parametrize("order", [("nl", "en"), ("en", "nl")])
+@pytest.mark.parametrize("lang, expected", [("nl", "textielconvenant"), ("en", "textile covenant")])
+def test_the_closest_iris_are_named_in_the_chosen_language_whatever_the_store_order(order, lang, expected):
+    import pyoxigraph as ox
+
+    label = {"nl": "textielconvenant", "en": "textile covenant"}
+    store = ox.Store()
+    for tag in order:  # the same labels added in either order
+        store.add(ox.Quad(ox.NamedNode(TEXTIEL), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal(label[tag], language=tag)))
+    with pytest.raises(UnknownResource) as info:
+        find_resource(store, "conv:textil", lang=lang)
+    assert info.value.matches == [(TEXTIEL, expected)]
+    assert f"closest: {expected} (conv:textiel)" in str(info.value)

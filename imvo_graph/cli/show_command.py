@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from ..resources import load_with_shipped
 
     store = load_with_shipped(args.data) if args.data else shipped_store()
-    about = describe_resource(store, find_resource(store, args.resource), lang=args.lang)
+    about = describe_resource(store, find_resource(store, args.resource, lang=args.lang), lang=args.lang)
     if args.format == "text":
         sys.stdout.write(about.text(width_for(args)))
     else:

@@ -13,7 +13,7 @@ import difflib
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..rdf.labels import LABEL_PROPERTIES
+from ..rdf.labels import LABEL_PROPERTIES, pick_label
 from ..rdf.namespaces import PREFIXES, SKOS_ALT_LABEL
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,8 +65,10 @@ def expand(name: str) -> str | None:
     return None
 
 
-def find_resource(store: "pyoxigraph.Store", name: str) -> "pyoxigraph.NamedNode":
-    """The resource of ``store`` that ``name`` means (see the module's docstring).
+def find_resource(store: "pyoxigraph.Store", name: str, lang: str = "nl") -> "pyoxigraph.NamedNode":
+    """The resource of ``store`` that ``name`` means (see the module's docstring). The closest
+    matches of an unknown IRI or CURIE are named by their label in ``lang`` (else the other
+    language, else untagged).
 
     Raises UnknownResource or AmbiguousResource (exit 2), each with the closest matches in
     ``matches`` and in its message."""
@@ -82,7 +84,7 @@ def find_resource(store: "pyoxigraph.Store", name: str) -> "pyoxigraph.NamedNode
             raise UnknownResource(f"{name!r} is not a valid IRI", []) from None
         if _mentioned(store, node):
             return node
-        matches = _close_iris(store, iri)
+        matches = _close_iris(store, iri, lang)
         raise UnknownResource(f"the graph says nothing about {curie(iri)}{_hint(matches)}", matches)
     wanted = _fold(name)
     labelled = _labels(store)
@@ -136,7 +138,7 @@ def _labels(store) -> list:
     return out
 
 
-def _close_iris(store, iri: str) -> list:
+def _close_iris(store, iri: str, lang: str) -> list:
     """The subjects whose IRI is closest to ``iri`` (the same namespace first), with a label."""
     import pyoxigraph as ox
 
@@ -144,9 +146,22 @@ def _close_iris(store, iri: str) -> list:
     subjects = {q.subject.value for q in store.quads_for_pattern(None, None, None) if isinstance(q.subject, ox.NamedNode)}
     candidates = [s for s in subjects if s.startswith(namespace)] or list(subjects)
     close = difflib.get_close_matches(iri, candidates, n=MAX_MATCHES, cutoff=0.6)
-    labelled: dict = {}
+    return [(s, _label_of(store, s, lang)) for s in close]
+
+
+def _label_of(store, iri: str, lang: str) -> str:
+    """The label of ``iri`` to show: of the first label property (:data:`LABEL_PROPERTIES`) it
+    has, the text in the language :func:`~imvo_graph.rdf.labels.pick_label` chooses (``lang``,
+    the project's other language, untagged), whatever order the store returns them in; "" when
+    it has none."""
+    import pyoxigraph as ox
+
     for prop in LABEL_PROPERTIES:
-        for s in close:
-            for q in store.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(prop), None):
-                labelled.setdefault(s, q.object.value)
-    return [(s, labelled.get(s, "")) for s in close]
+        by_lang: dict[str, str] = {}
+        for q in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(prop), None):
+            if isinstance(q.object, ox.Literal):
+                tag = q.object.language or ""
+                by_lang[tag] = min(by_lang.get(tag, q.object.value), q.object.value)
+        if by_lang:
+            return pick_label(dict(sorted(by_lang.items())), lang) or ""
+    return ""
