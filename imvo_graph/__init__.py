@@ -13,8 +13,10 @@ The library API, which the ``imvo-graph`` command is a thin layer over, lives in
 - :mod:`imvo_graph.release`     the portal-ready release directory with its DCAT catalogue;
 - :mod:`imvo_graph.diff`        changes between two versions of the graph (``diff_graphs()``);
 - :mod:`imvo_graph.generate`    synthetic graphs for benchmarks and tests;
-- :mod:`imvo_graph.inference`   RDFS closure on Oxigraph, identical to owlrl's;
-- :mod:`imvo_graph.errors`      the errors a user can cause, and their exit codes.
+- :mod:`imvo_graph.inference`   RDFS and OWL 2 RL closures on Oxigraph, identical to owlrl's;
+- :mod:`imvo_graph.options`     checks of option values several features share (URLs, dates);
+- :mod:`imvo_graph.errors`      the errors a user can cause, and their exit codes (their messages
+                                name this API's parameters; the command names its options).
 
 The common calls are importable from the top::
 
