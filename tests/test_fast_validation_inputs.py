@@ -143,7 +143,7 @@ def _keys(report) -> set:
 
 def test_store_is_keyed_on_content_of_every_input_and_the_version(tmp_path, monkeypatch):
     import imvo_graph
-    from imvo_graph.store import open_graph
+    from imvo_graph.rdf.store import open_graph
 
     data = tmp_path / "d.ttl"
     data.write_text(VALID.read_text())
@@ -225,7 +225,7 @@ def test_canonicalised_literals_of_blank_nodes_and_iris_are_read_as_written(tmp_
 
 
 def test_canonicalised_lines_are_found_by_a_byte_scan():
-    from imvo_graph.store import _canonicalised_lines
+    from imvo_graph.rdf.store import _canonicalised_lines
 
     data = (
         f'<a> <p> "1"^^<{XSD_NS}integer> .\n<a> <p> "7"^^<{XSD_NS}positiveInteger> .\n'
@@ -243,7 +243,7 @@ def test_an_integer_and_a_positive_integer_of_the_same_value_are_both_kept(tmp_p
     putting the second back as written must not drop the first (nor turn "007" into "7")."""
     import pyoxigraph as ox
 
-    from imvo_graph.store import load_fast, restore
+    from imvo_graph.rdf.store import LiteralStore
 
     path = tmp_path / "numbers.nt"
     path.write_text(
@@ -253,9 +253,9 @@ def test_an_integer_and_a_positive_integer_of_the_same_value_are_both_kept(tmp_p
         f'<http://ex/a> <http://ex/r> "1"^^<{XSD_NS}boolean> .\n',
         encoding="utf-8",
     )
-    store = ox.Store()
-    load_fast(store, path, preserve_literals=True)
-    objects = sorted((restore(q.object).value, restore(q.object).datatype.value.rsplit("#", 1)[1]) for q in store)
+    store = LiteralStore()
+    store.load(path)
+    objects = sorted((q.object.value, q.object.datatype.value.rsplit("#", 1)[1]) for q in store)
     assert objects == [("007", "integer"), ("1", "boolean"), ("7", "integer"), ("7", "positiveInteger")]
 
 
@@ -267,19 +267,19 @@ def test_ntriples_whose_literals_cannot_be_put_back_are_parsed_again(tmp_path, a
     other files is lost and every literal is as written."""
     import pyoxigraph as ox
 
-    from imvo_graph.store import load_fast, restore
+    from imvo_graph.rdf.store import LiteralStore
 
     path = tmp_path / "blank.nt"
     path.write_text(
         f'_:b <http://ex/n> "07"^^<{XSD_NS}positiveInteger> .\n<http://ex/a> <http://ex/n> "1.50"^^<{XSD_NS}decimal> .\n',
         encoding="utf-8",
     )
-    store = ox.Store()
+    store = LiteralStore()
     other = ox.Quad(ox.NamedNode("http://ex/o"), ox.NamedNode("http://ex/p"), ox.Literal("kept"))
     if already_there:
         store.add(other)
-    load_fast(store, path, preserve_literals=True)
-    objects = sorted(restore(q.object).value for q in store)
+    store.load(path)
+    objects = sorted(q.object.value for q in store)
     assert objects == (["07", "1.50", "kept"] if already_there else ["07", "1.50"])
     assert len(store) == (3 if already_there else 2)
 
@@ -292,7 +292,7 @@ def test_ntriples_are_checked_strictly(tmp_path, bad_line):
     import pyoxigraph as ox
 
     from imvo_graph.errors import RdfSyntaxError
-    from imvo_graph.store import load_fast
+    from imvo_graph.rdf.store import load_fast
 
     path = tmp_path / "bad.nt"
     path.write_text(f'<http://ex/a> <http://ex/n> "7"^^<{XSD_NS}integer> .\n<http://ex/a> <http://ex/p> <http://ex/o> .\n{bad_line}\n',

@@ -39,7 +39,7 @@ def test_shipped_shapes_against_the_vocabulary_check_same_results():
 
 def test_on_disk_store_is_reused_and_refreshed(tmp_path):
     from imvo_graph.generate import generate, write
-    from imvo_graph.store import open_graph
+    from imvo_graph.rdf.store import open_graph
     from imvo_graph.validation import validate
 
     data = tmp_path / "g.nt"

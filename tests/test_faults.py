@@ -97,7 +97,7 @@ def test_replacing_a_folder_never_leaves_the_path_empty_nor_half_replaced_even_u
 def test_generate_force_killed_at_random_moments_never_pairs_a_graph_with_another_plan(tmp_path):
     from imvo_graph.errors import InputError
     from imvo_graph.generate import read_manifest
-    from imvo_graph.store import file_digest
+    from imvo_graph.rdf.loading import file_digest
 
     output = tmp_path / "g.nt"
     first = run_cli("generate", "--triples", "3000", "--seed", "1", "--violations", "0.01", "--output", str(output))

@@ -283,7 +283,7 @@ def long_literal(tmp_path_factory) -> Path:
 
 def test_a_literal_over_16_mib_is_read(long_literal):
     from imvo_graph.rdf.loading import read_quads
-    from imvo_graph.store import load_fast
+    from imvo_graph.rdf.store import load_fast
 
     import pyoxigraph as ox
 

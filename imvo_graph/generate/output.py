@@ -99,7 +99,7 @@ def read_manifest(output: Path | str) -> dict:
     InputError when it is missing, unreadable, or names another graph (its SHA-256 differs:
     the two files come from different runs, for example after a run was killed)."""
     from ..errors import InputError
-    from ..store import file_digest
+    from ..rdf.loading import file_digest
 
     path = Path(output)
     plan_path = manifest_path(path)

@@ -306,7 +306,7 @@ def _one_time_triples(e: _Engine, V: _Vocabulary, iri, initial: list, error) -> 
     from owlrl.XsdDatatypes import OWL_Datatype_Subsumptions, OWL_RL_Datatypes
     from rdflib import URIRef
 
-    from ..store import restore
+    from ..rdf.literals import as_written as restore
 
     out = [(V.Thing, V.type, V.Class), (V.Nothing, V.type, V.Class)]
     out += [(iri(str(a)), V.type, V.AnnotationProperty) for a in OWLRL_Annotation_properties]
@@ -683,7 +683,7 @@ def _pairs_ifp(e: _Engine, p, V) -> None:
 
 def _literal_value(e: _Engine, term_id):
     from ..rdf.convert import rdflib_term_converter
-    from ..store import restore
+    from ..rdf.literals import as_written as restore
 
     if not e.literal[term_id]:
         raise UnsupportedInference("a max(qualified)cardinality that is not a literal")
@@ -864,7 +864,7 @@ def _s(e: _Engine, i) -> str:
 def _rdflib_lexical(literal) -> str:
     """The lexical form rdflib gives a literal (it normalises some valid ones, "01" to "1")."""
     from ..rdf.convert import rdflib_term_converter
-    from ..store import restore
+    from ..rdf.literals import as_written as restore
 
     return str(rdflib_term_converter()(restore(literal)))
 

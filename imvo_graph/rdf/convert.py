@@ -3,7 +3,7 @@
 pyoxigraph parses and queries; rdflib is what pySHACL and owlrl read. Every crossing between
 the two goes through these converters, so that a lexical form or datatype is never changed on
 the way (rdflib would otherwise be handed what it is given, and pyoxigraph's parser keeps what
-the file says; only its Store canonicalises, see :mod:`imvo_graph.store`).
+the file says; only its Store canonicalises, see :mod:`imvo_graph.rdf.literals`).
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
 
+    from .store import LiteralStore
+
 #: The languages of the project's texts, the first the default.
 LANGUAGES = ("nl", "en")
 LABEL_PROPERTIES = (RDFS_LABEL, SKOS_PREF_LABEL, DCT + "title")
@@ -47,7 +49,7 @@ def labels_by_language(graph: "rdflib.Graph", term) -> dict[str, str]:
     return first_labels(values_of)
 
 
-def store_labels_by_language(store: "pyoxigraph.Store", term, graph_name=None) -> dict[str, str]:
+def store_labels_by_language(store: "pyoxigraph.Store | LiteralStore", term, graph_name=None) -> dict[str, str]:
     """The labels of ``term`` (a pyoxigraph NamedNode) in a store, as :func:`labels_by_language`
     reads them from a graph; ``graph_name``: only those of that graph (default: any graph)."""
     import pyoxigraph as ox

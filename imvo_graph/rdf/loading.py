@@ -60,6 +60,20 @@ def check_readable(path: Path) -> None:
         check_input_file(path, name)
 
 
+def file_digest(path: Path | str) -> str:
+    """The SHA-256 of a file's bytes (read in chunks)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return digest.hexdigest()
+
+
 def read_quads(path: Path | str, graph=None) -> list:
     """The statements of one RDF file exactly as written, as pyoxigraph quads.
 

@@ -50,7 +50,7 @@ names) and :mod:`.files` (files in, report out).
 
 from __future__ import annotations
 
-from ...terms import rdflib_graph
+from ...rdf.convert import rdflib_graph
 from .common import UnsupportedShapeError, term_converter
 from .files import store_of, validate_files
 from .runner import FastValidator, validate_store

@@ -6,7 +6,8 @@ import itertools
 from typing import TYPE_CHECKING, Any, Callable
 
 from ...errors import InputError
-from ...namespaces import RDF, RDFS, XSD
+from ...rdf.namespaces import RDF, RDFS, XSD
+from ...rdf.terms import escape_string
 from ..report import SH
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,31 +32,32 @@ def is_true(term) -> bool:
 
 
 def _sparql_term(term) -> str:
-    """An rdflib IRI or literal as SPARQL text (blank nodes cannot be named in a query)."""
+    """An rdflib IRI or literal of the shapes as SPARQL text matching the validation store's
+    term (:func:`imvo_graph.rdf.literals.sparql_term`); blank nodes cannot be named in a query."""
     from rdflib import BNode, Literal, URIRef
 
-    if isinstance(term, URIRef):
-        return "<" + str(term).replace(">", "%3E") + ">"
-    if isinstance(term, Literal):
-        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype is not None:
-            return f'"{text}"^^<{_store_datatype(str(term.datatype))}>'
-        return f'"{text}"'
+    from ...rdf.convert import oxigraph_term_converter
+    from ...rdf.literals import sparql_term
+    from ...rdf.terms import TermError
+
     if isinstance(term, BNode):
         raise UnsupportedShapeError(f"a blank node ({term}) used as a value in a shape cannot be matched by the fast engine")
-    raise UnsupportedShapeError(f"unsupported term {term!r} in a shape")
+    if not isinstance(term, (URIRef, Literal)):
+        raise UnsupportedShapeError(f"unsupported term {term!r} in a shape")
+    try:
+        return sparql_term(oxigraph_term_converter()(term))
+    except TermError as exc:
+        raise UnsupportedShapeError(f"{term!r} in a shape cannot be written in a query: {exc}") from None
 
 
 def shapes_graph_of(quads) -> "rdflib.Graph":
-    """The rdflib graph the compiled engine reads shapes from: as :func:`imvo_graph.terms.rdflib_graph`,
+    """The rdflib graph the compiled engine reads shapes from: as :func:`imvo_graph.rdf.convert.rdflib_graph`,
     but a boolean keeps its lexical form (rdflib would turn ``"1"^^xsd:boolean`` into ``"true"``,
     and only the literal true switches a parameter such as sh:uniqueLang on: :func:`is_true`)."""
     import pyoxigraph as ox
     import rdflib
 
-    from ...terms import rdflib_term_converter
+    from ...rdf.convert import rdflib_term_converter
 
     convert = rdflib_term_converter()
     boolean = XSD + "boolean"
@@ -71,20 +73,13 @@ def shapes_graph_of(quads) -> "rdflib.Graph":
 
 
 def term_converter() -> Callable:
-    """pyoxigraph term -> rdflib term, as :func:`imvo_graph.loading.load_rdflib` converts, with
-    literals kept from Oxigraph's canonicalisation (:func:`imvo_graph.store.preserve`) restored."""
-    from ...store import restore
-    from ...terms import rdflib_term_converter
+    """A term of the validation store's rows (its stored form) -> the rdflib term of the literal
+    as written, as :func:`imvo_graph.rdf.loading.load_rdflib` converts it."""
+    from ...rdf.convert import rdflib_term_converter
+    from ...rdf.literals import as_written
 
     convert = rdflib_term_converter()
-    return lambda term: convert(restore(term))
-
-
-def _store_datatype(datatype: str) -> str:
-    """The datatype IRI a validation store holds literals of ``datatype`` under."""
-    from ...store import CANONICALISED, PRESERVED
-
-    return PRESERVED + datatype if datatype in CANONICALISED else datatype
+    return lambda term: convert(as_written(term))
 
 
 #: fresh variable names for the compiled queries
@@ -102,7 +97,7 @@ def _uri(value: str):
 
 
 def _sparql_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + escape_string(text, sparql=True) + '"'
 
 
 def _guard(expr: str) -> str:

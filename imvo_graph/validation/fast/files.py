@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .runner import validate_store
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pyoxigraph
+    from ...rdf.store import LiteralStore
 
 
 def validate_files(
@@ -32,7 +32,7 @@ def validate_files(
     ``threads``: shapes run at once (see :func:`.runner.validate_store`).
     """
     from ...inference import infer
-    from ...store import open_graph
+    from ...rdf.store import open_graph
     from ..report import ValidationReport
 
     def prepare(store):
@@ -44,7 +44,7 @@ def validate_files(
     store, _reused, counts = open_graph(list(data_files) + list(ontology_files), store_dir, inference=inference,
                                         prepare=prepare, progress=step("load"), preserve_literals=True,
                                         depends_on=list(shape_files), counted=[len(data_files) - 1])
-    from ...loading import load_rdflib, read_quads
+    from ...rdf.loading import load_rdflib, read_quads
     from .common import shapes_graph_of
 
     shape_quads = [q for f in shape_files for q in read_quads(f)]
@@ -54,10 +54,8 @@ def validate_files(
     if vocabulary_files:
         vocabulary_graph = load_rdflib(vocabulary_files)
         mixed = store_of(shape_quads)
-        from ...store import load_fast
-
         for f in ontology_files:
-            load_fast(mixed, f, preserve_literals=True)
+            mixed.load(f)
         seen = {r.key() for r in results}
         for r in validate_store(mixed, vocabulary_graph, threads=threads, scratch=True):
             if r.key() not in seen:
@@ -75,38 +73,26 @@ def validate_files(
     )
 
 
-def _labels(store, results) -> dict:
-    """node -> {language tag: label} for the IRIs the results name, read from the store as
-    :func:`imvo_graph.labels.labels_by_language` reads them from a graph."""
+def _labels(store: "LiteralStore", results) -> dict:
+    """node -> {language tag: label} for the IRIs the results name, read from the store's
+    default graph (:func:`imvo_graph.rdf.labels.store_labels_by_language`)."""
     import pyoxigraph as ox
     from rdflib import URIRef
 
-    from ...labels import LABEL_PROPERTIES
-    from ...store import restore
+    from ...rdf.labels import store_labels_by_language
 
-    properties = [ox.NamedNode(p) for p in LABEL_PROPERTIES]
     dg = ox.DefaultGraph()
-    labels = {}
-    for node in {n for r in results for n in (r.focus_node, r.value) if isinstance(n, URIRef)}:
-        subject = ox.NamedNode(str(node))
-        by_lang: dict = {}
-        for p in properties:
-            for q in store.quads_for_pattern(subject, p, None, dg):
-                if type(q.object) is ox.Literal:
-                    by_lang.setdefault(q.object.language or "", restore(q.object).value)
-            if by_lang:
-                break
-        labels[node] = by_lang
-    return labels
+    nodes = {n for r in results for n in (r.focus_node, r.value) if isinstance(n, URIRef)}
+    return {node: store_labels_by_language(store, ox.NamedNode(str(node)), dg) for node in nodes}
 
 
-def store_of(quads) -> "pyoxigraph.Store":
+def store_of(quads) -> "LiteralStore":
     """A validation store of pyoxigraph quads (default graph), literals kept as written."""
     import pyoxigraph as ox
 
-    from ...store import preserve
+    from ...rdf.store import LiteralStore
 
-    store = ox.Store()
+    store = LiteralStore()
     dg = ox.DefaultGraph()
-    store.extend(ox.Quad(q.subject, q.predicate, preserve(q.object), dg) for q in quads)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, dg) for q in quads)
     return store

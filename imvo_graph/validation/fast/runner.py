@@ -34,6 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
 
+    from ...rdf.store import LiteralStore
+
 
 @dataclass(frozen=True)
 class _Raw:
@@ -66,9 +68,11 @@ class FastValidator(
     makes one); otherwise the engine validates a copy of its default graph, and never writes
     into the caller's store."""
 
-    def __init__(self, store: "pyoxigraph.Store", shapes_graph: "rdflib.Graph", *, progress=None,
+    def __init__(self, store: "LiteralStore", shapes_graph: "rdflib.Graph", *, progress=None,
                  threads: int | None = None, scratch: bool = False):
-        self.store = store if scratch else _copy_of_default_graph(store)
+        # the compiled queries run on the Oxigraph store itself, over the stored forms of the
+        # literals (imvo_graph.rdf.literals); self.convert gives a row's terms as written
+        self.store = store.oxigraph if scratch else _copy_of_default_graph(store.oxigraph)
         self.index = ShapesIndex(shapes_graph)
         self.convert = term_converter()
         self._graphs: list[str] = []
@@ -309,10 +313,11 @@ def _copy_of_default_graph(store: "pyoxigraph.Store") -> "pyoxigraph.Store":
 
 
 def validate_store(
-    store: "pyoxigraph.Store", shapes_graph: "rdflib.Graph", *, progress=None, threads: int | None = None,
+    store: "LiteralStore", shapes_graph: "rdflib.Graph", *, progress=None, threads: int | None = None,
     scratch: bool = False,
 ) -> list[ValidationResult]:
-    """pySHACL's results for the default graph of ``store`` (data with the ontology mixed in).
+    """pySHACL's results for the default graph of ``store`` (data with the ontology mixed in,
+    every literal as written: :func:`.files.store_of`, :func:`imvo_graph.rdf.store.open_graph`).
     ``threads``: shapes run at once (default: ``IMVO_GRAPH_THREADS``, else the usable cores,
     at most 4). ``scratch``: ``store`` was made for this validation, and the engine may keep its
     helper graphs in it while it runs (else it validates a copy: see :class:`FastValidator`)."""

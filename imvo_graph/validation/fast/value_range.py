@@ -4,8 +4,8 @@ them to pySHACL).
 
 As the specification defines them, a value conforms when the SPARQL expression ``$bound <= ?value``
 (etc.) is true: here that expression itself, over the value as written. A validation store keeps
-literals of the numeric XSD datatypes under a private datatype (:data:`imvo_graph.store.PRESERVED`)
-so that Oxigraph does not rewrite them; the query turns such a value back into its own datatype
+literals of the numeric XSD datatypes in a stored form so that Oxigraph does not rewrite them
+(:mod:`imvo_graph.rdf.literals`); the query reads such a value as written, in its own datatype,
 before it compares (:func:`restored`). Non-numeric values, and values whose lexical form is not
 of their datatype, fail (the comparison is an error), as in pySHACL. A date or dateTime bound
 compares values of its own datatype only: one deliberate difference with pySHACL, which reads
@@ -29,13 +29,11 @@ TEMPORAL = (XSD + "dateTime", XSD + "date")
 
 
 def restored(var: str) -> str:
-    """A SPARQL expression: the literal in ``var`` with its own datatype, whether the store keeps
-    it under the private datatype of :mod:`imvo_graph.store` or as it is."""
-    from ...store import PRESERVED
+    """A SPARQL expression: the literal in ``var`` as written, with its own datatype
+    (:func:`imvo_graph.rdf.literals.as_written_expression`)."""
+    from ...rdf.literals import as_written_expression
 
-    dt = f"STR(DATATYPE({var}))"
-    return (f"IF(STRSTARTS({dt}, {_sparql_string(PRESERVED)}), "
-            f"STRDT(STR({var}), IRI(STRAFTER({dt}, {_sparql_string(PRESERVED)}))), {var})")
+    return as_written_expression(var)
 
 
 class ValueRangeConstraints(EngineParts):

@@ -12,7 +12,6 @@ from .common import (
     EngineParts,
     UnsupportedShapeError,
     _sparql_term,
-    _store_datatype,
     _uri,
     typed_as,
     walks_to_class,
@@ -75,9 +74,11 @@ class ValueTypeConstraints(EngineParts):
             return f'(isLiteral({var}) && lang({var}) != "")'
         if d == RDFS + "Datatype":
             return f'(isLiteral({var}) && lang({var}) = "")'
+        from ...rdf.literals import stored_datatype
+
         self._mark_ill_typed(d)
         return (
-            f'(isLiteral({var}) && lang({var}) = "" && datatype({var}) = <{_store_datatype(d)}> && '
+            f'(isLiteral({var}) && lang({var}) = "" && datatype({var}) = <{stored_datatype(d)}> && '
             f"NOT EXISTS {{ GRAPH <{ILL_GRAPH}> {{ <{d}> <{AUX}ill> {var} }} }})"
         )
 
@@ -99,23 +100,23 @@ class ValueTypeConstraints(EngineParts):
         from rdflib import URIRef
         from rdflib.term import XSDToPython
 
-        from ...store import restore
+        from ...rdf.literals import as_written, stored_datatype
 
         # without a converter in rdflib, every lexical form passes in pySHACL
         checked = sorted(d for d in datatypes if URIRef(d) in XSDToPython and d != XSD + "string")
         if not checked:
             return
         q = "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && datatype(?o) IN (%s)) }" % ", ".join(
-            f"<{_store_datatype(d)}>" for d in checked)
+            f"<{stored_datatype(d)}>" for d in checked)
         bad = []
         for s in self._select(q):
             lit = s["o"]
-            if not _pyshacl_datatype_match(self.convert(lit), restore(lit).datatype.value):
+            if not _pyshacl_datatype_match(self.convert(lit), as_written(lit).datatype.value):
                 bad.append(lit)
         if bad:
             g = ox.NamedNode(ILL_GRAPH)
             ill = ox.NamedNode(AUX + "ill")
-            self.store.extend(ox.Quad(ox.NamedNode(restore(lit).datatype.value), ill, lit, g) for lit in bad)
+            self.store.extend(ox.Quad(ox.NamedNode(as_written(lit).datatype.value), ill, lit, g) for lit in bad)
 
     def _c_nodeKind(self, shape, focus, kinds):
         if len(kinds) != 1:

@@ -4,6 +4,8 @@
 when a file has a syntax error), about four times faster than building Python quads first
 (benchmarks/RESULTS.md, "Measurements behind code choices").
 
+:class:`LiteralStore` is a store that keeps every literal as written (:mod:`.literals`).
+
 ``open_graph(files, store_dir=...)`` gives an in-memory store holding the files. With a
 directory, the loaded and inferred graph is kept there as N-Quads with what it was built from
 (the SHA-256 of every input file's content, the inference, the tool's version); a later run with
@@ -16,54 +18,102 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal, overload
 
-from .errors import InputError, RdfSyntaxError
+from ..errors import InputError, RdfSyntaxError
+from .literals import CANONICALISED, PRIVATE_DATATYPE, as_written, as_written_quad, stored, stored_quad
+from .loading import _syntax_message, check_readable, file_digest, rdf_format, read_long_terms, read_quads
+from .namespaces import XSD
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-from .namespaces import XSD
-
-#: Datatypes whose literals Oxigraph's store rewrites ("7"^^xsd:positiveInteger becomes
-#: "7"^^xsd:integer, "1.0"^^xsd:decimal becomes "1", "007"^^xsd:integer "7", "1"^^xsd:boolean
-#: "true", "1.0E0"^^xsd:double "1"). xsd:integer is among them for a second reason: a file
-#: holding both "7"^^xsd:integer and "7"^^xsd:positiveInteger for one subject and property
-#: would otherwise lose the first when the second is put back as written. Validation must see what the file says,
-#: so in a validation store they are kept under a private datatype IRI, ``PRESERVED`` + the
-#: original datatype, and turned back into the original literal wherever a term leaves the store.
-CANONICALISED = frozenset(
-    XSD + name
-    for name in (
-        "integer", "boolean", "double", "float",
-        "decimal", "positiveInteger", "nonNegativeInteger", "negativeInteger", "nonPositiveInteger",
-        "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
-    )
-)
-PRESERVED = "urn:imvo-graph:datatype:"
 _MARKERS = (
     b"decimal", b"Integer", b"integer", b"boolean", b"double", b"float", b"long", b"#int", b":int",
     b"short", b"byte", b"unsigned",
 )
 
 
+class LiteralStore:
+    """An in-memory Oxigraph store that gives back every literal as written.
 
-def preserve(literal):
-    """The store form of a literal whose datatype Oxigraph would canonicalise (else the literal)."""
-    import pyoxigraph as ox
+    The literals Oxigraph would rewrite (:data:`imvo_graph.rdf.literals.CANONICALISED`) are held
+    in their stored form; every read here gives them as written: :meth:`quads_for_pattern`,
+    iteration, ``in`` and the terms of :meth:`query`'s answers. No caller restores anything.
 
-    if type(literal) is ox.Literal and literal.datatype.value in CANONICALISED:
-        return ox.Literal(literal.value, datatype=ox.NamedNode(PRESERVED + literal.datatype.value))
-    return literal
+    SPARQL runs over the stored forms: a query that compares such a literal by value reads it
+    with :func:`imvo_graph.rdf.literals.as_written_expression` and names one with
+    :func:`imvo_graph.rdf.literals.sparql_term`. ``oxigraph`` is the store itself, for code that
+    compiles such queries (the fast validation engine) or closes the graph under inference.
+    """
+
+    def __init__(self, oxigraph: "pyoxigraph.Store | None" = None):
+        import pyoxigraph as ox
+
+        self.oxigraph = ox.Store() if oxigraph is None else oxigraph
+
+    def load(self, path: Path | str) -> None:
+        """Parse one RDF file into the default graph (see :func:`load_fast`)."""
+        load_fast(self.oxigraph, path, preserve_literals=True)
+
+    def add(self, quad) -> None:
+        self.oxigraph.add(stored_quad(quad))
+
+    def extend(self, quads: Iterable) -> None:
+        self.oxigraph.extend(stored_quad(q) for q in quads)
+
+    def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None) -> Iterator:
+        """The quads matching the pattern (None: any), literals as written."""
+        found = self.oxigraph.quads_for_pattern(subject, predicate, None if object is None else stored(object), graph_name)
+        return (as_written_quad(q) for q in found)
+
+    def __iter__(self) -> Iterator:
+        return self.quads_for_pattern()
+
+    def __len__(self) -> int:
+        return len(self.oxigraph)
+
+    def named_graphs(self) -> Iterator:
+        return iter(self.oxigraph.named_graphs())
+
+    def __contains__(self, quad) -> bool:
+        return stored_quad(quad) in self.oxigraph
+
+    def query(self, query: str, **options):
+        """``pyoxigraph.Store.query`` over the stored forms, with every term of the answer as
+        written: a boolean, solutions (``variables``, each solution indexed by position or
+        variable) or triples."""
+        import pyoxigraph as ox
+
+        answer = self.oxigraph.query(query, **options)
+        if isinstance(answer, ox.QueryBoolean):
+            return answer
+        if isinstance(answer, ox.QueryTriples):
+            return (ox.Triple(t.subject, t.predicate, as_written(t.object)) for t in answer)
+        return _Solutions(answer)
+
+    def dump(self, output, format) -> None:
+        """The stored forms as N-Quads (what a kept copy holds; :func:`open_graph` reads it back)."""
+        self.oxigraph.dump(output, format=format)
 
 
-def restore(term):
-    """The original literal of a preserved one (else the term)."""
-    import pyoxigraph as ox
+class _Solutions:
+    """The solutions of a SELECT query on a :class:`LiteralStore`, terms as written."""
 
-    if type(term) is ox.Literal and term.datatype.value.startswith(PRESERVED):
-        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype.value[len(PRESERVED):]))
-    return term
+    def __init__(self, solutions):
+        self.variables = solutions.variables
+        self._solutions = solutions
+
+    def __iter__(self) -> Iterator:
+        return (_Solution(s) for s in self._solutions)
+
+
+class _Solution:
+    def __init__(self, solution):
+        self._solution = solution
+
+    def __getitem__(self, key):
+        return as_written(self._solution[key])
 
 
 def _canonicalised_lines(data: bytes) -> bytes | None:
@@ -105,7 +155,7 @@ def load_fast(store: "pyoxigraph.Store", path: Path | str, *, preserve_literals:
     """Parse one RDF file into the default graph, with errors naming the file and line.
 
     Dataset files (TriG, N-Quads, JSON-LD): the union of their graphs, as
-    :func:`imvo_graph.loading.load_rdflib` merges them for pySHACL.
+    :func:`imvo_graph.rdf.loading.load_rdflib` merges them for pySHACL.
 
     ``preserve_literals``: keep the literals Oxigraph would canonicalise as written (see
     :data:`CANONICALISED`). N-Triples are loaded by Oxigraph and only the lines that can hold
@@ -114,8 +164,7 @@ def load_fast(store: "pyoxigraph.Store", path: Path | str, *, preserve_literals:
     """
     import pyoxigraph as ox
 
-    from .limits import may_hold_rdf12
-    from .loading import check_readable, rdf_format, read_long_terms, read_quads
+    from ..limits import may_hold_rdf12
 
     path = Path(path)
     check_readable(path)
@@ -126,7 +175,7 @@ def load_fast(store: "pyoxigraph.Store", path: Path | str, *, preserve_literals:
     try:
         _load_fast(store, path, fmt, base_iri, preserve_literals)
     except MemoryError as exc:  # a term longer than Oxigraph's parsers take: rdflib reads it
-        keep = preserve if preserve_literals else (lambda o: o)
+        keep = stored if preserve_literals else (lambda o: o)
         dg = ox.DefaultGraph()
         store.extend(ox.Quad(q.subject, q.predicate, keep(q.object), dg) for q in read_long_terms(path, exc))
 
@@ -168,7 +217,7 @@ def _put_back_as_written(store, triples: list) -> None:
     store.update("DELETE DATA { %s }" % "\n".join(written))
     # "07"^^<xsd:positiveInteger> -> "07"^^<urn:imvo-graph:datatype:xsd:positiveInteger>: the
     # datatype is the last IRI of the line, after the literal's closing quote
-    preserved = [f"{line[:line.rindex('^^<') + 3]}{PRESERVED}{line[line.rindex('^^<') + 3:]}" for line in written]
+    preserved = [f"{line[:line.rindex('^^<') + 3]}{PRIVATE_DATATYPE}{line[line.rindex('^^<') + 3:]}" for line in written]
     store.load("\n".join(preserved).encode(), format=ox.RdfFormat.N_TRIPLES)
 
 
@@ -197,8 +246,6 @@ def _canonicalised_triples(path: Path, base_iri: str) -> list | None:
 
 def _load_native(store, path: Path, fmt, base_iri: str) -> None:
     """``Store.load`` (transactional: nothing is added when the file has a syntax error)."""
-    from .loading import _syntax_message
-
     try:
         store.load(path=str(path), format=fmt, base_iri=base_iri)
     except SyntaxError as exc:
@@ -212,10 +259,8 @@ def _load_parsed(store, path: Path, fmt, base_iri: str, preserve_literals: bool)
     nothing is added when the file has a syntax error), literals preserved if asked."""
     import pyoxigraph as ox
 
-    from .loading import _syntax_message
-
     dg = ox.DefaultGraph()
-    keep = preserve if preserve_literals else (lambda o: o)
+    keep = stored if preserve_literals else (lambda o: o)
     quads = ox.parse(path=str(path), format=fmt, base_iri=base_iri)
     try:
         store.extend(ox.Quad(q.subject, q.predicate, keep(q.object), dg) for q in quads)
@@ -231,25 +276,11 @@ def _load_parsed(store, path: Path, fmt, base_iri: str, preserve_literals: bool)
 STORE_LAYOUT = 4
 
 
-def file_digest(path: Path | str) -> str:
-    """The SHA-256 of a file's bytes (read in chunks)."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return digest.hexdigest()
-
-
 def _fingerprint(files: Iterable[Path], depends_on: Iterable[Path], extra: dict) -> str:
     """What a store was built from: every input by content (not size or time), and the tool."""
     import pyoxigraph as ox
 
-    from . import __version__
+    from .. import __version__
 
     def described(paths):
         return [[str(Path(f).resolve()), file_digest(f)] for f in paths]
@@ -285,6 +316,16 @@ def _store_directory(store_dir: Path | str) -> Path:
     return directory
 
 
+@overload
+def open_graph(files: list[Path], store_dir: Path | str | None = None, *, inference: str = "none",
+               prepare: Callable | None = None, progress: Callable | None = None, preserve_literals: Literal[False] = False,
+               depends_on: Iterable[Path] = (), counted: Iterable[int] | None = None) -> tuple["pyoxigraph.Store", bool, list]: ...
+@overload
+def open_graph(files: list[Path], store_dir: Path | str | None = None, *, inference: str = "none",
+               prepare: Callable | None = None, progress: Callable | None = None, preserve_literals: Literal[True],
+               depends_on: Iterable[Path] = (), counted: Iterable[int] | None = None) -> tuple[LiteralStore, bool, list]: ...
+
+
 def open_graph(
     files: list[Path],
     store_dir: Path | str | None = None,
@@ -295,20 +336,26 @@ def open_graph(
     preserve_literals: bool = False,
     depends_on: Iterable[Path] = (),
     counted: Iterable[int] | None = None,
-) -> tuple["pyoxigraph.Store", bool, list]:
+) -> tuple["pyoxigraph.Store | LiteralStore", bool, list]:
     """An in-memory store with ``files`` in its default graph, whether it was reused from
     ``store_dir``, and the number of triples in the store after each file was loaded (before
     ``prepare``); with ``counted``, only after the files of those positions (None for the
-    others: counting a large in-memory store takes ~0.1 s).
+    others: counting a large in-memory store takes ~0.1 s). ``preserve_literals``: the store is
+    a :class:`LiteralStore`, every literal as written.
 
-    ``prepare(store)`` runs after loading (e.g. inference) and is part of what ``store_dir``
-    keeps (the prepared graph as N-Quads). It is reused only when every file of ``files`` and
-    ``depends_on`` (e.g. the shapes) has the same content (SHA-256) as when it was built, with the
-    same inference, options and version of the tool; otherwise it is built again.
+    ``prepare(store)`` runs after loading (e.g. inference) on the Oxigraph store itself, and is
+    part of what ``store_dir`` keeps (the prepared graph as N-Quads). It is reused only when every
+    file of ``files`` and ``depends_on`` (e.g. the shapes) has the same content (SHA-256) as when
+    it was built, with the same inference, options and version of the tool; otherwise it is
+    built again.
     """
-    import pyoxigraph as ox
+    store, reused, counts = _open_graph(files, store_dir, inference, prepare, progress, preserve_literals,
+                                        depends_on, counted)
+    return (LiteralStore(store) if preserve_literals else store), reused, counts
 
-    from .loading import check_readable
+
+def _open_graph(files, store_dir, inference, prepare, progress, preserve_literals, depends_on, counted):
+    import pyoxigraph as ox
 
     counted = list(range(len(files))) if counted is None else list(counted)
     depends_on = [Path(f) for f in depends_on]
