@@ -1,7 +1,7 @@
 """Limits on what is read, checked before a parser can crash or run away.
 
 Every RDF file passes :func:`check_input_file` before a parser sees it and
-:func:`check_statements` after (see :mod:`imvo_graph.loading`). Past a limit the error
+:func:`check_statements` after (see :mod:`imvo_graph.rdf.loading`). Past a limit the error
 (:class:`imvo_graph.errors.InputError`, exit 2) names the file, the limit and the setting that
 raises it, where one exists. The limits and the guarantees are listed in the README ("Output and
 errors"):

@@ -31,8 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from .rdf.namespaces import RDF, XSD
 
 #: The suffixes whose statements can be located, and whether the format has graphs.
 SCANNED_SUFFIXES = {".ttl": False, ".trig": True, ".nt": False, ".nq": True}
@@ -345,7 +344,7 @@ def scan_file(path: Path | str, *, wanted: set | None = None) -> Positions | Non
     except (ValueError, RecursionError):
         return None
     if expected is None:
-        from .loading import read_quads
+        from .rdf.loading import read_quads
 
         try:
             expected = len(read_quads(path))
@@ -360,7 +359,7 @@ def _scan_lines(path: Path, text: str, wanted: set | None) -> Positions | None:
     """N-Triples / N-Quads: statement i of the parser is on the i-th line that holds one."""
     import pyoxigraph as ox
 
-    from .loading import rdf_format
+    from .rdf.loading import rdf_format
 
     starts = [m.end() - 1 for m in _STATEMENT_LINE.finditer(text)]
     statements = []

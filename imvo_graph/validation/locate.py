@@ -23,9 +23,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..positions import LineSearch, can_search, scan_file, term_key
+from ..rdf.namespaces import SH
 from .report import Location, ValidationResult
 
-SH_INVERSE_PATH = "http://www.w3.org/ns/shacl#inversePath"
+SH_INVERSE_PATH = SH + "inversePath"
 
 
 class StatementIndex:
@@ -188,8 +189,8 @@ def _inverse_predicate(path_graph, path):
 
 def _parsed_statements(path: Path) -> list:
     """The statements of a file whose positions cannot be told, each with no offsets."""
-    from ..loading import read_quads
-    from ..terms import rdflib_term_converter
+    from ..rdf.convert import rdflib_term_converter
+    from ..rdf.loading import read_quads
 
     convert = rdflib_term_converter()
     try:
