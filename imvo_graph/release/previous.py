@@ -3,13 +3,13 @@ neither is nor holds an input file."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..errors import OutputError
+from ..errors import InputError, OutputError
+from ..rdf.loading import file_digest
 from .names import MARKER_FILES, SUMS_FILE
 
 _SUMS_LINE = re.compile(r"([0-9a-f]{64})  ([^/\\\x00]+)")
@@ -64,14 +64,10 @@ def _listed_sums(folder: Path, refuse: str) -> dict[str, str]:
 
 def file_sha256(path: Path) -> str | None:
     """The SHA-256 of a file's bytes (hex), None if it cannot be read."""
-    digest = hashlib.sha256()
     try:
-        with open(path, "rb") as stream:
-            for block in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
+        return file_digest(path)
+    except InputError:
         return None
-    return digest.hexdigest()
 
 
 def replaceable_release(inputs: Iterable[Path | str]) -> Callable[[Path], None]:
