@@ -1,25 +1,17 @@
-"""Tokenising and rewriting SPARQL-based constraints and targets.
+"""Rewriting SPARQL-based constraints and targets (tokens: :mod:`imvo_graph.rdf.sparql`).
 
 ``$this`` is bound to every focus node at once by joining the focus pattern into the query's
 groups; FILTER NOT EXISTS groups that only share ``?this`` with the rest become MINUS."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from ...rdf import sparql
 from .common import UnsupportedShapeError
 
-_TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n]*)
-      | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-      | (?P<iri><[^<>"{}|^`\\\s]*>)
-      | (?P<var>[\?\$][A-Za-z_0-9\u00C0-\uFFFF]+)
-      | (?P<open>\{) | (?P<close>\}) | (?P<lparen>\() | (?P<rparen>\))
-      | (?P<word>[A-Za-z_][A-Za-z_0-9-]*)
-      | (?P<other>.)""",
-    re.X | re.S,
-)
+#: rdf.sparql's token kinds as this module names them (white space and a lone ? or $ are "other")
+_KINDS = {"{": "open", "}": "close", "(": "lparen", ")": "rparen", "space": "other", "?": "other", "$": "other"}
 _AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "GROUP_CONCAT", "SAMPLE"}
 
 
@@ -40,11 +32,13 @@ class _SelectQuery:
 
     @staticmethod
     def parse_tokens(text: str) -> list[_Tok]:
-        tokens = []
-        for m in _TOKEN.finditer(text):
-            kind = m.lastgroup or ""  # (every alternative of _TOKEN is a named group)
-            tokens.append(_Tok(kind, m.group(kind)))
-        return [_Tok("var", "?" + t.text[1:]) if t.kind == "var" else t for t in tokens]
+        """Every token of ``text`` (:func:`imvo_graph.rdf.sparql.tokens` with layout: joined,
+        they are the text), variables written with ``?``."""
+        try:
+            return [_Tok("var", "?" + t.text[1:]) if t.kind == "var" else _Tok(_KINDS.get(t.kind, t.kind), t.text)
+                    for t in sparql.tokens(text, layout=True)]
+        except sparql.UnterminatedString as exc:
+            raise UnsupportedShapeError(f"a SPARQL query with a string that does not end (at offset {exc.offset})") from None
 
     @classmethod
     def parse(cls, text: str) -> "_SelectQuery":
