@@ -61,8 +61,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 from ..rdf.namespaces import OWL
-
-ERR = "http://www.daml.org/2002/03/agents/agent-ont#"
+from ..rdf.namespaces import OWLRL_ERRORS as ERR
 
 __all__ = ["owlrl_closure", "owlrl_closure_details", "OwlrlClosure"]
 

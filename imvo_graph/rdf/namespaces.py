@@ -108,6 +108,10 @@ SHAPES = PROJECT_PREFIXES["imvosh"]
 #: written (documented in docs/adding-data.md, "Where a result is").
 REPORT = BASE + "/def/report#"
 
+#: The namespace of owlrl's error messages (``ErrorMessage``, ``error``), which the OWL RL
+#: closure writes into the graph as owlrl does.
+OWLRL_ERRORS = "http://www.daml.org/2002/03/agents/agent-ont#"
+
 #: Terms the code names often.
 RDF_TYPE = RDF + "type"
 RDF_FIRST = RDF + "first"

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..rdf.namespaces import BASE
+from ..rdf.namespaces import BASE, STANDARD_PREFIXES
+from ..rdf.namespaces import SH as SH_NS
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -179,9 +180,9 @@ class _CatalogBuilder:
         self.issued, self.modified, self.docs_file, self.contact_email = issued, modified, docs_file, contact_email
         self.BNode, self.Literal, self.U = BNode, Literal, URIRef
         self.DCAT, self.FOAF, self.RDF, self.RDFS, self.SKOS, self.XSD, self.DCT = DCAT, FOAF, RDF, RDFS, SKOS, XSD, DCT
-        self.VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-        self.DCAT_NS = Namespace("http://www.w3.org/ns/dcat#")  # rdflib's closed DCAT namespace lacks dcat:version
-        self.SPDX = Namespace("http://spdx.org/rdf/terms#")
+        self.VCARD = Namespace(STANDARD_PREFIXES["vcard"])
+        self.DCAT_NS = Namespace(STANDARD_PREFIXES["dcat"])  # rdflib's closed DCAT namespace lacks dcat:version
+        self.SPDX = Namespace(STANDARD_PREFIXES["spdx"])
         self.g = Graph(bind_namespaces="none")
 
     def text(self, subject, predicate, nl: str, en: str) -> None:
@@ -424,7 +425,7 @@ def validate_catalog(graph: "rdflib.Graph") -> CatalogReport:
 
     from ..validation.pyshacl_engine import quiet_pyshacl
 
-    SH = Namespace("http://www.w3.org/ns/shacl#")
+    SH = Namespace(SH_NS)
     shapes = Graph()
     for path in vendored_shape_files():
         shapes.parse(path, format="turtle")

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..rdf.namespaces import BASE, RDF_TYPE
+from ..rdf.namespaces import VOID as VOID_NS
 from .catalog import dataset_iri
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,7 +63,7 @@ def build_void(
     from rdflib.namespace import DCTERMS as DCT
     from rdflib.namespace import OWL, RDF, XSD
 
-    VOID = Namespace("http://rdfs.org/ns/void#")
+    VOID = Namespace(VOID_NS)
     g = Graph(bind_namespaces="none")
 
     def count(value: int) -> Literal:
