@@ -96,7 +96,7 @@ class Diff:
 
     def _short(self, term) -> str:
         from ..rdf.namespaces import PrefixTable
-        from ..rdf.terms import kind
+        from ..rdf.terms import kind, turtle_literal
 
         table = PrefixTable(self.prefixes)
         k = kind(term)
@@ -104,9 +104,7 @@ class Diff:
             return table.turtle_iri(term.value)
         if k == "bnode":
             return f"_:{term.value}"
-        from ..export.writers import turtle_literal
-
-        return turtle_literal(term, table)
+        return turtle_literal(term, table.turtle_iri)
 
     def _summary(self, words: dict) -> str:
         c = self.counts()

@@ -13,14 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from ..rdf.namespaces import RDF, RDF_FIRST, RDF_NIL, RDF_REST, RDF_TYPE, RDFS_LABEL, XSD, XSD_STRING, PrefixTable
-from ..rdf.terms import escape_string, kind, nt, quad_key, sort_key
+from ..rdf.namespaces import RDF, RDF_FIRST, RDF_NIL, RDF_REST, RDF_TYPE, RDFS_LABEL, XSD_STRING, PrefixTable
+from ..rdf.terms import kind, nt, quad_key, sort_key, turtle_literal
 
-_BARE = {
-    XSD + "integer": re.compile(r"^[+-]?[0-9]+$"),
-    XSD + "decimal": re.compile(r"^[+-]?[0-9]*\.[0-9]+$"),
-    XSD + "boolean": re.compile(r"^(?:true|false)$"),
-}
 INDENT = "    "
 
 
@@ -152,12 +147,6 @@ def _predicate_order(predicate: str) -> tuple:
     return (predicate != RDF_TYPE, predicate != RDFS_LABEL, predicate)
 
 
-def turtle_literal(term, table: PrefixTable) -> str:
-    """A literal as the Turtle writer writes it (bare numbers and booleans where they read back
-    with the same lexical form), its datatype shortened by ``table``."""
-    return _TurtleWriter(table).literal(term)
-
-
 class _TurtleWriter:
     def __init__(self, table: PrefixTable):
         self.table = table
@@ -171,16 +160,7 @@ class _TurtleWriter:
         return f"{split[0]}:{split[1]}"
 
     def literal(self, term) -> str:
-        body = f'"{escape_string(term.value)}"'
-        if term.language:
-            return f"{body}@{term.language}"
-        datatype = term.datatype.value
-        if datatype == XSD_STRING:
-            return body
-        # Turtle's bare numbers and booleans, where they read back with the same lexical form
-        if datatype in _BARE and _BARE[datatype].match(term.value):
-            return term.value
-        return f"{body}^^{self.iri(datatype)}"
+        return turtle_literal(term, self.iri)
 
     def term(self, term, layout: _GraphLayout, subjects, depth: int) -> str:
         k = kind(term)

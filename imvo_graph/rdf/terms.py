@@ -8,8 +8,9 @@ fast validation engine's compiled queries (:func:`sparql_term`). Terms are pyoxi
 from __future__ import annotations
 
 import re
+from typing import Callable
 
-from .namespaces import XSD_STRING
+from .namespaces import XSD, XSD_STRING
 
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
@@ -74,6 +75,28 @@ def nt(term) -> str:
         datatype = term.datatype.value
         return body if datatype == XSD_STRING else f"{body}^^<{datatype}>"
     return ""
+
+
+# Turtle's bare numbers and booleans
+_BARE = {
+    XSD + "integer": re.compile(r"^[+-]?[0-9]+$"),
+    XSD + "decimal": re.compile(r"^[+-]?[0-9]*\.[0-9]+$"),
+    XSD + "boolean": re.compile(r"^(?:true|false)$"),
+}
+
+
+def turtle_literal(term, iri: Callable[[str], str]) -> str:
+    """A pyoxigraph literal as Turtle writes it: a bare number or boolean where it reads back with
+    the same lexical form and datatype, else quoted, its datatype IRI written by ``iri``."""
+    body = f'"{escape_string(term.value)}"'
+    if term.language:
+        return f"{body}@{term.language}"
+    datatype = term.datatype.value
+    if datatype == XSD_STRING:
+        return body
+    if datatype in _BARE and _BARE[datatype].match(term.value):
+        return term.value
+    return f"{body}^^{iri(datatype)}"
 
 
 _KIND_RANK = {"iri": 0, "bnode": 1, "literal": 2, "default": -1}
