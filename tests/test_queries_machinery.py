@@ -650,3 +650,21 @@ def test_what_cannot_run_on_an_endpoint_is_refused_before_sending(text, options,
 
     with pytest.raises(QueryError, match=message):
         run_sparql(text, endpoint="http://127.0.0.1:9/query", **options)
+
+
+@pytest.mark.parametrize("timeout", [None, 30])
+def test_a_query_on_a_literal_store_gives_literals_as_written(tmp_path, timeout):
+    """A LiteralStore (what validation loads) keeps "07"^^xsd:positiveInteger and "1.50"^^xsd:decimal
+    as written; a query on it shows them so, in this process and in the child a time limit uses."""
+    from imvo_graph.rdf.store import LiteralStore
+
+    path = tmp_path / "numbers.ttl"
+    path.write_text(f'<http://ex/a> <http://ex/p> "07"^^<{XSD}positiveInteger> ; <http://ex/q> "1.50"^^<{XSD}decimal> .\n',
+                    encoding="utf-8")
+    store = LiteralStore()
+    store.load(path)
+    written = [("07", XSD + "positiveInteger"), ("1.50", XSD + "decimal")]
+    rows = run_sparql("SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?p", store=store, timeout=timeout)
+    assert [(t.value, t.datatype.value) for (t,) in rows.terms] == written
+    graph = run_sparql("CONSTRUCT WHERE { ?s ?p ?o }", store=store, timeout=timeout)
+    assert sorted((t.object.value, t.object.datatype.value) for t in graph.triples) == sorted(written)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..rdf.namespaces import XSD
+from ..rdf.terms import term_json
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
@@ -159,35 +160,6 @@ def _w3c(data: dict, format: str) -> str:
         text = (parsed.serialize(format=fmt) or b"").decode("utf-8")  # (bytes: no output given)
         return text if text.endswith("\n") else text + "\n"
     return (parsed.serialize(format=fmt) or b"").decode("utf-8")
-
-
-def term_json(term) -> dict:
-    """One term in the SPARQL JSON results form."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-            if term.direction:  # RDF 1.2: SPARQL 1.2 Query Results JSON's key
-                out["its:dir"] = str(term.direction)
-        elif term.datatype.value != XSD + "string":
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {
-                "subject": term_json(term.subject),
-                "predicate": term_json(term.predicate),
-                "object": term_json(term.object),
-            },
-        }
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def python_value(term):

@@ -15,6 +15,8 @@ from .results import QueryResult
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
+    from ..rdf.store import LiteralStore
+
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
 
@@ -26,7 +28,7 @@ def run_query(
     endpoint: str | None = None,
     graph: str | None = None,
     timeout: float | None = None,
-    store: "pyoxigraph.Store | None" = None,
+    store: "pyoxigraph.Store | LiteralStore | None" = None,
     queries_dir: Path | str | None = None,
     data=(),
 ) -> QueryResult:
@@ -76,7 +78,9 @@ def run_query(
         else:
             import pyoxigraph as ox
 
-            copy = ox.Store()
+            from ..rdf.store import LiteralStore
+
+            copy: "pyoxigraph.Store | LiteralStore" = LiteralStore() if isinstance(store, LiteralStore) else ox.Store()
             copy.extend(store)
             for path in data:
                 load_into(copy, path)
@@ -263,7 +267,7 @@ def _first_unreadable_token(text: str):
     return None
 
 
-def run_local(text: str, store: "pyoxigraph.Store", source: str = "query", timeout: float | None = None) -> QueryResult:
+def run_local(text: str, store: "pyoxigraph.Store | LiteralStore", source: str = "query", timeout: float | None = None) -> QueryResult:
     """Evaluate a (bound) SELECT, ASK, CONSTRUCT or DESCRIBE query on a pyoxigraph store;
     with ``timeout`` (seconds), in a child process that is killed past it (QueryError)."""
     import pyoxigraph as ox
@@ -279,7 +283,7 @@ def run_local(text: str, store: "pyoxigraph.Store", source: str = "query", timeo
         result = store.query(text)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(boolean=bool(result), query=text)
-        if isinstance(result, ox.QueryTriples):
+        if isinstance(result, (ox.QueryTriples, list)):  # (a LiteralStore's triples: a list)
             return QueryResult(triples=list(result), query=text)
         variables = [v.value for v in result.variables]
         width = len(variables)
@@ -350,7 +354,7 @@ def _run_with_timeout(text: str, store, source: str, timeout: float) -> QueryRes
                 os._exit(1)
             os.close(read_end)
             result = store.query(text)
-            if isinstance(result, ox.QueryTriples):
+            if isinstance(result, (ox.QueryTriples, list)):
                 body = b"G" + (ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES) or b"")
             else:
                 body = b"R" + result.serialize(format=ox.QueryResultsFormat.JSON)

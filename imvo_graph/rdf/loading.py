@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
 
+    from .store import LiteralStore
+
 #: File suffixes we read, and the Oxigraph format name for each.
 RDF_SUFFIXES = {
     ".ttl": "TURTLE",
@@ -148,13 +150,13 @@ def read_long_terms(path: Path, exc: MemoryError) -> list:
     return quads
 
 
-def load_into(store: "pyoxigraph.Store", path: Path | str) -> None:
+def load_into(store: "pyoxigraph.Store | LiteralStore", path: Path | str) -> None:
     """Parse one RDF file into ``store``; nothing is added when parsing fails.
 
     Note that the Oxigraph store keeps typed literals by value, in canonical form:
     ``"7"^^xsd:positiveInteger`` comes back as ``"7"^^xsd:integer``, ``"1.50"`` as ``"1.5"``.
-    That is right for querying; validation and export read files with :func:`read_quads` or
-    :func:`load_rdflib` instead, which keep every literal exactly as written.
+    That is right for querying; a :class:`imvo_graph.rdf.store.LiteralStore` keeps them as
+    written, and :func:`read_quads` and :func:`load_rdflib` read them so.
     """
     store.extend(read_quads(path))
 

@@ -82,14 +82,14 @@ class LiteralStore:
     def query(self, query: str, **options):
         """``pyoxigraph.Store.query`` over the stored forms, with every term of the answer as
         written: a boolean, solutions (``variables``, each solution indexed by position or
-        variable) or triples."""
+        variable, ``serialize`` as SPARQL JSON) or a list of triples."""
         import pyoxigraph as ox
 
         answer = self.oxigraph.query(query, **options)
         if isinstance(answer, ox.QueryBoolean):
             return answer
         if isinstance(answer, ox.QueryTriples):
-            return (ox.Triple(t.subject, t.predicate, as_written(t.object)) for t in answer)
+            return [ox.Triple(t.subject, t.predicate, as_written(t.object)) for t in answer]
         return _Solutions(answer)
 
     def dump(self, output, format) -> None:
@@ -107,13 +107,29 @@ class _Solutions:
     def __iter__(self) -> Iterator:
         return (_Solution(s) for s in self._solutions)
 
+    def serialize(self, format=None) -> bytes:
+        """The solutions in the SPARQL Query Results JSON format (the only one asked for)."""
+        import json
+
+        import pyoxigraph as ox
+
+        from .terms import term_json
+
+        if format not in (None, ox.QueryResultsFormat.JSON):
+            raise ValueError(f"solutions of a LiteralStore are written as SPARQL JSON, not {format}")
+        names = [v.value for v in self.variables]
+        rows = [{name: term_json(solution[i]) for i, name in enumerate(names) if solution[i] is not None}
+                for solution in self]
+        return json.dumps({"head": {"vars": names}, "results": {"bindings": rows}}).encode("utf-8")
+
 
 class _Solution:
     def __init__(self, solution):
         self._solution = solution
 
     def __getitem__(self, key):
-        return as_written(self._solution[key])
+        term = self._solution[key]
+        return None if term is None else as_written(term)
 
 
 def _canonicalised_lines(data: bytes) -> bytes | None:

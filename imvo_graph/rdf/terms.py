@@ -134,3 +134,32 @@ def sparql_term(term) -> str:
             raise TermError(f"{datatype!r} cannot be written as a datatype IRI")
         return f"{text}^^<{datatype}>"
     raise TermError(f"{term!r} cannot be bound as a parameter (only IRIs and literals can)")
+
+
+def term_json(term) -> dict:
+    """One term in the SPARQL 1.1 (1.2 for triple terms and directions) Query Results JSON form."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+            if term.direction:  # RDF 1.2: SPARQL 1.2 Query Results JSON's key
+                out["its:dir"] = str(term.direction)
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": term_json(term.subject),
+                "predicate": term_json(term.predicate),
+                "object": term_json(term.object),
+            },
+        }
+    raise TypeError(f"not an RDF term: {term!r}")
