@@ -1,4 +1,4 @@
-"""Checks of option values that several features share: URLs and dates.
+"""Checks of option values that several features share: URLs, dates and time limits.
 
 Their errors name the library parameter (``base_url='ftp://x'``); the command line translates
 the name to its option (:mod:`imvo_graph.cli.flags`).
@@ -7,6 +7,7 @@ the name to its option (:mod:`imvo_graph.cli.flags`).
 from __future__ import annotations
 
 import datetime
+import math
 import os
 import re
 import time
@@ -35,6 +36,26 @@ def check_date(value: str, parameter: str) -> str:
         datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise InputError(f"{parameter}={value!r} is not a valid date (YYYY-MM-DD)") from None
+    return value
+
+
+def seconds(value) -> float | None:
+    """``value`` as a number of seconds if it is a finite number greater than 0 (0 would mean
+    waiting forever, a negative number is refused by the socket layer), None if it is a number
+    that is not; ValueError or TypeError if it is no number at all."""
+    number = float(value)
+    return number if number > 0 and math.isfinite(number) else None
+
+
+def check_timeout(timeout) -> float:
+    """``timeout`` if it is a positive, finite number of seconds (:func:`seconds`); InputError
+    naming the parameter otherwise."""
+    try:
+        value = seconds(timeout)
+    except (TypeError, ValueError):
+        raise InputError(f"timeout {timeout!r} is not a number of seconds") from None
+    if value is None:
+        raise InputError(f"timeout {timeout!r}: give a number of seconds greater than 0")
     return value
 
 

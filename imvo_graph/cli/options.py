@@ -4,16 +4,17 @@ error, exit 2, with the option named)."""
 from __future__ import annotations
 
 import argparse
-import math
 
 
 def positive_seconds(text: str) -> float:
-    """A timeout in seconds: a finite number greater than 0 (0 would mean waiting forever)."""
+    """A timeout in seconds: a finite number greater than 0 (:func:`imvo_graph.options.seconds`)."""
+    from ..options import seconds
+
     try:
-        value = float(text)
+        value = seconds(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not (value > 0 and math.isfinite(value)):
+    if value is None:
         raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds greater than 0")
     return value
 

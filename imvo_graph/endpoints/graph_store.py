@@ -69,7 +69,8 @@ def publish(
     import urllib.request
 
     from ..credentials import parse_endpoint
-    from ..query.remote import check_endpoint_url, check_graph_iri, check_timeout
+    from ..options import check_timeout
+    from ..query.remote import check_endpoint_url, check_graph_iri
 
     check_endpoint_url(endpoint)
     check_graph_iri(graph)

@@ -8,13 +8,13 @@ same objects a local run gives.
 
 from __future__ import annotations
 
-import math
 import socket
 import urllib.parse
 from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import EndpointError, InputError
+from ..options import check_timeout
 from .results import QueryResult
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,18 +49,6 @@ def check_graph_iri(graph: str) -> str:
     except TermError:
         raise InputError(f"graph={graph!r}: not an absolute IRI for the graph") from None
     return graph
-
-
-def check_timeout(timeout) -> float:
-    """``timeout`` if it is a positive, finite number of seconds; InputError otherwise (0 would
-    mean waiting forever, a negative number is refused by the socket layer)."""
-    try:
-        value = float(timeout)
-    except (TypeError, ValueError):
-        raise InputError(f"timeout {timeout!r} is not a number of seconds") from None
-    if not (value > 0 and math.isfinite(value)):
-        raise InputError(f"timeout {timeout!r}: give a number of seconds greater than 0")
-    return value
 
 
 def run_remote(

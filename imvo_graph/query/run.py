@@ -276,7 +276,7 @@ def run_local(text: str, store: "pyoxigraph.Store | LiteralStore", source: str =
     if uses_service(text):
         raise QueryError(f"{source}: SERVICE is not run on the local graph (a local query never leaves this process)")
     if timeout is not None:
-        from .remote import check_timeout
+        from ..options import check_timeout
 
         return _run_with_timeout(text, store, source, check_timeout(timeout))
     try:
