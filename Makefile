@@ -21,13 +21,14 @@ run: setup
 	$(BIN)/imvo-graph query covenant-status
 
 # One test process per core (pytest-xdist), the tests of one file in one process, so that a
-# costly fixture of a module (or a report of the session, tests/conftest.py) is built once.
+# costly fixture of a module (or a report of the session, tests/conftest.py) is built once;
+# the longest files first, in the order of tests/conftest.py (LONGEST_FIRST), not reordered.
 PYTEST_WORKERS ?= auto
 
 test: setup lint
 	# the shipped data with its reviewed warnings accepted: any new result fails (docs/ci.md)
 	$(BIN)/imvo-graph validate --strict --baseline validation-baseline.json --format github
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The quality gate of the package: lint and import order (ruff) and types (mypy), both
 # configured in pyproject.toml.

@@ -47,6 +47,37 @@ _parse_each_sparql_text_once()
 sparql_speedups.install()  # MINUS with an index: the same solutions (tests/sparql_speedups.py)
 
 
+#: The test files that take longest, longest first (measured: the durations of a whole run).
+#: They run first, so that at the end of a parallel run (``make test``: pytest-xdist, the tests
+#: of a file in one process, ``--no-loadscope-reorder``) the processes finish short files
+#: together instead of one process running a long file alone. The others follow in name order.
+LONGEST_FIRST = (
+    "test_validation_api.py",
+    "test_shapes.py",
+    "test_validation_differential.py",
+    "test_release.py",
+    "test_site.py",
+    "test_site_browser.py",
+    "test_fast_validation_shipped.py",
+    "test_export.py",
+    "test_generate.py",
+    "test_fast_validation_inputs.py",
+    "test_inference_owlrl.py",
+    "test_endpoint_remote.py",
+    "test_serve_hardening.py",
+    "test_cli_validate.py",
+    "test_faults.py",
+    "test_hostile_inputs.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    """The files of LONGEST_FIRST first, in its order; the tests of a file in their order."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    position = {id(item): i for i, item in enumerate(items)}
+    items.sort(key=lambda item: (rank.get(item.path.name, len(rank)), position[id(item)]))
+
+
 #: ``python -m imvo_graph ARGS`` in a subprocess (tests/cli_runner.py)
 run_cli = run_subprocess
 
