@@ -13,7 +13,7 @@ import difflib
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..rdf.labels import LABEL_PROPERTIES, pick_label
+from ..rdf.labels import LABEL_PROPERTIES, pick_label, store_labels_by_language
 from ..rdf.namespaces import PREFIXES, SKOS_ALT_LABEL
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -156,12 +156,5 @@ def _label_of(store, iri: str, lang: str) -> str:
     it has none."""
     import pyoxigraph as ox
 
-    for prop in LABEL_PROPERTIES:
-        by_lang: dict[str, str] = {}
-        for q in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(prop), None):
-            if isinstance(q.object, ox.Literal):
-                tag = q.object.language or ""
-                by_lang[tag] = min(by_lang.get(tag, q.object.value), q.object.value)
-        if by_lang:
-            return pick_label(dict(sorted(by_lang.items())), lang) or ""
-    return ""
+    by_lang = store_labels_by_language(store, ox.NamedNode(iri), least=True)
+    return pick_label(dict(sorted(by_lang.items())), lang) or ""

@@ -21,14 +21,19 @@ LABEL_PROPERTIES = (RDFS_LABEL, SKOS_PREF_LABEL, DCT + "title")
 NAME_PROPERTIES = (*LABEL_PROPERTIES, FOAF + "name")
 
 
-def first_labels(values_of: Callable[[str], Iterable[tuple[str, str]]], properties=LABEL_PROPERTIES) -> dict[str, str]:
+def first_labels(values_of: Callable[[str], Iterable[tuple[str, str]]], properties=LABEL_PROPERTIES, *,
+                 least: bool = False) -> dict[str, str]:
     """Labels by language tag ('' for none): of the first property of ``properties`` that has a
-    literal, its first literal per language. ``values_of(property IRI)`` gives the
-    ``(language, text)`` of the term's literals for that property."""
+    literal, its first literal per language (``least``: the least text per language, whatever
+    order they come in). ``values_of(property IRI)`` gives the ``(language, text)`` of the
+    term's literals for that property."""
     by_lang: dict[str, str] = {}
     for prop in properties:
         for language, text in values_of(prop):
-            by_lang.setdefault(language, text)
+            if least and language in by_lang:
+                by_lang[language] = min(by_lang[language], text)
+            else:
+                by_lang.setdefault(language, text)
         if by_lang:
             break
     return by_lang
@@ -49,9 +54,11 @@ def labels_by_language(graph: "rdflib.Graph", term) -> dict[str, str]:
     return first_labels(values_of)
 
 
-def store_labels_by_language(store: "pyoxigraph.Store | LiteralStore", term, graph_name=None) -> dict[str, str]:
+def store_labels_by_language(store: "pyoxigraph.Store | LiteralStore", term, graph_name=None, *,
+                             least: bool = False) -> dict[str, str]:
     """The labels of ``term`` (a pyoxigraph NamedNode) in a store, as :func:`labels_by_language`
-    reads them from a graph; ``graph_name``: only those of that graph (default: any graph)."""
+    reads them from a graph; ``graph_name``: only those of that graph (default: any graph);
+    ``least`` as in :func:`first_labels`."""
     import pyoxigraph as ox
 
     def values_of(prop):
@@ -59,7 +66,7 @@ def store_labels_by_language(store: "pyoxigraph.Store | LiteralStore", term, gra
                 for q in store.quads_for_pattern(term, ox.NamedNode(prop), None, graph_name)
                 if type(q.object) is ox.Literal)
 
-    return first_labels(values_of)
+    return first_labels(values_of, least=least)
 
 
 def language_choice(texts_by_lang, lang: str = "nl") -> str | None:
