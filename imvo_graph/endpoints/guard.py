@@ -9,7 +9,7 @@ relays each request after these checks:
   crash the server's parser;
 - a client has :data:`HEADER_TIMEOUT` seconds for each read and write of its connection (a
   client holding half-sent headers is dropped, not served for ever) and
-  :data:`REQUEST_TIMEOUT` seconds to send its whole request (one that trickles a byte at a
+  :data:`~imvo_graph.request_deadline.REQUEST_TIMEOUT` seconds to send its whole request (one that trickles a byte at a
   time is dropped too), a request body is at most
   :data:`MAX_BODY` bytes (413), and at most :data:`MAX_CONNECTIONS` connections are served at
   once (more get 503 at once, instead of queuing behind slow ones);
@@ -30,15 +30,15 @@ import socket
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import TYPE_CHECKING
+
+from ..request_deadline import REQUEST_TIMEOUT, DeadlineHandler
 
 if TYPE_CHECKING:  # pragma: no cover
     from .supervisor import Supervisor
 
 HEADER_TIMEOUT = 10.0
-#: Seconds a client has to send its whole request, headers and body.
-REQUEST_TIMEOUT = 30.0
 #: Seconds past the query time limit before the guard gives up on the server's own answer.
 GRACE = 1.0
 MAX_CONNECTIONS = 512
@@ -79,7 +79,7 @@ class _Server(ThreadingHTTPServer):
             self.slots.release()
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(DeadlineHandler):
     timeout = HEADER_TIMEOUT  # every read and write of the client's socket
     request_timeout = REQUEST_TIMEOUT  # the whole request
     server: _Server
@@ -87,23 +87,6 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - quiet, like Oxigraph's own server
         pass
 
-    def setup(self):
-        super().setup()
-        # a client sending a byte now and then never hits the per-read timeout: past the
-        # deadline its connection is shut, which ends the read it is blocked in
-        self._reading = threading.Timer(self.request_timeout, self._too_slow)
-        self._reading.daemon = True
-        self._reading.start()
-
-    def _too_slow(self) -> None:
-        try:
-            self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-    def finish(self):
-        self._reading.cancel()
-        super().finish()
 
     def do_GET(self):
         self._relay(None)
@@ -161,7 +144,7 @@ class _Handler(BaseHTTPRequestHandler):
         from ..errors import QueryError
         from ..query.run import check_depth, uses_service
 
-        self._reading.cancel()  # the request is in: the query's time limit applies from here
+        self.request_in()  # the query's time limit applies from here
 
         for text in self._queries(body):
             try:

@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from ..errors import ImvoGraphError
+from ..request_deadline import REQUEST_TIMEOUT, DeadlineHandler
 
 CLIENT_TIMEOUT = 20  # seconds a client may take to send its request
 MAX_CLIENTS = 64  # connections served at once
@@ -108,9 +109,11 @@ class SiteServer:
 
     def __init__(self, folder: Path | str, *, host: str = "127.0.0.1", port: int = 0, endpoint: str | None = None,
                  default_lang: str | None = None, client_timeout: float = CLIENT_TIMEOUT,
-                 max_clients: int = MAX_CLIENTS, data: list | None = None):
+                 max_clients: int = MAX_CLIENTS, data: list | None = None,
+                 request_timeout: float = REQUEST_TIMEOUT):
         self.data = data  # the data files the site shows (default: the shipped data), for the forms' labels
         self.client_timeout, self.max_clients = client_timeout, max_clients
+        self.request_timeout = request_timeout  # for the whole request (client_timeout: each read)
         self.folder = Path(folder).resolve()
         self.host, self.port, self.endpoint = host, port, endpoint
         self.default_lang = default_lang or _site_language(self.folder)
@@ -133,6 +136,7 @@ class SiteServer:
         class Handler(_Handler):
             site = server
             timeout = server.client_timeout
+            request_timeout = server.request_timeout
 
         try:
             self.httpd = _Server((self.host, self.port), Handler)
@@ -197,14 +201,19 @@ class _Server(http.server.ThreadingHTTPServer):
             self.slots.release()
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(DeadlineHandler):
     site: SiteServer
-    timeout = float(CLIENT_TIMEOUT)
+    timeout = float(CLIENT_TIMEOUT)  # each read and write
     server_version = "imvo-graph"
     sys_version = ""
 
     def log_message(self, format, *args):  # quiet: the endpoint's output is what users read
         pass
+
+    def parse_request(self):
+        ok = super().parse_request()
+        self.request_in()  # a GET or HEAD has no body: the request is in
+        return ok
 
     def do_HEAD(self):
         self.handle_get(head=True)
