@@ -194,9 +194,24 @@ def select(store, query: str) -> list[tuple]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The static site of the shipped graph, built once per session (test_site*.py)."""
+    """The static site of the shipped graph, built once per run (test_site*.py): in a parallel
+    run (pytest-xdist) the first process to ask builds it in the run's shared temporary folder,
+    under a lock, and the others read the same folder. Tests read the site; none changes it."""
+    import fcntl
+    import os
+
     from imvo_graph.site import write_site
 
-    folder = tmp_path_factory.mktemp("site") / "public"
-    write_site(folder)
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp("site") / "public"
+        write_site(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent / "shared-site"
+    folder = shared / "public"
+    shared.mkdir(exist_ok=True)
+    with open(shared.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "built").exists():
+            write_site(folder)
+            (shared / "built").touch()
     return folder
