@@ -1,4 +1,5 @@
-"""Checks of option values that several features share: URLs, dates and time limits.
+"""Checks of option values that several features share: URLs, dates, time limits, one of a set
+of choices.
 
 Their errors name the library parameter (``base_url='ftp://x'``); the command line translates
 the name to its option (:mod:`imvo_graph.cli.flags`).
@@ -11,6 +12,7 @@ import math
 import os
 import re
 import time
+from collections.abc import Iterable
 
 from .errors import InputError
 
@@ -26,6 +28,16 @@ def check_url(parameter: str, url: str, *, folder: bool = False) -> str:
     if folder and not url.endswith("/"):
         url += "/"
     return url
+
+
+def check_choice(parameter: str, value: object, choices: Iterable[str], what: str) -> str:
+    """``value`` if it is one of ``choices`` (the values of an option's Literal type, such as
+    :data:`imvo_graph.export.ExportFormat`); InputError naming ``parameter`` and the choices if not.
+    A type checker catches a misspelt value in a caller's code; this catches it at run time."""
+    choices = tuple(choices)
+    if not isinstance(value, str) or value not in choices:
+        raise InputError(f"{parameter}={value!r}: unknown {what}; choose one of {', '.join(choices)}")
+    return value
 
 
 def check_date(value: str, parameter: str) -> str:

@@ -31,7 +31,12 @@ def _cases(tmp_path):
     from imvo_graph.query import run_file, run_query
     from imvo_graph.release import write_release
     from imvo_graph.site import write_site
-    from imvo_graph.validation import validate
+    from imvo_graph.diff import diff_graphs
+    from imvo_graph.export import export_graph
+    from rdflib import Graph
+
+    from imvo_graph.validation import ValidationReport, validate
+    from imvo_graph.validation.render import render
 
     existing = tmp_path / "exists.ttl"
     existing.write_text("", encoding="utf-8")
@@ -78,6 +83,22 @@ def _cases(tmp_path):
          ["validate", "--threads", "0"], "--threads 0: give a whole number"),
         (lambda: write_release(release, threads=0), "threads=0: give a whole number",
          ["release", "-o", release, "--threads", "0"], "--threads 0: give a whole number"),
+        # options of a Literal type, checked at run time too (the command's choices refuse most first)
+        (lambda: export_graph("all", "yaml"), "fmt='yaml': unknown export format; choose one of turtle (ttl)",
+         ["export", "--format", "yaml"], "--format 'yaml': unknown export format; choose one of turtle (ttl)"),
+        (lambda: export_graph("everything"), "part='everything': unknown part; choose one of ontology, data",
+         None, None),
+        (lambda: run_query("covenant-status", lang="de"), "lang='de': unknown language; choose one of nl, en",
+         None, None),
+        (lambda: run_query("covenant-status").serialize("xml"), "format='xml': unknown result format", None, None),
+        (lambda: diff_graphs(existing, existing, lang="fr"), "lang='fr': unknown language", None, None),
+        (lambda: diff_graphs(existing, existing).render("html"), "fmt='html': unknown diff format", None, None),
+        (lambda: validate(inference="owl"), "inference='owl': unknown inference; choose one of none, rdfs, owlrl",
+         None, None),
+        (lambda: validate(engine="quick"), "engine='quick': unknown engine; choose one of auto, fast, pyshacl",
+         None, None),
+        (lambda: render(ValidationReport([], None, Graph()), "csv"), "fmt='csv': unknown report format", None, None),
+        (lambda: render(ValidationReport([], None, Graph()), "text", "de"), "lang='de': unknown language", None, None),
         (lambda: validate(store=not_a_folder), f"store={str(not_a_folder)!r}: not a directory",
          ["validate", "--store", str(not_a_folder)], f"--store {str(not_a_folder)!r}: not a directory"),
     ]

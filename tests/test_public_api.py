@@ -51,6 +51,42 @@ def test_each_name_is_the_library_function():
         validate, run_query, export_graph, write_release, diff_graphs, load_with_shipped]
 
 
+def test_options_are_typed_with_their_choices():
+    """Each option with a fixed set of values has a Literal type in the public signatures, and
+    its values are the ones checked at run time (so the type and the check cannot drift)."""
+    import inspect
+    from typing import get_args
+
+    import imvo_graph
+    from imvo_graph.diff import DIFF_FORMATS, Diff, DiffFormat
+    from imvo_graph.export import FORMAT_ALIASES, FORMATS, ExportFormat, Part, PARTS
+    from imvo_graph.query import FORMATS as RESULT_FORMATS
+    from imvo_graph.query import QueryResult, ResultFormat
+    from imvo_graph.rdf.labels import LANGUAGES, Language
+    from imvo_graph.validation import ENGINES, INFERENCE_CHOICES, Engine, Inference, ReportFormat
+    from imvo_graph.validation.render import FORMATS as REPORT_FORMATS
+    from imvo_graph.validation.render import render
+
+    assert set(get_args(ExportFormat)) == {*FORMATS, *FORMAT_ALIASES}
+    assert get_args(Part) == PARTS and get_args(Language) == LANGUAGES == ("nl", "en")
+    assert get_args(ResultFormat) == RESULT_FORMATS and get_args(DiffFormat) == DIFF_FORMATS
+    assert get_args(ReportFormat) == REPORT_FORMATS
+    assert get_args(Inference) == INFERENCE_CHOICES and get_args(Engine) == ENGINES
+    def annotation(function, parameter: str) -> str:  # as written (the modules postpone annotations)
+        return inspect.signature(function).parameters[parameter].annotation
+
+    assert annotation(imvo_graph.validate, "inference") == "Inference"
+    assert annotation(imvo_graph.validate, "engine") == "Engine"
+    assert annotation(imvo_graph.run_query, "lang") == "Language | None"
+    assert annotation(imvo_graph.export_graph, "fmt") == "ExportFormat"
+    assert annotation(imvo_graph.export_graph, "part") == "Part"
+    assert annotation(imvo_graph.diff_graphs, "lang") == "Language"
+    assert (annotation(render, "fmt"), annotation(render, "lang")) == ("ReportFormat", "Language")
+    assert (annotation(Diff.render, "fmt"), annotation(Diff.render, "lang")) == ("DiffFormat", "Language")
+    assert annotation(QueryResult.serialize, "format") == "ResultFormat"
+    assert annotation(QueryResult.graph_bytes, "format") == "ExportFormat"
+
+
 def test_validate_and_write_release(tmp_path):
     from imvo_graph import validate, write_release
 

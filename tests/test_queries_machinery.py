@@ -494,7 +494,7 @@ def test_table_and_markdown():
     assert markdown[:2] == ["| name | note |", "|---|---|"]
     assert markdown[2] == "| a\\|b |  |"
     assert markdown[3] == "| http://e/x | two<br>lines |"
-    with pytest.raises(ValueError):
+    with pytest.raises(InputError, match="format='xml': unknown result format; choose one of table, csv"):
         result.serialize("xml")
 
 

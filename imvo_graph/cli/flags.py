@@ -15,7 +15,7 @@ import argparse
 import re
 
 #: library parameter -> the ``dest`` of the command-line option that sets it, where they differ
-ALIASES = {"overwrite": "force"}
+ALIASES = {"overwrite": "force", "fmt": "format"}
 
 # a parameter: a lower-case Python name just after a space, a bracket or the start, then "="
 _PARAMETER = re.compile(r"(?<![\w?&/.:=#-])([a-z][a-z0-9_]*)=(True\b)?")

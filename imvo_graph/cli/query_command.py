@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from ..errors import EXIT_OK, QueryError
 from .options import add_data_option, positive_seconds, terminal_width_option, width_for
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rdf.labels import Language
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "markdown")  # imvo_graph.query.results.FORMATS
 GRAPH_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml", "ttl", "nt", "nq", "rdf")
@@ -113,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
 
         check_graph_iri(args.graph)
     stored = load_query_file(args.file) if args.file else get_query(name)
-    lang = args.lang or "nl"
+    lang: Language = args.lang or "nl"
     if args.describe:
         sys.stdout.write(stored.describe(lang))
         return EXIT_OK
@@ -177,6 +181,7 @@ def output_format(result, args: argparse.Namespace) -> str | None:
     from ..export import format_of_suffix, get_format
 
     suffix = Path(args.output).suffix.lower()
+    named: str | None
     if result.is_graph:
         by_suffix = format_of_suffix(args.output)
         named = by_suffix.name if by_suffix else None

@@ -19,7 +19,7 @@ statement about a blank node is listed under the resource that refers to it.
 """
 
 from .compare import diff_graphs
-from .model import DIFF_FORMATS, Diff, ResourceChange, json_term
+from .model import DIFF_FORMATS, Diff, DiffFormat, ResourceChange, json_term
 from .sides import load_side
 
-__all__ = ["diff_graphs", "Diff", "ResourceChange", "load_side", "DIFF_FORMATS", "json_term"]
+__all__ = ["diff_graphs", "Diff", "ResourceChange", "load_side", "DIFF_FORMATS", "DiffFormat", "json_term"]

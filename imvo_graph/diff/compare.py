@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
+from ..options import check_choice
+from ..rdf.labels import LANGUAGES, Language
 from ..rdf.namespaces import RDF_TYPE
 from .model import LABELS, Diff, ResourceChange
 from .sides import load_side
@@ -13,8 +15,10 @@ from .sides import load_side
 _STATUS_RANK = {"added": 0, "changed": 1, "removed": 2}
 
 
-def diff_graphs(old, new, *, lang: str = "nl") -> Diff:
-    """The differences between ``old`` and ``new`` (files, folders, release directories, graphs)."""
+def diff_graphs(old, new, *, lang: Language = "nl") -> Diff:
+    """The differences between ``old`` and ``new`` (files, folders, release directories, graphs);
+    the resources' labels in ``lang``."""
+    check_choice("lang", lang, LANGUAGES, "language")
     from ..rdf.namespaces import PREFIXES
     from ..rdf.terms import sort_key
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-from ..errors import InputError
-from ..rdf.labels import NAME_PROPERTIES, language_choice
+from ..options import check_choice
+from ..rdf.labels import LANGUAGES, NAME_PROPERTIES, Language, language_choice
 
-DIFF_FORMATS = ("text", "json", "markdown")
+#: The forms of a diff (:meth:`Diff.render`), as a type for ``fmt``.
+DiffFormat = Literal["text", "json", "markdown"]
+DIFF_FORMATS: tuple[str, ...] = get_args(DiffFormat)
 LABELS = NAME_PROPERTIES
 _WORDS = {
     "nl": {
@@ -83,14 +85,17 @@ class Diff:
             "statementsRemoved": len(self.removed),
         }
 
-    def render(self, fmt: str = "text", lang: str = "nl") -> str:
+    def render(self, fmt: DiffFormat = "text", lang: Language = "nl") -> str:
+        """The diff in ``fmt``, its words and labels in ``lang``; InputError naming a bad one."""
+        check_choice("fmt", fmt, DIFF_FORMATS, "diff format")
+        check_choice("lang", lang, LANGUAGES, "language")
         if fmt == "text":
             return self.to_text(lang)
         if fmt == "json":
             return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
         if fmt == "markdown":
             return self.to_markdown(lang)
-        raise InputError(f"unknown diff format {fmt!r}; choose one of {', '.join(DIFF_FORMATS)}")
+        raise AssertionError(fmt)  # pragma: no cover - every format of DIFF_FORMATS is written above
 
     # -- representations
 

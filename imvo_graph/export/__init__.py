@@ -23,15 +23,27 @@ In the dataset formats (N-Quads, TriG) each part is a named graph,
   writers, blank-node labels, the JSON-LD context, atomic files and folders.
 """
 
-from .formats import FORMAT_ALIASES, FORMATS, Format, format_of_suffix, get_format, output_format
+from .formats import (
+    FORMAT_ALIASES,
+    FORMATS,
+    ExportFormat,
+    Format,
+    FormatName,
+    format_of_suffix,
+    get_format,
+    output_format,
+)
 from .graph_export import export_graph, write_export
-from .parts import PARTS, graph_name, load_part_quads, read_quads
+from .parts import PARTS, Part, graph_name, load_part_quads, read_quads
 from .serialization import as_quads, canonical_quads, serialize
 
 __all__ = [
     "FORMATS",
     "FORMAT_ALIASES",
+    "ExportFormat",
+    "FormatName",
     "PARTS",
+    "Part",
     "Format",
     "as_quads",
     "export_graph",

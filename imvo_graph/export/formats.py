@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, get_args
 
 from ..errors import InputError
+
+#: The names of the export formats (:data:`FORMATS`).
+FormatName = Literal["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
+#: An export format by name or short name (:data:`FORMAT_ALIASES`), as a type for ``fmt``;
+#: matched without regard to case at run time.
+ExportFormat = Literal[FormatName, "ttl", "nt", "nq", "rdf", "json-ld"]
 
 
 @dataclass(frozen=True)
 class Format:
-    name: str
+    name: FormatName
     suffix: str
     media_type: str
     #: the EU file-type authority code (http://publications.europa.eu/resource/authority/file-type/)
@@ -33,17 +40,20 @@ FORMATS: dict[str, Format] = {
 
 #: Short names accepted for the formats: the usual file suffixes.
 FORMAT_ALIASES = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "rdf": "rdfxml", "json-ld": "jsonld"}
+if set(get_args(ExportFormat)) != {*FORMATS, *FORMAT_ALIASES}:  # pragma: no cover - a programming error
+    raise AssertionError("ExportFormat must list the names of FORMATS and FORMAT_ALIASES")
 
 
-def get_format(name: str) -> Format:
+def get_format(name: str, parameter: str = "fmt") -> Format:
     """The format called ``name`` (a name of :data:`FORMATS` or a short name of
-    :data:`FORMAT_ALIASES`, such as ``ttl``); InputError naming the choices otherwise."""
-    key = (name or "").lower()
+    :data:`FORMAT_ALIASES`, such as ``ttl``: an :data:`ExportFormat`); InputError naming
+    ``parameter`` and the choices otherwise."""
+    key = name.lower() if isinstance(name, str) else name
     try:
         return FORMATS[FORMAT_ALIASES.get(key, key)]
-    except KeyError:
+    except (KeyError, TypeError):
         choices = ", ".join(f"{f} ({a})" if (a := _alias_of(f)) else f for f in FORMATS)
-        raise InputError(f"unknown export format {name!r}; choose one of {choices}") from None
+        raise InputError(f"{parameter}={name!r}: unknown export format; choose one of {choices}") from None
 
 
 def _alias_of(name: str) -> str:
@@ -56,7 +66,7 @@ def format_of_suffix(path: Path | str) -> Format | None:
     return next((f for f in FORMATS.values() if f.suffix == suffix), None)
 
 
-def output_format(path: Path | str, fmt: str | None = None) -> Format:
+def output_format(path: Path | str, fmt: ExportFormat | None = None) -> Format:
     """The format to write ``path`` in: ``fmt`` if given, else the one of its suffix. InputError
     when neither tells, or when ``fmt`` and a known suffix disagree (``--format turtle`` with
     ``out.nt``): a file whose name says N-Triples must not hold Turtle."""

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .formats import get_format, output_format
-from .parts import graph_name, load_part_quads, read_quads
+from .formats import ExportFormat, get_format, output_format
+from .parts import Part, graph_name, load_part_quads, read_quads
 from .serialization import serialize
 
 
 def export_graph(
-    part: str = "all",
-    fmt: str = "turtle",
+    part: Part = "all",
+    fmt: ExportFormat = "turtle",
     *,
     files: Iterable[Path | str] | None = None,
     data: Iterable[Path | str] = (),
@@ -33,8 +33,8 @@ def export_graph(
 
 def write_export(
     path: Path | str,
-    part: str = "all",
-    fmt: str | None = None,
+    part: Part = "all",
+    fmt: ExportFormat | None = None,
     *,
     files: Iterable[Path | str] | None = None,
     data: Iterable[Path | str] = (),

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal, get_args
 
-from ..errors import InputError
+from ..options import check_choice
 
-#: What can be exported: one kind of domain file, or all three (the merged graph).
-PARTS = ("ontology", "data", "shapes", "all")
+#: What can be exported: one kind of domain file, or all three (the merged graph); a type for ``part``.
+Part = Literal["ontology", "data", "shapes", "all"]
+PARTS: tuple[str, ...] = get_args(Part)
 _PART_KINDS = {"ontology": ("ontology",), "data": ("data",), "shapes": ("shapes",), "all": ("ontology", "data", "shapes")}
 
 
@@ -46,17 +48,16 @@ def read_quads(paths: Iterable[Path | str], graph=None) -> list:
     return quads
 
 
-def load_part_quads(part: str = "all", files: Iterable[Path | str] | None = None) -> list:
+def load_part_quads(part: Part = "all", files: Iterable[Path | str] | None = None) -> list:
     """The quads of a part of the shipped graph, each part in its named graph; or of ``files``
     (in the graphs they name). Raises InputError on an unknown part, RdfSyntaxError on bad RDF."""
     import pyoxigraph as ox
 
     from ..resources import shipped_files
 
+    check_choice("part", part, PARTS, "part")
     if files is not None:
         return read_quads(files)
-    if part not in _PART_KINDS:
-        raise InputError(f"unknown part {part!r}; choose one of {', '.join(PARTS)}")
     quads = []
     for kind_ in _PART_KINDS[part]:
         quads.extend(read_quads(shipped_files(kind_), ox.NamedNode(graph_name(kind_))))

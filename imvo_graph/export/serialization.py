@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import InputError
-from .formats import get_format
+from .formats import ExportFormat, get_format
 
 
 def canonical_quads(quads: Iterable) -> list:
@@ -52,7 +52,7 @@ def as_quads(source) -> list:
     return quads
 
 
-def serialize(source, fmt: str = "turtle", *, context: dict | None = None) -> bytes:
+def serialize(source, fmt: ExportFormat = "turtle", *, context: dict | None = None) -> bytes:
     """Serialise a graph or dataset in ``fmt`` deterministically; UTF-8 bytes.
 
     ``source``: a pyoxigraph Store or Dataset, an rdflib Graph or Dataset, or an iterable of

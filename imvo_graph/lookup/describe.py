@@ -23,6 +23,8 @@ from ..rdf.namespaces import DCT, IMVO, RDF, RDFS
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
+    from ..export import ExportFormat
+
 DCT_SOURCE = DCT + "source"
 DCT_IS_PART_OF = DCT + "isPartOf"
 QUOTE_LENGTH = 160
@@ -73,11 +75,12 @@ class Description:
 
         return render_text(self, width)
 
-    def graph_bytes(self, format: str = "turtle") -> bytes:
+    def graph_bytes(self, format: ExportFormat = "turtle") -> bytes:
         """The statements in both directions in an export format (``turtle``, ``jsonld``, ...),
         written by the same writers as ``imvo-graph export``."""
-        from ..export import serialize
+        from ..export import get_format, serialize
 
+        get_format(format, "format")
         return serialize(self.triples, format)
 
 

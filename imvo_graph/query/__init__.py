@@ -16,11 +16,12 @@
 """
 
 from .catalogue import Param, StoredQuery, get_query, list_queries, load_query_file, parse_query, query_names
-from .results import FORMATS, QueryResult
+from .results import FORMATS, QueryResult, ResultFormat
 from .run import check_syntax, prepare, run_file, run_local, run_query, run_sparql, shipped_store
 
 __all__ = [
     "FORMATS",
+    "ResultFormat",
     "Param",
     "QueryResult",
     "StoredQuery",

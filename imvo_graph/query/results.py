@@ -12,11 +12,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Literal, get_args
 
+from ..options import check_choice
 from ..rdf.namespaces import XSD
 from ..rdf.terms import term_json
 
-FORMATS = ("table", "csv", "tsv", "json", "markdown")
+if TYPE_CHECKING:  # pragma: no cover
+    from ..export import ExportFormat
+
+#: The output formats of a SELECT or ASK result (:meth:`QueryResult.serialize`), as a type.
+ResultFormat = Literal["table", "csv", "tsv", "json", "markdown"]
+FORMATS: tuple[str, ...] = get_args(ResultFormat)
 
 _INTEGER_TYPES = {
     XSD + t
@@ -50,12 +57,13 @@ class QueryResult:
         """Whether this is the graph of a CONSTRUCT or DESCRIBE query (see :meth:`graph_bytes`)."""
         return self.triples is not None
 
-    def graph_bytes(self, format: str = "turtle") -> bytes:
+    def graph_bytes(self, format: ExportFormat = "turtle") -> bytes:
         """The graph of a CONSTRUCT or DESCRIBE query in an export format (``turtle``, ``ttl``,
         ``ntriples``, ``jsonld``, ...: :func:`imvo_graph.export.get_format`), written by the
         same writers as ``imvo-graph export``: sorted, with the project's prefixes."""
-        from ..export import serialize
+        from ..export import get_format, serialize
 
+        get_format(format, "format")
         if not self.is_graph:
             raise ValueError("only a CONSTRUCT or DESCRIBE query gives a graph")
         return serialize(self.triples, format)
@@ -111,19 +119,21 @@ class QueryResult:
             bindings.append({var: term_json(t) for var, t in zip(self.variables, row) if t is not None})
         return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
 
-    def serialize(self, format: str = "table", *, headings: dict | None = None, width: int | None = None) -> str:
+    def serialize(self, format: ResultFormat = "table", *, headings: dict | None = None, width: int | None = None) -> str:
         """The result as text in one of :data:`FORMATS`.
 
         ``headings`` (variable -> text) titles the columns of ``table`` and ``markdown``, the
         formats for people; ``json``, ``csv`` and ``tsv`` keep the variable names. ``width``
-        (characters) wraps a ``table``'s cells so that each line fits; None: no wrapping."""
+        (characters) wraps a ``table``'s cells so that each line fits; None: no wrapping.
+        InputError naming ``format`` for another format."""
+        check_choice("format", format, FORMATS, "result format")
         if format in ("json", "csv", "tsv"):
             return _w3c(self.to_sparql_json(), format)
         if format == "table":
             return self._table(headings or {}, width)
         if format == "markdown":
             return self._markdown(headings or {})
-        raise ValueError(f"unknown result format {format!r}; expected one of {', '.join(FORMATS)}")
+        raise AssertionError(format)  # pragma: no cover - every format of FORMATS is written above
 
     def _cells(self) -> list:
         return [[display(t) for t in row] for row in self.terms]

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import QueryError
+from ..options import check_choice
+from ..rdf.labels import LANGUAGES, Language
 from .binding import BindingError, bind, query_form, undeclared_prefixes
 from .catalogue import StoredQuery, get_query, load_query_file, parse_query
 from .remote import DEFAULT_TIMEOUT, run_remote
@@ -24,7 +26,7 @@ def run_query(
     query: str | StoredQuery,
     params: dict | None = None,
     *,
-    lang: str | None = "nl",
+    lang: Language | None = "nl",
     endpoint: str | None = None,
     graph: str | None = None,
     timeout: float | None = None,
@@ -52,6 +54,8 @@ def run_query(
     >>> result = run_query("covenant-status", lang="en")          # doctest: +SKIP
     >>> result.variables, result.rows[:2], result.to_dataframe()  # doctest: +SKIP
     """
+    if lang is not None:
+        check_choice("lang", lang, LANGUAGES, "language")
     stored = query if isinstance(query, StoredQuery) else get_query(query, queries_dir)
     form, text = prepare(stored, params, lang)
     if endpoint is None and uses_service(text):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Literal, get_args
 
 from .namespaces import DCT, FOAF, RDFS_LABEL, SKOS_PREF_LABEL
 
@@ -13,8 +13,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .store import LiteralStore
 
-#: The languages of the project's texts, the first the default.
-LANGUAGES = ("nl", "en")
+#: The languages of the project's texts (labels, messages, headings), as a type for ``lang``.
+Language = Literal["nl", "en"]
+#: Its values, the first the default.
+LANGUAGES: tuple[str, ...] = get_args(Language)
 LABEL_PROPERTIES = (RDFS_LABEL, SKOS_PREF_LABEL, DCT + "title")
 #: The label properties and a person's or organisation's name, for what names a resource
 #: (site pages, differences) rather than what labels a term.

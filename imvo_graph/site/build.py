@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..rdf.namespaces import BASE, IMVO
 from . import model as m
@@ -19,7 +20,11 @@ from .pictures import bar_chart, timeline
 from .render import render
 from .words import WORDS
 
-DATA_FILES = (("turtle", "data.ttl", "text/turtle", "Turtle"), ("jsonld", "data.jsonld", "application/ld+json", "JSON-LD"),
+if TYPE_CHECKING:  # pragma: no cover
+    from ..export import FormatName
+
+#: Each resource's data files: (export format, file name, media type, label).
+DATA_FILES: tuple[tuple[FormatName, str, str, str], ...] = (("turtle", "data.ttl", "text/turtle", "Turtle"), ("jsonld", "data.jsonld", "application/ld+json", "JSON-LD"),
               ("ntriples", "data.nt", "application/n-triples", "N-Triples"))
 PLANNED_PROPERTIES = {IMVO + "plannedDate", IMVO + "expectedIn", IMVO + "due"}
 

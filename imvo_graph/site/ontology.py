@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..export import FormatName
 
 
 def ontology_pages(builder) -> None:
@@ -19,7 +24,9 @@ def ontology_pages(builder) -> None:
         return to_rdflib(store)
 
     ontology, shapes, data = graph(builder.ontology_quads), graph(builder.shapes_quads), graph(builder.g.quads)
-    for fmt, name in (("turtle", "ontology.ttl"), ("jsonld", "ontology.jsonld"), ("ntriples", "ontology.nt")):
+    ontology_files: tuple[tuple[FormatName, str], ...] = (
+        ("turtle", "ontology.ttl"), ("jsonld", "ontology.jsonld"), ("ntriples", "ontology.nt"))
+    for fmt, name in ontology_files:
         builder.files[f"def/{name}"] = serialize(builder.ontology_quads, fmt)
     files = [("ontology.ttl", "Turtle"), ("ontology.jsonld", "JSON-LD"), ("ontology.nt", "N-Triples")]
     for page in builder.both("def"):

@@ -11,7 +11,8 @@ satisfy ``sh:class`` constraints that the data itself breaks.
 """
 
 from .engines import ENGINES, Engine
+from .render import ReportFormat
 from .report import ValidationReport, ValidationResult
 from .run import INFERENCE_CHOICES, Inference, validate, validate_quads
 
-__all__ = ["validate", "validate_quads", "ValidationReport", "ValidationResult", "INFERENCE_CHOICES", "ENGINES", "Inference", "Engine"]
+__all__ = ["validate", "validate_quads", "ValidationReport", "ValidationResult", "INFERENCE_CHOICES", "ENGINES", "Inference", "Engine", "ReportFormat"]

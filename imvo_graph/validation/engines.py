@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable, Literal, get_args
 
-from ..errors import InputError
+from ..options import check_choice
 from .report import ValidationReport
 
 #: 'auto': compiled where the compiler supports every shape, else pySHACL (default);
@@ -22,8 +22,7 @@ ENGINES: tuple[str, ...] = get_args(Engine)
 
 
 def check_engine(engine: str) -> None:
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    check_choice("engine", engine, ENGINES, "engine")
 
 
 def run_engine(

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from typing import Literal, get_args
 
-from ..errors import InputError
-from ..rdf.labels import short_name
+from ..options import check_choice
+from ..rdf.labels import LANGUAGES, Language, short_name
 from .report import SEVERITIES, ValidationReport
 
-FORMATS = ("text", "json", "turtle", "github", "gitlab", "junit", "sarif")
+#: The forms of a validation report (:func:`render`), as a type for ``fmt``.
+ReportFormat = Literal["text", "json", "turtle", "github", "gitlab", "junit", "sarif"]
+FORMATS: tuple[str, ...] = get_args(ReportFormat)
 
 
-def render(report: ValidationReport, fmt: str = "text", lang: str = "nl", *, strict: bool = False) -> str:
-    """The report in ``fmt`` (one of :data:`FORMATS`); ``strict``: warnings fail too (the CI
-    formats mark them as failures)."""
+def render(report: ValidationReport, fmt: ReportFormat = "text", lang: Language = "nl", *, strict: bool = False) -> str:
+    """The report in ``fmt`` (one of :data:`FORMATS`), its labels and messages in ``lang``;
+    ``strict``: warnings fail too (the CI formats mark them as failures). InputError naming
+    ``fmt`` or ``lang`` for a value outside their choices."""
+    check_choice("fmt", fmt, FORMATS, "report format")
+    check_choice("lang", lang, LANGUAGES, "language")
     if fmt == "text":
         return render_text(report, lang)
     if fmt == "json":
@@ -25,7 +31,7 @@ def render(report: ValidationReport, fmt: str = "text", lang: str = "nl", *, str
         from . import ci_formats
 
         return getattr(ci_formats, f"render_{fmt}")(report, lang, strict=strict)
-    raise InputError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    raise AssertionError(fmt)  # pragma: no cover - every format of FORMATS is written above
 
 
 _HEADINGS = {

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from ..errors import InputError
+from ..options import check_choice
 from .engines import Engine, run_engine
 from .report import ValidationReport
 
@@ -54,8 +55,7 @@ def validate(
     from ..resources import shipped_files
     from .engines import check_engine
 
-    if inference not in INFERENCE_CHOICES:
-        raise InputError(f"unknown inference {inference!r}; choose one of {', '.join(INFERENCE_CHOICES)}")
+    check_choice("inference", inference, INFERENCE_CHOICES, "inference")
     check_threads(threads)
     files = _ValidationFiles.of(data, shapes, ontology, with_shipped, shape_checks)
     check_engine(engine)
