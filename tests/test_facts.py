@@ -660,3 +660,70 @@ def test_foreign_legislation_request_is_set_against_irbc_policy(shipped_store): 
         shipped_store,
         f"SELECT ?r WHERE {{ <{ID}verzoek/ao-2017-05-31-analyse-imvo-wetgeving-andere-landen> dct:relation <{ID}instrument/imvo-beleid> }}",
     )
+
+
+def test_ser_undertaking_of_letter_233_is_an_open_commitment(shipped_store):  # p18
+    # "Zoals vermeld in Kamerbrief 26 485, nr. 233 van 10 november 2016, zal de SER tevens de
+    # voortgangsrapportages ... naar uw Kamer sturen"
+    rows = select(
+        shipped_store,
+        f"""SELECT ?c ?status ?sender WHERE {{ ?c a imvo:Commitment ; imvo:madeIn <{ID}kamerstuk/26485-233> ;
+              imvo:addressee <{ID}organisatie/tweede-kamer> ; imvo:status ?status ;
+              imvo:followUp ?report . ?report imvo:status <{ID}rapportstatus/gepland> ; dct:publisher ?sender ;
+              imvo:addressee <{ID}organisatie/tweede-kamer> }}""",
+    )
+    assert rows == [(f"{ID}toezegging/kamerstuk-26485-233-ser-voortgangsrapportages-naar-kamer",
+                     f"{ID}toezeggingstatus/in-behandeling", f"{ID}organisatie/ser")]
+
+
+def test_isv_tenders_oblige_the_supplier_to_due_diligence(shipped_store):  # p36
+    # "Voor al deze inkopen en aanbestedingen geldt dat de leverancier verplicht is due diligence toe te
+    # passen en daarover te rapporteren."
+    rows = select(
+        shipped_store,
+        f"""SELECT ?rule ?who WHERE {{ ?rule imvo:obliges ?who ;
+              dct:isPartOf <{ID}instrument/isv-rijksinkoopbeleid-aanbestedingen-risicosectoren> }}""",
+    )
+    assert rows == [(f"{ID}instrument/isv-verplichting-due-diligence-leverancier", f"{ID}organisatie/leveranciers-isv-aanbestedingen")]
+
+
+def test_rspo_task_force_has_no_date_only_since_2015(shipped_store):  # p32: "Sindsdien is er een speciale taakgroep ingericht"
+    task_force = f"{ID}organisatie/rspo-taakgroep"
+    assert not select(shipped_store, f"SELECT ?d WHERE {{ <{task_force}> dct:date|dct:created|dct:issued ?d }}")
+    (text,) = one(shipped_store, f"""SELECT ?t WHERE {{ <{task_force}> imvo:dateDescription ?t . FILTER(LANG(?t) = "nl") }}""")
+    assert "2015" in text
+    # the paragraph that states it, statement by statement
+    assert select(
+        shipped_store,
+        f"""SELECT ?s WHERE {{ ?s rdf:subject <{task_force}> ; rdf:predicate imvo:dateDescription ;
+              dct:source <{LETTER}#p32> }}""",
+    )
+
+
+def test_plant_proteins_steering_group_sets_next_years_activities(shipped_store):  # p12
+    # "In september komt de stuurgroep bijeen om de activiteiten en projecten voor het aankomende jaar vast te stellen."
+    rows = select(
+        shipped_store,
+        f"""SELECT ?plan ?due WHERE {{ <{ID}gebeurtenis/stuurgroep-plantaardige-eiwitten-2017-09> dct:relation ?plan .
+              ?plan a imvo:Report ; imvo:status <{ID}rapportstatus/gepland> ; imvo:due ?due ;
+              imvo:responsible <{ID}organisatie/stuurgroep-convenant-plantaardige-eiwitten> ;
+              imvo:concerns <{ID}convenant/plantaardige-eiwitten> }}""",
+    )
+    assert rows == [(f"{ID}rapport/activiteiten-en-projecten-plantaardige-eiwitten-aankomend-jaar", "2017-09")]
+
+
+def test_cesar_grievance_mechanism_is_developed_with_communities_and_mines(shipped_store):  # p27
+    # "in nauwe samenwerking met de lokale gemeenschappen en de steenkoolmijnen in Cesar"; "De Colombiaanse Ombudsman is nauw betrokken"
+    contributors = {c for (c,) in select(shipped_store, f"SELECT ?c WHERE {{ <{ID}instrument/klachtenmechanisme-cesar> dct:contributor ?c }}")}
+    assert contributors == {f"{ID}organisatie/{name}" for name in ("colombiaanse-ombudsman", "lokale-gemeenschappen-cesar", "steenkoolmijnen-cesar")}
+
+
+def test_companies_with_minerals_have_a_due_diligence_obligation(shipped_store):  # p39
+    # "Alle bedrijven met mineralen in hun toeleveringsketen hebben een due diligence verplichting conform de OECD due diligence guidance."
+    rows = select(
+        shipped_store,
+        f"""SELECT ?rule ?who WHERE {{ ?rule imvo:obliges ?who ;
+              dct:relation <{ID}instrument/oecd-due-diligence-guidance-minerals> ; dct:source ?p .
+              FILTER(STRENDS(STR(?p), "#p39")) }}""",
+    )
+    assert rows == [(f"{ID}instrument/due-diligence-verplichting-bedrijven-mineralen", f"{ID}organisatie/bedrijven-met-mineralen-in-toeleveringsketen")]
