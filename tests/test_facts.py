@@ -727,3 +727,13 @@ def test_companies_with_minerals_have_a_due_diligence_obligation(shipped_store):
               FILTER(STRENDS(STR(?p), "#p39")) }}""",
     )
     assert rows == [(f"{ID}instrument/due-diligence-verplichting-bedrijven-mineralen", f"{ID}organisatie/bedrijven-met-mineralen-in-toeleveringsketen")]
+
+
+def test_ncp_contacts_organisations_with_knowledge_of_smes(shipped_store):  # p24
+    # "Het NCP legt dit jaar nog contact met organisaties die veel kennis hebben over het MKB en die al activiteiten ontplooien"
+    rows = select(
+        shipped_store,
+        f"""SELECT ?who ?year WHERE {{ <{ID}gebeurtenis/ncp-contact-mkb-organisaties-2017> imvo:participant ?who ;
+              imvo:plannedDate ?year . FILTER(?who != <{ID}organisatie/ncp>) }}""",
+    )
+    assert rows == [(f"{ID}organisatie/organisaties-met-kennis-over-mkb", "2017")]
