@@ -30,9 +30,9 @@ import socket
 import threading
 import time
 import urllib.parse
-from http.server import ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
+from ..capped_server import CappedServer
 from ..request_deadline import REQUEST_TIMEOUT, DeadlineHandler
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,8 +49,7 @@ _HOP_BY_HOP = {
 }
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
+class _Server(CappedServer):
     block_on_close = False
     request_queue_size = 1024
 
@@ -62,21 +61,11 @@ class _Server(ThreadingHTTPServer):
         self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         super().__init__(address, handler)
 
-    def process_request(self, request, client_address):
-        if not self.slots.acquire(blocking=False):
-            try:
-                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n")
-            except OSError:
-                pass
-            self.shutdown_request(request)
-            return
-        super().process_request(request, client_address)
-
-    def process_request_thread(self, request, client_address):
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            self.slots.release()
+    def refuse(self, request) -> None:
+        try:  # 503 at once, instead of queuing behind slow ones
+            request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n")
+        except OSError:
+            pass
 
 
 class _Handler(DeadlineHandler):

@@ -27,6 +27,7 @@ import threading
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from ..capped_server import CappedServer
 from ..errors import ImvoGraphError
 from ..request_deadline import REQUEST_TIMEOUT, DeadlineHandler
 
@@ -176,29 +177,10 @@ class SiteServer:
             return self._builder
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    """One thread a connection, at most ``slots`` at once: a connection beyond that is closed
-    at once (a client that opens many and sends nothing cannot take every thread)."""
+class _Server(CappedServer):
+    """The site's server: at most ``slots`` connections at once (set by :meth:`SiteServer.start`)."""
 
-    daemon_threads = True
     allow_reuse_address = True
-    slots: threading.BoundedSemaphore
-
-    def process_request(self, request, client_address):
-        if not self.slots.acquire(blocking=False):
-            self.shutdown_request(request)
-            return
-        try:
-            super().process_request(request, client_address)
-        except BaseException:
-            self.slots.release()
-            raise
-
-    def process_request_thread(self, request, client_address):
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            self.slots.release()
 
 
 class _Handler(DeadlineHandler):
