@@ -85,7 +85,7 @@ def publish(
     request = target.authorize(urllib.request.Request(
         url, data=body, method="PUT", headers={**_HEADERS, "Content-Type": "application/n-triples"},
     ))
-    status = _open(request, timeout, target, "upload")
+    status, _, _ = _exchange(request, timeout, target, "the upload")
     on_server = count_triples(endpoint, graph, timeout=timeout)
     if on_server != sent:
         raise EndpointError(
@@ -109,7 +109,7 @@ def count_triples(endpoint: str, graph: str, *, timeout: float = DEFAULT_TIMEOUT
     request = target.authorize(
         urllib.request.Request(url, method="GET", headers={**_HEADERS, "Accept": "application/n-triples"})
     )
-    body, content_type = _fetch(request, timeout, target)
+    _, body, content_type = _exchange(request, timeout, target, "reading the graph back")
     media_type = (content_type or "application/n-triples").split(";")[0].strip()
     fmt = ox.RdfFormat.from_media_type(media_type)
     if fmt is None:
@@ -121,52 +121,29 @@ def count_triples(endpoint: str, graph: str, *, timeout: float = DEFAULT_TIMEOUT
         raise EndpointError(f"Graph Store endpoint {endpoint}: the graph it returned does not parse ({reason})") from None
 
 
-def _open(request, timeout: float, target, what: str) -> int:
+def _exchange(request, timeout: float, target, what: str) -> tuple[int, bytes, str]:
+    """Send ``request``: the answer's status, body and Content-Type; EndpointError (``what``
+    failed, credentials scrubbed from the message) on an HTTP error or a failed connection."""
     try:
-        return _open_unscrubbed(request, timeout, target.shown, what)
+        return _exchange_unscrubbed(request, timeout, target.shown, what)
     except EndpointError as exc:
         raise EndpointError(target.scrub(str(exc))) from None
 
 
-def _open_unscrubbed(request, timeout: float, endpoint: str, what: str) -> int:
+def _exchange_unscrubbed(request, timeout: float, endpoint: str, what: str) -> tuple[int, bytes, str]:
     import urllib.error
     import urllib.request
 
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-            return response.status
+            return response.status, response.read(), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
-        raise EndpointError(f"Graph Store endpoint {endpoint}: the {what} failed: {_http_reason(exc)}") from None
+        raise EndpointError(f"Graph Store endpoint {endpoint}: {what} failed: {_http_reason(exc)}") from None
     except urllib.error.URLError as exc:
         raise EndpointError(f"Graph Store endpoint {endpoint}: {connection_reason(exc.reason, timeout)}") from None
     except OSError as exc:
         raise EndpointError(f"Graph Store endpoint {endpoint}: {connection_reason(exc, timeout)}") from None
     except Exception as exc:  # http.client.HTTPException and the like
-        raise EndpointError(f"Graph Store endpoint {endpoint}: the connection failed ({type(exc).__name__})") from None
-
-
-def _fetch(request, timeout: float, target) -> tuple[bytes, str]:
-    try:
-        return _fetch_unscrubbed(request, timeout, target.shown)
-    except EndpointError as exc:
-        raise EndpointError(target.scrub(str(exc))) from None
-
-
-def _fetch_unscrubbed(request, timeout: float, endpoint: str) -> tuple[bytes, str]:
-    import urllib.error
-    import urllib.request
-
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read(), response.headers.get("Content-Type", "")
-    except urllib.error.HTTPError as exc:
-        raise EndpointError(f"Graph Store endpoint {endpoint}: reading the graph back failed: {_http_reason(exc)}") from None
-    except urllib.error.URLError as exc:
-        raise EndpointError(f"Graph Store endpoint {endpoint}: {connection_reason(exc.reason, timeout)}") from None
-    except OSError as exc:
-        raise EndpointError(f"Graph Store endpoint {endpoint}: {connection_reason(exc, timeout)}") from None
-    except Exception as exc:
         raise EndpointError(f"Graph Store endpoint {endpoint}: the connection failed ({type(exc).__name__})") from None
 
 
