@@ -538,31 +538,28 @@ def _same_as_triple(e: _Engine, V: _Vocabulary, s, o) -> None:
 
 
 def _domain_triple(e: _Engine, V: _Vocabulary, s, o) -> None:
-    """The rules with ``(s, domain, o)`` as the schema triple."""
-    add, objects, subjects = e.add, e.objects, e.subjects
-    TYPE, SC, SP = V.type, V.subClassOf, V.subPropertyOf
-    for x, _ in e.pairs(s):  # prp-dom
-        add(x, TYPE, o)
-    for c2 in list(objects(o, SC)):  # scm-dom1
-        if c2 != o:
-            add(s, V.domain, c2)
-    for p1 in list(subjects(SP, s)):  # scm-dom2
-        if p1 != s:
-            add(p1, V.domain, o)
+    """The rules with ``(s, domain, o)`` as the schema triple: prp-dom, scm-dom1, scm-dom2."""
+    _domain_or_range_triple(e, V, s, o, V.domain, end=0)
 
 
 def _range_triple(e: _Engine, V: _Vocabulary, s, o) -> None:
-    """The rules with ``(s, range, o)`` as the schema triple."""
+    """The rules with ``(s, range, o)`` as the schema triple: prp-rng, scm-rng1, scm-rng2."""
+    _domain_or_range_triple(e, V, s, o, V.range, end=1)
+
+
+def _domain_or_range_triple(e: _Engine, V: _Vocabulary, s, o, prop, *, end: int) -> None:
+    """The rules with ``(s, prop, o)`` as the schema triple, ``prop`` rdfs:domain (``end`` 0: the
+    subject of each ``(x, s, y)`` is typed) or rdfs:range (``end`` 1: its object is)."""
     add, objects, subjects = e.add, e.objects, e.subjects
     TYPE, SC, SP = V.type, V.subClassOf, V.subPropertyOf
-    for _, y in e.pairs(s):  # prp-rng
-        add(y, TYPE, o)
-    for c2 in list(objects(o, SC)):  # scm-rng1
+    for pair in e.pairs(s):  # prp-dom / prp-rng
+        add(pair[end], TYPE, o)
+    for c2 in list(objects(o, SC)):  # scm-dom1 / scm-rng1
         if c2 != o:
-            add(s, V.range, c2)
-    for p1 in list(subjects(SP, s)):  # scm-rng2
+            add(s, prop, c2)
+    for p1 in list(subjects(SP, s)):  # scm-dom2 / scm-rng2
         if p1 != s:
-            add(p1, V.range, o)
+            add(p1, prop, o)
 
 
 def _sub_property_triple(e: _Engine, V: _Vocabulary, s, o) -> None:
