@@ -143,20 +143,10 @@ def _pyshacl_datatype_match(v, rule: str) -> bool:
     if getattr(v, "ill_typed", None) is True:
         return False
     value = v.value
-    if rule in (XSD + "string", RDF + "langString"):
-        return isinstance(value, (str, bytes))
-    if rule == XSD + "integer":
-        return isinstance(value, int)
-    if rule == XSD + "float":
-        return isinstance(value, float)
-    if rule == XSD + "decimal":
-        return isinstance(value, Decimal)
-    if rule == XSD + "boolean":
-        return isinstance(value, bool)
-    if rule == XSD + "date":
-        return isinstance(value, date)
-    if rule == XSD + "time":
-        return isinstance(value, time)
-    if rule == XSD + "dateTime":
-        return isinstance(value, datetime)
-    return True
+    python_types: dict[str, type | tuple[type, ...]] = {  # the value's Python type, per datatype
+        XSD + "string": (str, bytes), RDF + "langString": (str, bytes), XSD + "integer": int,
+        XSD + "float": float, XSD + "decimal": Decimal, XSD + "boolean": bool, XSD + "date": date,
+        XSD + "time": time, XSD + "dateTime": datetime,
+    }
+    expected = python_types.get(rule)
+    return expected is None or isinstance(value, expected)
