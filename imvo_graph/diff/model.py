@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -123,6 +124,16 @@ class Diff:
         name = self._short(p)
         return name if s == resource else f"{self._short(s)} {name}"
 
+    def _statements(self, change, show) -> Iterator[tuple[str, str, list[str], list[str]]]:
+        """The statements of one resource's change in the order both renderings list them (changed,
+        added, removed): (status, statement, old objects, new objects), each object written by ``show``."""
+        for s, p, old, new in change.changed:
+            yield "changed", self._statement(change.resource, s, p), [show(o) for o in old], [show(o) for o in new]
+        for s, p, o in change.added:
+            yield "added", self._statement(change.resource, s, p), [], [show(o)]
+        for s, p, o in change.removed:
+            yield "removed", self._statement(change.resource, s, p), [show(o)], []
+
     def to_text(self, lang: str = "nl") -> str:
         words = _WORDS.get(lang, _WORDS["en"])
         if self.equal:
@@ -134,15 +145,9 @@ class Diff:
             name = change.label_in(lang)
             label = f'  "{name}"' if name else ""
             lines.append(f"{marks[change.status]} {self._short(change.resource)}{label}  ({words[change.status]})")
-            for s, p, old, new in change.changed:
-                lines.append(
-                    f"    ~ {self._statement(change.resource, s, p)}  "
-                    f"{' , '.join(self._short(o) for o in old)}  ->  {' , '.join(self._short(o) for o in new)}"
-                )
-            for s, p, o in change.added:
-                lines.append(f"    + {self._statement(change.resource, s, p)}  {self._short(o)}")
-            for s, p, o in change.removed:
-                lines.append(f"    - {self._statement(change.resource, s, p)}  {self._short(o)}")
+            for status, statement, old, new in self._statements(change, self._short):
+                objects = f"{' , '.join(old)}  ->  {' , '.join(new)}" if status == "changed" else (new or old)[0]
+                lines.append(f"    {marks[status]} {statement}  {objects}")
         return "\n".join(lines) + "\n"
 
     def to_markdown(self, lang: str = "nl") -> str:
@@ -167,15 +172,9 @@ class Diff:
                 link = f"[{title}](<{change.resource.value}>)" if kind(change.resource) == "iri" else title
                 lines.append(f"### {link} {code(self._short(change.resource))}")
                 lines.append("")
-                for s, p, old, new in change.changed:
-                    lines.append(
-                        f"- {words['changed']} {code(self._statement(change.resource, s, p))}: "
-                        f"{', '.join(code(self._short(o)) for o in old)} → {', '.join(code(self._short(o)) for o in new)}"
-                    )
-                for s, p, o in change.added:
-                    lines.append(f"- {words['added']} {code(self._statement(change.resource, s, p))}: {code(self._short(o))}")
-                for s, p, o in change.removed:
-                    lines.append(f"- {words['removed']} {code(self._statement(change.resource, s, p))}: {code(self._short(o))}")
+                for status, statement, old, new in self._statements(change, lambda o: code(self._short(o))):
+                    objects = f"{', '.join(old)} → {', '.join(new)}" if status == "changed" else (new or old)[0]
+                    lines.append(f"- {words[status]} {code(statement)}: {objects}")
                 lines.append("")
         return "\n".join(lines).rstrip("\n") + "\n"
 
