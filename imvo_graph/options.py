@@ -12,8 +12,10 @@ import math
 import os
 import re
 import time
+import urllib.parse
 from collections.abc import Iterable
 
+from .credentials import redact
 from .errors import InputError
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -21,10 +23,24 @@ _URL = re.compile(r"^https?://[^\s/]+(/[^\s<>\"{}|\\^`]*)?$")
 
 
 def check_url(parameter: str, url: str, *, folder: bool = False) -> str:
-    """``url`` if it is an absolute http(s) URL (with a final ``/`` added for a ``folder``);
-    InputError naming ``parameter`` if not."""
-    if not _URL.match(url):
-        raise InputError(f"{parameter}={url!r} is not an absolute http(s) URL")
+    """``url`` if it is an absolute http(s) URL without a user part (with a final ``/`` added
+    for a ``folder``); InputError naming ``parameter`` if not.
+
+    The URLs checked here are written into public files (a release's catalogue and VoID, a
+    site's links), so a URL holding a user name or password (``https://user:secret@host/``) is
+    refused: it would publish the secret. The message shows the URL redacted
+    (:func:`imvo_graph.credentials.redact`)."""
+    try:
+        netloc = urllib.parse.urlsplit(url).netloc if _URL.match(url) else None
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        netloc = None
+    if netloc is None:
+        raise InputError(f"{parameter}={redact(url)!r} is not an absolute http(s) URL")
+    if "@" in netloc:
+        raise InputError(
+            f"{parameter}={redact(url)!r} holds a user name or password, which would be published "
+            "with it; give the URL without them"
+        )
     if folder and not url.endswith("/"):
         url += "/"
     return url

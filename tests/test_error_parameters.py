@@ -10,6 +10,10 @@ from imvo_graph.cli import main
 from imvo_graph.errors import ImvoGraphError
 
 
+SECRET_URL = "https://user:s3cret@host.example/sparql"
+SHOWN_URL = "https://user:***@host.example/sparql"
+
+
 def _library_error(call) -> str:
     with pytest.raises(ImvoGraphError) as caught:
         call()
@@ -69,6 +73,15 @@ def _cases(tmp_path):
         (lambda: generate(10, violations=2.0), "violations=2.0: give a rate", None, None),
         (lambda: write_site(tmp_path / "site", base_url="x"), "base_url='x' is not an absolute",
          ["site", "--output", str(tmp_path / "site"), "--base-url", "x"], "--base-url 'x' is not an absolute"),
+        # a URL written into public files may not carry credentials; the message hides the password
+        (lambda: write_release(release, endpoint_url=SECRET_URL),
+         f"endpoint_url={SHOWN_URL!r} holds a user name or password",
+         ["release", "-o", release, "--endpoint-url", SECRET_URL], f"--endpoint-url {SHOWN_URL!r} holds a user name or password"),
+        (lambda: write_release(release, base_url=SECRET_URL), f"base_url={SHOWN_URL!r} holds a user name or password",
+         ["release", "-o", release, "--base-url", SECRET_URL], f"--base-url {SHOWN_URL!r} holds a user name or password"),
+        (lambda: write_site(tmp_path / "site", base_url=SECRET_URL), f"base_url={SHOWN_URL!r} holds a user name or password",
+         ["site", "--output", str(tmp_path / "site"), "--base-url", SECRET_URL],
+         f"--base-url {SHOWN_URL!r} holds a user name or password"),
         (lambda: run_query("covenants-of-sector"), "give it as params={'sector': VALUE}",
          ["query", "covenants-of-sector"], "give it as --param sector=VALUE"),
         (lambda: run_query("covenant-status", endpoint="http://127.0.0.1:9/", graph="bad iri"),
@@ -108,9 +121,11 @@ def test_library_errors_name_parameters_and_the_command_its_options(tmp_path, ca
     for call, words, argv, cli_words in _cases(tmp_path):
         message = _library_error(call)
         assert words in message, (argv, message)
+        assert "s3cret" not in message, message
         assert "--" not in message.replace(str(tmp_path), ""), message
         if argv is not None:
-            assert cli_words in _cli_error(capsys, *argv), argv
+            err = _cli_error(capsys, *argv)
+            assert cli_words in err and "s3cret" not in err, (argv, err)
 
 
 def test_a_name_that_is_not_an_option_of_the_command_stays_as_it_is():

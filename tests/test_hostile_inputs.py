@@ -53,6 +53,9 @@ def _device(path: Path) -> None:
     path.symlink_to("/dev/zero")
 
 
+SECRET_URL = "https://user:s3cret@host.example/sparql"
+
+
 @dataclass
 class Case:
     name: str
@@ -63,6 +66,7 @@ class Case:
     code: int = 2
     subprocess: bool = False  # used to crash or exhaust the process
     env: dict = field(default_factory=dict)
+    hidden: str | None = None  # a secret the message must not show
 
 
 READERS = (("validate", "{f}"), ("validate", "--store", "st", "{f}"), ("export", "--format", "turtle", "-o", "out.ttl", "{f}"), ("diff", "{f}", "{f}"))
@@ -80,6 +84,14 @@ CASES = [
          "RDF 1.2 triple term"),
     Case("direction-nq", "d.nq", '<http://e/a> <http://e/p> "hello"@en--rtl <http://e/g> .\n', READERS, "RDF 1.2 base direction"),
     Case("fifo-release", "in.ttl", _fifo, (("release", "-o", "rel", "{f}"),), "is a named pipe (FIFO)"),
+    Case("credentials-in-endpoint-url", "unused.txt", "", (("release", "-o", "rel", "--endpoint-url", SECRET_URL),),
+         "--endpoint-url 'https://user:***@host.example/sparql' holds a user name or password", hidden="s3cret"),
+    Case("credentials-in-base-url", "unused.txt", "",
+         (("release", "-o", "rel", "--base-url", SECRET_URL), ("site", "-o", "site", "--base-url", SECRET_URL)),
+         "--base-url 'https://user:***@host.example/sparql' holds a user name or password", hidden="s3cret"),
+    Case("credentials-in-a-bad-url", "unused.txt", "",
+         (("release", "-o", "rel", "--endpoint-url", SECRET_URL + " x"),),
+         "--endpoint-url 'https://user:***@host.example/sparql x' is not an absolute http(s) URL", hidden="s3cret"),
     Case("fifo-query-file", "q.rq", _fifo, (("query", "--file", "{f}"),), "q.rq: is a named pipe (FIFO); only regular files are read"),
     Case("dev-zero-query-file", "z.rq", _device, (("query", "--file", "{f}"),), "z.rq: is a device; only regular files are read"),
     Case("fifo-baseline", "b.json", _fifo, (("validate", "--baseline", "{f}"),), "baseline b.json: is a named pipe (FIFO)"),
@@ -176,6 +188,7 @@ def test_bad_input_is_refused_cleanly(case: Case, command, tmp_path, capsys, mon
         code, err = _run_in_process(args, capsys)
     assert code == case.code, err
     assert case.phrase in err
+    assert case.hidden is None or case.hidden not in err, err
     assert "Traceback" not in err
     assert err.startswith("imvo-graph: error: "), err
     assert _tree(tmp_path) == before, "something was written"

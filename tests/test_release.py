@@ -506,6 +506,17 @@ def test_bad_options_are_input_errors(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("option", ["endpoint_url", "base_url"])
+@pytest.mark.parametrize("url", ["https://user:s3cret@example.org/sparql", "https://user:s3cret%40x@example.org/",
+                                 "https://token@example.org/"])
+def test_a_url_with_credentials_is_not_published(option, url, tmp_path):
+    # the catalogue and VoID are public: a password in a URL written there would be published
+    with pytest.raises(InputError, match=f"{option}=.* holds a user name or password") as caught:
+        small_release(tmp_path / "r", **{option: url})
+    assert "s3cret" not in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_contact_email_is_a_safe_mailto_iri(tmp_path):
     target = tmp_path / "r"
     small_release(target, contact_email="imvo+data/team%1{x}?#&=@example.org")
