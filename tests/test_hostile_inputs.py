@@ -53,6 +53,17 @@ def _device(path: Path) -> None:
     path.symlink_to("/dev/zero")
 
 
+def _release_with_fifo(path: Path) -> None:
+    path.mkdir()
+    os.mkfifo(path / "imvo-graph-1.0-all.nt")
+
+
+def _folder_with_device(path: Path) -> None:
+    path.mkdir()
+    (path / "good.nt").write_text("<http://e/a> <http://e/p> <http://e/b> .\n", encoding="utf-8")
+    (path / "zero.nt").symlink_to("/dev/zero")
+
+
 SECRET_URL = "https://user:s3cret@host.example/sparql"
 
 
@@ -84,6 +95,12 @@ CASES = [
          "RDF 1.2 triple term"),
     Case("direction-nq", "d.nq", '<http://e/a> <http://e/p> "hello"@en--rtl <http://e/g> .\n', READERS, "RDF 1.2 base direction"),
     Case("fifo-release", "in.ttl", _fifo, (("release", "-o", "rel", "{f}"),), "is a named pipe (FIFO)"),
+    Case("fifo-in-previous-release", "prev", _release_with_fifo, (("release", "-o", "rel", "--previous", "{f}"),),
+         "--previous 'prev' cannot be read: prev/imvo-graph-1.0-all.nt: is a named pipe (FIFO); only regular files are read"),
+    Case("dev-zero-in-previous-folder", "prev", _folder_with_device, (("release", "-o", "rel", "--previous", "{f}"),),
+         "--previous 'prev' cannot be read: prev/zero.nt: is a device; only regular files are read"),
+    Case("dev-zero-in-a-folder-to-diff", "prev", _folder_with_device, (("diff", "{f}", "{f}"),),
+         "prev/zero.nt: is a device; only regular files are read"),
     Case("credentials-in-endpoint-url", "unused.txt", "", (("release", "-o", "rel", "--endpoint-url", SECRET_URL),),
          "--endpoint-url 'https://user:***@host.example/sparql' holds a user name or password", hidden="s3cret"),
     Case("credentials-in-base-url", "unused.txt", "",

@@ -517,6 +517,26 @@ def test_a_url_with_credentials_is_not_published(option, url, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_previous_files_that_are_not_regular_are_refused_before_the_validation(tmp_path, monkeypatch):
+    import imvo_graph.release.write as write_module
+
+    def no_validation(plan):
+        raise AssertionError("validated before checking previous")
+
+    monkeypatch.setattr(write_module, "_validate", no_validation)
+    release_dir = tmp_path / "release"  # a previous release whose merged graph is a named pipe
+    release_dir.mkdir()
+    os.mkfifo(release_dir / "imvo-graph-1.0-all.nt")
+    folder = tmp_path / "folder"  # a folder of RDF files, one of them a device
+    folder.mkdir()
+    (folder / "good.nt").write_text("<http://e/a> <http://e/p> <http://e/b> .\n", encoding="utf-8")
+    (folder / "zero.nt").symlink_to("/dev/zero")
+    for previous, words in [(release_dir, "imvo-graph-1.0-all.nt: is a named pipe (FIFO)"), (folder, "zero.nt: is a device")]:
+        with pytest.raises(InputError, match=re.escape(f"previous={str(previous)!r} cannot be read: {previous}/{words}")):
+            small_release(tmp_path / "r", previous=previous)
+    assert not (tmp_path / "r").exists()
+
+
 def test_contact_email_is_a_safe_mailto_iri(tmp_path):
     target = tmp_path / "r"
     small_release(target, contact_email="imvo+data/team%1{x}?#&=@example.org")

@@ -178,19 +178,28 @@ def plan_release(
     # fail on an unusable target before the (slower) validation
     check_output_folder(output.parent if str(output.parent) else Path("."))
     check_output_directory(output, overwrite=overwrite, replaceable=replaceable)
-    if previous_path is not None and not previous_path.is_dir():  # a missing or unreadable file, now
-        from ..rdf.loading import check_readable
-
-        try:
-            check_readable(previous_path)
-        except InputError as exc:
-            raise InputError(f"previous={str(previous_path)!r} cannot be read: {exc}") from None
+    if previous_path is not None:
+        _check_previous(previous_path)
     return ReleasePlan(
         output=output, version=version, base_url=base_url, endpoint_url=endpoint_url, modified=modified,
         issued=issued, contact_email=contact_email, files=files, previous=previous_path,
         allow_invalid=allow_invalid, overwrite=overwrite, data_given=data is not None, replaceable=replaceable,
         threads=threads,
     )
+
+
+def _check_previous(previous: Path) -> None:
+    """InputError naming ``previous`` and the file, now (before the validation), if a file the
+    diff would read of it is missing, unreadable or not a regular file (a named pipe would
+    block the release, a device never end)."""
+    from ..diff.sides import side_files
+    from ..rdf.loading import check_readable
+
+    try:
+        for path in side_files(previous):
+            check_readable(path)
+    except InputError as exc:
+        raise InputError(f"previous={str(previous)!r} cannot be read: {exc}") from None
 
 
 def _validate(plan: ReleasePlan):
