@@ -737,3 +737,9 @@ def test_ncp_contacts_organisations_with_knowledge_of_smes(shipped_store):  # p2
               imvo:plannedDate ?year . FILTER(?who != <{ID}organisatie/ncp>) }}""",
     )
     assert rows == [(f"{ID}organisatie/organisaties-met-kennis-over-mkb", "2017")]
+
+
+def test_the_kpmg_analysis_is_used_by_the_2017_application_of_the_isv(shipped_store):  # p36
+    # "Sinds 1 april 2017 zijn ... de ISV van toepassing ... binnen de risicosectoren die door KPMG zijn vastgesteld"
+    users = select(shipped_store, f"SELECT ?u ?since WHERE {{ ?u imvo:uses <{ID}instrument/kpmg-mvo-sector-risico-analyse> ; imvo:entryIntoForceDate ?since }}")
+    assert users == [(f"{ID}instrument/isv-rijksinkoopbeleid-aanbestedingen-risicosectoren", "2017-04-01")]
