@@ -140,3 +140,17 @@ def test_bad_arguments_write_nothing(tmp_path):
     done = run("--sizes", "1k", "--cli-queries", "nosuch", "--output", str(tmp_path / "r.md"))
     assert done.returncode == 2 and "--cli-queries: unknown stored query nosuch" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_workload_s_peak_memory_is_its_own_not_the_driver_s(tmp_path):
+    """ru_maxrss carries over fork and exec: after the driver had grown, every workload it
+    started reported the driver's peak. The peak is now the workload process's own."""
+    run_py = bench()
+    data = tmp_path / "one.nt"
+    data.write_text("<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n")
+    ballast = bytearray(400 * 1024 * 1024)  # the driver holding 400 MB, as after generating the 1M graph
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touched, so resident
+    result = run_py.run_child(["--child", "load", "ours", str(data)], 60)
+    del ballast
+    assert result["detail"]["triples"] == 1
+    assert 0 < result["peak_mb"] < 200  # a Python process with pyoxigraph and one triple
