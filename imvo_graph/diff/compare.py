@@ -222,15 +222,20 @@ def _predicate_rank(predicate: str) -> int:
 
 
 def _labels(triples: set) -> dict:
-    """subject -> {language: label}, from the first label property (in LABELS order) that has one."""
+    """subject -> {language: label}: per language, the least text of the first label property
+    (in LABELS order) that has one in that language."""
+    from functools import partial
+
+    from ..rdf.labels import first_labels
     from ..rdf.terms import kind
 
-    found: dict = defaultdict(dict)
+    values: dict = defaultdict(lambda: defaultdict(list))  # subject -> property -> (language, text)
     for s, p, o in triples:
         if p.value in LABELS and kind(o) == "literal":
-            rank = LABELS.index(p.value)
-            language = o.language or ""
-            current = found[s].get(language)
-            if current is None or (rank, o.value) < current:
-                found[s][language] = (rank, o.value)
-    return {subject: {lang: value for lang, (_rank, value) in by_lang.items()} for subject, by_lang in found.items()}
+            values[s][p.value].append((o.language or "", o.value))
+    return {subject: first_labels(partial(_values_of, by_prop), LABELS, least=True, per_language=True)
+            for subject, by_prop in values.items()}
+
+
+def _values_of(by_prop: dict, prop: str) -> list:
+    return by_prop.get(prop, [])

@@ -24,26 +24,35 @@ NAME_PROPERTIES = (*LABEL_PROPERTIES, FOAF + "name")
 
 
 def first_labels(values_of: Callable[[str], Iterable[tuple[str, str]]], properties=LABEL_PROPERTIES, *,
-                 least: bool = False) -> dict[str, str]:
+                 least: bool = False, per_language: bool = False,
+                 languages: Iterable[str] | None = None) -> dict[str, str]:
     """Labels by language tag ('' for none): of the first property of ``properties`` that has a
     literal, its first literal per language (``least``: the least text per language, whatever
     order they come in). ``values_of(property IRI)`` gives the ``(language, text)`` of the
-    term's literals for that property."""
+    term's literals for that property. ``per_language``: the first property is chosen for each
+    language apart (a later property gives the languages the earlier ones lack). ``languages``:
+    only literals in these language tags count (None: any)."""
+    wanted = None if languages is None else set(languages)
     by_lang: dict[str, str] = {}
     for prop in properties:
+        found: dict[str, str] = {}
         for language, text in values_of(prop):
-            if least and language in by_lang:
-                by_lang[language] = min(by_lang[language], text)
+            if wanted is not None and language not in wanted:
+                continue
+            if least and language in found:
+                found[language] = min(found[language], text)
             else:
-                by_lang.setdefault(language, text)
-        if by_lang:
+                found.setdefault(language, text)
+        for language, text in found.items():
+            by_lang.setdefault(language, text)
+        if by_lang and not per_language:
             break
     return by_lang
 
 
-def labels_by_language(graph: "rdflib.Graph", term) -> dict[str, str]:
+def labels_by_language(graph: "rdflib.Graph", term, properties=LABEL_PROPERTIES, **choice) -> dict[str, str]:
     """The labels of ``term`` in an rdflib graph by language tag ('' for none)
-    (:func:`first_labels` of :data:`LABEL_PROPERTIES`)."""
+    (:func:`first_labels` of ``properties``, with its keyword options ``choice``)."""
     from rdflib import Literal, URIRef
 
     if term is None or isinstance(term, Literal):
@@ -53,7 +62,7 @@ def labels_by_language(graph: "rdflib.Graph", term) -> dict[str, str]:
         return ((value.language or "", str(value)) for value in graph.objects(term, URIRef(prop))
                 if isinstance(value, Literal))
 
-    return first_labels(values_of)
+    return first_labels(values_of, properties, **choice)
 
 
 def store_labels_by_language(store: "pyoxigraph.Store | LiteralStore", term, graph_name=None, *,

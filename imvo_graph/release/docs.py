@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from ..rdf.labels import labels_by_language
 from ..rdf.namespaces import DCT, IMVO, PREFIXES, SKOS, PrefixTable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -291,10 +292,8 @@ def _class_extras(cls, graph, shapes, data, example_href, table: PrefixTable, li
         instances = sorted({s for s in data.subjects(URIRef(RDF + "type"), cls) if isinstance(s, URIRef)}, key=str)
         if instances:
             def label(iri):
-                for value in data.objects(iri, URIRef(RDFS + "label")):
-                    if getattr(value, "language", None) == "nl":
-                        return str(value)
-                return table.qname(str(iri)) or str(iri)
+                texts = labels_by_language(data, iri, (RDFS + "label",), languages=("nl",))
+                return texts["nl"] if texts else table.qname(str(iri)) or str(iri)
 
             shown = ", ".join(f'<a href="{escape(example_href(str(i)))}">{escape(label(i))}</a>' for i in instances[:limit])
             more = f" (+{len(instances) - limit})" if len(instances) > limit else ""

@@ -44,13 +44,13 @@ def _texts(graph, subject, predicate) -> dict[str, str]:
 def _label(graphs, term, lang: str) -> str:
     from rdflib import URIRef
 
+    from ..rdf.labels import labels_by_language
     from ..rdf.namespaces import PREFIXES, SKOS_PREF_LABEL, PrefixTable
 
-    for graph in graphs:
-        for prop in (RDFS + "label", SKOS_PREF_LABEL):
-            texts = _texts(graph, term, prop)
-            if lang in texts or "" in texts:
-                return texts.get(lang) or texts[""]
+    for graph in graphs:  # the first label in lang or untagged, the least text of several
+        texts = labels_by_language(graph, term, (RDFS + "label", SKOS_PREF_LABEL), least=True, languages=(lang, ""))
+        if texts:
+            return texts.get(lang) or texts[""]
     if isinstance(term, URIRef):
         return PrefixTable(PREFIXES).qname(str(term)) or str(term)
     return "…"
