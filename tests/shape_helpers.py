@@ -152,16 +152,18 @@ def fast_results(mixed, shapes) -> list[Result]:
 
     from imvo_graph.rdf.convert import oxigraph_term_converter
     from imvo_graph.validation.fast import store_of, validate_store
+    from imvo_graph.validation.report import to_rdflib
 
     convert = oxigraph_term_converter()
     store = store_of(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in mixed)
+    # (the results' pyoxigraph terms as rdflib terms, as the fixtures and pySHACL give them)
     return [
         Result(
-            focus=r.focus_node,
-            path=r.path,
-            shape=r.source_shape,
+            focus=to_rdflib(r.focus_node),
+            path=to_rdflib(r.path),
+            shape=to_rdflib(r.source_shape),
             severity=r.severity,
-            value=r.value,
+            value=to_rdflib(r.value),
             messages=tuple(sorted((text, lang) for lang, text in r.messages.items())),
         )
         for r in validate_store(store, shapes, threads=1)

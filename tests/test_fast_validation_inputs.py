@@ -56,7 +56,7 @@ def test_dataset_files_are_validated_as_the_union_of_their_graphs(tmp_path):
         fast = validate([path], engine="fast")
         assert fast.has_violations, f"{path.name}: the fast engine must see the triples in named graphs"
         assert {r.key() for r in fast.results} == {r.key() for r in slow.results}, path.name
-        assert any(str(r.value).endswith("p99") for r in fast.violations)
+        assert any(r.value.value.endswith("p99") for r in fast.violations if r.value is not None)
         assert fast.data_triples == triples
 
 
@@ -136,9 +136,9 @@ def test_store_sees_an_edit_that_keeps_size_and_mtime(tmp_path):
 
 def _keys(report) -> set:
     """Result keys with blank nodes (shapes parsed again on each run) as one placeholder."""
-    from rdflib import BNode
+    from pyoxigraph import BlankNode
 
-    return {tuple("_:b" if isinstance(t, BNode) else t for t in r.key()) for r in report.results}
+    return {tuple("_:b" if isinstance(t, BlankNode) else t for t in r.key()) for r in report.results}
 
 
 def test_store_is_keyed_on_content_of_every_input_and_the_version(tmp_path, monkeypatch):
@@ -199,7 +199,7 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 
 @pytest.mark.parametrize("suffix", [".nt", ".ttl", ".nq"])
 def test_canonicalised_literals_of_blank_nodes_and_iris_are_read_as_written(tmp_path, suffix):
-    from rdflib import BNode
+    from pyoxigraph import BlankNode
 
     from imvo_graph.validation import validate
 
@@ -218,7 +218,7 @@ def test_canonicalised_literals_of_blank_nodes_and_iris_are_read_as_written(tmp_
     slow = validate([data], shapes=[shapes], ontology=[], engine="pyshacl")
 
     def keys(report):
-        return sorted(tuple("_" if isinstance(t, BNode) else str(t) for t in r.key()) for r in report.results)
+        return sorted(tuple("_" if isinstance(t, BlankNode) else str(t) for t in r.key()) for r in report.results)
 
     assert keys(fast) == keys(slow)
     assert fast.data_triples == slow.data_triples == 5

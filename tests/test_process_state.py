@@ -140,4 +140,4 @@ def test_a_shapes_file_named_vocabulary_ttl_is_no_different_from_any_other(tmp_p
     for engine in ("fast", "pyshacl"):
         assert validate([data], shapes=[shapes, checks], engine=engine).results == []
         checked = validate([data], shapes=[shapes], shape_checks=[checks], engine=engine)
-        assert [str(r.value) for r in checked.results] == ["http://example.org/p"]
+        assert [r.value.value for r in checked.results] == ["http://example.org/p"]

@@ -194,6 +194,6 @@ def test_date_bounds_run_compiled_as_the_spec_says(tmp_path):
     auto = validate([data], shapes=[shapes], on_fallback=fallbacks.append)
     reference = validate([data], shapes=[shapes], engine="pyshacl")
     assert auto.engine == "fast" and not fallbacks
-    values = Counter(str(r.value) for r in auto.results)
+    values = Counter(r.value.value for r in auto.results)
     assert values == Counter(["2016-12-31", "2017", "soon", "2017-05-31T10:00:00"])
-    assert values - Counter(["2017"]) == Counter(str(r.value) for r in reference.results) - Counter(["2017"])
+    assert values - Counter(["2017"]) == Counter(r.value.value for r in reference.results) - Counter(["2017"])

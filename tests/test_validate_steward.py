@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from rdflib import Graph, Namespace, URIRef
+from pyoxigraph import NamedNode
+from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
 from conftest import ROOT
@@ -46,25 +47,25 @@ def test_cli_with_shipped_conforms(cli):
 
 def test_typo_is_reported_on_the_resource_that_uses_it_with_a_suggestion():
     report = validate([TYPOS], with_shipped=True)
-    undeclared = [r for r in report.violations if r.value == URIRef(IMVO + "signingdate")]
+    undeclared = [r for r in report.violations if r.value == NamedNode(IMVO + "signingdate")]
     assert len(undeclared) == 1
     (result,) = undeclared
-    assert result.focus_node == URIRef(CONV + "test-typo")
-    assert result.path == URIRef(IMVO + "signingdate")
+    assert result.focus_node == NamedNode(CONV + "test-typo")
+    assert result.path == NamedNode(IMVO + "signingdate")
     assert "imvo:signingDate" in result.message("en") and "Did you mean" in result.message("en")
     assert "Bedoelde u imvo:signingDate" in result.message("nl")
     assert (result.location.file, result.location.line, result.location.column) == (
         "tests/fixtures/steward/typo-and-bad-date.ttl", line_of(TYPOS, "imvo:signingdate"), 5)
     # no result left on the ontology resource
-    assert URIRef("https://w3id.org/imvo-graph/def") not in {r.focus_node for r in report.results}
+    assert NamedNode("https://w3id.org/imvo-graph/def") not in {r.focus_node for r in report.results}
 
 
 def test_invalid_date_is_reported_as_such_and_only_so():
     report = validate([TYPOS], with_shipped=True)
-    about = [r for r in report.results if r.focus_node == URIRef(CONV + "test-bad-date")]
+    about = [r for r in report.results if r.focus_node == NamedNode(CONV + "test-bad-date")]
     assert [r.message("en") for r in about] == ['"2019-13-01" is not a valid xsd:date (value of imvo:signingDate).']
     (result,) = about
-    assert result.constraint_component == SH.DatatypeConstraintComponent
+    assert result.constraint_component == NamedNode(SH.DatatypeConstraintComponent)
     line = line_of(TYPOS, '"2019-13-01"')
     text = TYPOS.read_text(encoding="utf-8").splitlines()[line - 1]
     assert (result.location.line, result.location.column) == (line, text.index('"2019-13-01"') + 1)
@@ -76,7 +77,7 @@ def test_missing_value_points_at_the_first_statement_and_sparql_value_only_when_
     path = tmp_path / "no-date.ttl"
     path.write_text(text, encoding="utf-8")
     report = validate([path], with_shipped=True)
-    (result,) = [r for r in report.results if r.focus_node == URIRef(CONV + "test-textiel-2")]
+    (result,) = [r for r in report.results if r.focus_node == NamedNode(CONV + "test-textiel-2")]
     assert result.value is None
     assert result.location.line == line_of(path, "conv:test-textiel-2") and result.location.column == 1
     assert not result.location.shipped
@@ -121,7 +122,7 @@ def test_a_format_without_positions_names_the_file_without_a_line(tmp_path, cli)
     path = tmp_path / "typos.jsonld"
     path.write_text(graph.serialize(format="json-ld"), encoding="utf-8")
     report = validate([path], with_shipped=True)
-    (result,) = [r for r in report.results if r.focus_node == URIRef(CONV + "test-bad-date")]
+    (result,) = [r for r in report.results if r.focus_node == NamedNode(CONV + "test-bad-date")]
     assert result.location.file.endswith("typos.jsonld") and result.location.line is None
     text = cli("validate", "--with-shipped", str(path), "--lang", "en").stdout
     assert "typos.jsonld (line unknown: JSON-LD gives no line numbers)" in text
@@ -165,9 +166,9 @@ def test_n_triples_results_are_located_by_line_and_column(tmp_path, suffix):
     own = [r for r in report.results if not r.location.shipped]
     assert own and all(r.location.file.endswith(path.name) and r.location.line for r in own)
     lines = path.read_text(encoding="utf-8").splitlines()
-    (date,) = [r for r in own if r.focus_node == URIRef(CONV + "test-bad-date")]
+    (date,) = [r for r in own if r.focus_node == NamedNode(CONV + "test-bad-date")]
     assert lines[date.location.line - 1][date.location.column - 1:].startswith('"2019-13-01"')
-    (typo,) = [r for r in own if r.value == URIRef(IMVO + "signingdate")]
+    (typo,) = [r for r in own if r.value == NamedNode(IMVO + "signingdate")]
     assert lines[typo.location.line - 1][typo.location.column - 1:].startswith(f"<{IMVO}signingdate>")
     # every result on a line that holds its focus node
-    assert all(f"<{r.focus_node}>" in lines[r.location.line - 1] for r in own if isinstance(r.focus_node, URIRef))
+    assert all(f"<{r.focus_node.value}>" in lines[r.location.line - 1] for r in own if isinstance(r.focus_node, NamedNode))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from imvo_graph.rdf.loading import read_quads
+from imvo_graph.rdf.terms import term_text
 from imvo_graph.validation import validate_quads
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,7 +98,7 @@ def test_dcat_ap_nl_on_a_catalogue_full_of_mistakes(catalogue, dcat_ap_shapes, t
     results = same_as_pyshacl(mistakes + broken, dcat_ap_shapes)
     violations = [k for k, n in results.items() if k[5] == "Violation"]
     assert len(violations) >= 20, violations
-    components = {str(k[4]).rsplit("#", 1)[-1] for k in violations}
+    components = {term_text(k[4]).rsplit("#", 1)[-1] for k in violations}
     assert {"MinCountConstraintComponent", "DatatypeConstraintComponent", "ClassConstraintComponent",
             "NodeKindConstraintComponent"} <= components, components
 

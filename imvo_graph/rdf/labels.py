@@ -95,9 +95,13 @@ def pick_label(by_lang: dict[str, str], lang: str = "nl") -> str | None:
 
 def short_name(graph: "rdflib.Graph", term) -> str:
     """A compact form of a term: a prefixed name where a prefix of ``graph`` (a graph or a
-    namespace manager) is bound, else the term itself."""
+    namespace manager) is bound, else the term itself. ``term``: an rdflib or a pyoxigraph term."""
     from rdflib import BNode, Literal, URIRef
 
+    if not isinstance(term, (URIRef, BNode, Literal)) and term is not None and not isinstance(term, str):
+        from .convert import rdflib_term_converter
+
+        term = rdflib_term_converter()(term)
     namespaces: Any = getattr(graph, "namespace_manager", graph)
     if isinstance(term, URIRef):
         try:

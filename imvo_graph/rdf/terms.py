@@ -99,6 +99,17 @@ def turtle_literal(term, iri: Callable[[str], str]) -> str:
     return f"{body}^^{iri(datatype)}"
 
 
+def term_text(term) -> str:
+    """The text of a pyoxigraph term as a person reads it in a report: an IRI, a blank node's
+    label, a literal's lexical form (what ``str()`` of the rdflib term gives); ``str()`` of
+    anything else (None, a string)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term.value
+    return str(term)
+
+
 _KIND_RANK = {"iri": 0, "bnode": 1, "literal": 2, "default": -1}
 
 

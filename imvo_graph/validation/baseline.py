@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError
-from .report import ValidationReport
+from .report import ValidationReport, to_rdflib
 
 FORMAT_NAME = "imvo-graph validation baseline"
 FORMAT_VERSION = 1
@@ -26,7 +26,9 @@ KEY_FIELDS = ("focusNode", "path", "sourceShape", "constraintComponent", "value"
 
 
 def _n3(term) -> str | None:
-    return None if term is None else term.n3()
+    """A result's term as the baseline writes it: rdflib's N3 form (the files written so far
+    keep matching)."""
+    return None if term is None else to_rdflib(term).n3()
 
 
 def entry(result) -> dict:

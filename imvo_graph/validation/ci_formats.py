@@ -16,7 +16,8 @@ import json
 from .. import __version__
 from ..rdf.labels import short_name
 from ..rdf.namespaces import BASE
-from .report import SEVERITIES, ValidationReport
+from ..rdf.terms import term_text
+from .report import SEVERITIES, ValidationReport, text_key, to_oxigraph
 
 
 def _short(report, term) -> str:
@@ -25,7 +26,7 @@ def _short(report, term) -> str:
 
 def _sorted(report):
     rank = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(report.results, key=lambda r: (rank[r.severity_class], str(r.location or ""), tuple(str(x) for x in r.key())))
+    return sorted(report.results, key=lambda r: (rank[r.severity_class], str(r.location or ""), text_key(r)))
 
 
 def _text(report, result, lang: str) -> str:
@@ -80,7 +81,7 @@ _GITLAB_SEVERITY = {"Violation": "major", "Warning": "minor", "Info": "info"}
 def fingerprint(result) -> str:
     """A stable fingerprint of a result: its key (focus, path, value, shape, component,
     severity), not its line, so that moving a statement does not make it a new issue."""
-    return hashlib.sha256("\x1f".join(str(x) for x in result.key()).encode("utf-8")).hexdigest()
+    return hashlib.sha256("\x1f".join(text_key(result)).encode("utf-8")).hexdigest()
 
 
 def render_gitlab(report: ValidationReport, lang: str = "nl", *, strict: bool = False) -> str:
@@ -136,9 +137,9 @@ def _shapes(report) -> list:
     shapes: set = set()
     if graph is not None:
         for kind in ("NodeShape", "PropertyShape"):
-            shapes.update(s for s in graph.subjects(RDF.type, URIRef(SH + kind)) if isinstance(s, URIRef))
+            shapes.update(to_oxigraph(s) for s in graph.subjects(RDF.type, URIRef(SH + kind)) if isinstance(s, URIRef))
     shapes.update(r.source_shape for r in report.results)
-    return sorted(shapes, key=str)
+    return sorted(shapes, key=term_text)
 
 
 def render_junit(report: ValidationReport, lang: str = "nl", *, strict: bool = False) -> str:
@@ -205,11 +206,11 @@ def render_sarif(report: ValidationReport, lang: str = "nl", *, strict: bool = F
 
     rules: list = []
     index: dict = {}
-    for shape in sorted({r.source_shape for r in report.results}, key=str):
+    for shape in sorted({r.source_shape for r in report.results}, key=term_text):
         index[shape] = len(rules)
         rule = {"id": _short(report, shape)}
-        if str(shape).startswith(("http://", "https://")):
-            rule["helpUri"] = str(shape)
+        if term_text(shape).startswith(("http://", "https://")):
+            rule["helpUri"] = term_text(shape)
         rules.append(rule)
     results = []
     baselined = any(r.accepted for r in report.results) or bool(report.stale)
@@ -222,10 +223,10 @@ def render_sarif(report: ValidationReport, lang: str = "nl", *, strict: bool = F
             "partialFingerprints": {"imvoGraphResult/v1": fingerprint(r)},
             **({"baselineState": "unchanged" if r.accepted else "new"} if baselined else {}),
             "properties": {
-                "focusNode": str(r.focus_node),
-                "resultPath": None if r.path is None else str(r.path),
-                "value": None if r.value is None else str(r.value),
-                "sourceConstraintComponent": str(r.constraint_component),
+                "focusNode": term_text(r.focus_node),
+                "resultPath": None if r.path is None else term_text(r.path),
+                "value": None if r.value is None else term_text(r.value),
+                "sourceConstraintComponent": term_text(r.constraint_component),
                 "severity": r.severity,
             },
         }

@@ -18,7 +18,8 @@ from dataclasses import replace
 
 from ..positions import term_key
 from ..rdf.namespaces import IMVO, OWL, RDF, RDF_TYPE, RDFS, SH, SHAPES
-from .report import ValidationResult
+from ..rdf.terms import term_text
+from .report import ValidationResult, to_oxigraph, to_rdflib
 
 UNDEFINED_TERM_RULE = SHAPES + "UndefinedTermRule"
 SPARQL_COMPONENT = SH + "SPARQLConstraintComponent"
@@ -43,7 +44,8 @@ _WHERE = {"nl": " (waarde van {path})", "en": " (value of {path})"}
 
 def undeclared_terms(results) -> set:
     """The keys of the terms the undefined-term rule reports."""
-    return {term_key(r.value) for r in results if str(r.source_shape) == UNDEFINED_TERM_RULE and r.value is not None}
+    return {term_key(to_rdflib(r.value)) for r in results
+            if term_text(r.source_shape) == UNDEFINED_TERM_RULE and r.value is not None}
 
 
 def declared_terms(ontology_files) -> list[str]:
@@ -79,11 +81,11 @@ def expand_undeclared(results: list, index, declared: list[str], short) -> list:
     out = []
     seen = set()
     for r in results:
-        if str(r.source_shape) != UNDEFINED_TERM_RULE or r.value is None:
+        if term_text(r.source_shape) != UNDEFINED_TERM_RULE or r.value is None:
             out.append(r)
             continue
-        uses = index.uses.get(term_key(r.value), [])
-        messages = _undeclared_messages(str(r.value), declared, short)
+        uses = index.uses.get(term_key(to_rdflib(r.value)), [])
+        messages = _undeclared_messages(term_text(r.value), declared, short)
         if not uses:
             out.append(replace(r, messages=messages))
             continue
@@ -95,7 +97,8 @@ def expand_undeclared(results: list, index, declared: list[str], short) -> list:
             if key in seen:
                 continue
             seen.add(key)
-            out.append(replace(r, focus_node=focus, path=URIRef(p[1]), value=r.value, messages=messages, location=location))
+            out.append(replace(r, focus_node=to_oxigraph(focus), path=to_oxigraph(URIRef(p[1])), value=r.value,
+                               messages=messages, location=location))
     return out
 
 
@@ -127,7 +130,7 @@ def explain_ill_typed(results: list, short) -> list:
     out = []
     explained = set()
     for r in results:
-        value = r.value
+        value = to_rdflib(r.value)  # (rdflib tells whether a literal is ill-typed)
         if not (isinstance(value, Literal) and value.datatype is not None and getattr(value, "ill_typed", False)):
             out.append(r)
             continue
@@ -144,9 +147,9 @@ def explain_ill_typed(results: list, short) -> list:
             ValidationResult(
                 focus_node=r.focus_node,
                 path=r.path,
-                value=value,
+                value=r.value,
                 source_shape=r.source_shape,
-                constraint_component=URIRef(DATATYPE_COMPONENT),
+                constraint_component=to_oxigraph(URIRef(DATATYPE_COMPONENT)),
                 severity="Violation",
                 messages=messages,
                 location=r.location,
@@ -165,13 +168,14 @@ def value_only_when_bound(results: list, shapes_graph) -> list:
 
     def binds(shape) -> bool:
         if shape not in binds_value:
-            queries = [str(q) for c in shapes_graph.objects(shape, sh_sparql) for q in shapes_graph.objects(c, sh_select)]
+            node = to_rdflib(shape)
+            queries = [str(q) for c in shapes_graph.objects(node, sh_sparql) for q in shapes_graph.objects(c, sh_select)]
             binds_value[shape] = not queries or any("?value" in q or "$value" in q for q in queries)
         return binds_value[shape]
 
     return [
         replace(r, value=None)
-        if str(r.constraint_component) == SPARQL_COMPONENT and r.value is not None and r.value == r.focus_node
+        if term_text(r.constraint_component) == SPARQL_COMPONENT and r.value is not None and r.value == r.focus_node
         and not binds(r.source_shape)
         else r
         for r in results

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..positions import LineSearch, can_search, scan_file, term_key
 from ..rdf.namespaces import SH
-from .report import Location, ValidationResult
+from .report import Location, ValidationResult, to_rdflib
 
 SH_INVERSE_PATH = SH + "inversePath"
 
@@ -153,12 +153,12 @@ class StatementIndex:
         return found
 
     def about(self, node) -> Location | None:
-        key = term_key(node)
+        key = _key(node)
         return self.first_as_subject.get(key) or self.first_as_object(key)
 
     def locate(self, result: ValidationResult, path_graph=None) -> Location | None:
-        focus, value = term_key(result.focus_node), term_key(result.value) if result.value is not None else None
-        path = result.path
+        focus, value = _key(result.focus_node), _key(result.value) if result.value is not None else None
+        path = to_rdflib(result.path)
         path_key = term_key(path) if path is not None else None
         predicate = path_key if path_key and path_key[0] == "I" else None
         if predicate is not None:
@@ -178,6 +178,11 @@ class StatementIndex:
                     if obj == focus:
                         return pred_at
         return self.about(result.focus_node)
+
+
+def _key(term) -> tuple | None:
+    """The :func:`~imvo_graph.positions.term_key` of a result's pyoxigraph term."""
+    return term_key(to_rdflib(term))
 
 
 def _inverse_predicate(path_graph, path):
@@ -218,7 +223,7 @@ def result_keys(results) -> set:
     keys = set()
     for r in results:
         for node in (r.focus_node, r.value):
-            key = term_key(node) if node is not None else None
+            key = _key(node) if node is not None else None
             if key is not None:
                 keys.add(key)
     return keys

@@ -8,7 +8,8 @@ from typing import Literal, get_args
 
 from ..options import check_choice
 from ..rdf.labels import LANGUAGES, Language, short_name
-from .report import SEVERITIES, ValidationReport
+from ..rdf.terms import term_text
+from .report import SEVERITIES, ValidationReport, text_key
 
 #: The forms of a validation report (:func:`render`), as a type for ``fmt``.
 ReportFormat = Literal["text", "json", "turtle", "github", "gitlab", "junit", "sarif"]
@@ -78,7 +79,7 @@ _HEADINGS = {
 
 def render_text(report: ValidationReport, lang: str = "nl") -> str:
     """Results grouped by focus node, each node named by its label in ``lang``."""
-    from rdflib import BNode
+    from pyoxigraph import BlankNode
 
     words = _HEADINGS.get(lang, _HEADINGS["en"])
     graph = report.namespace_manager
@@ -107,16 +108,16 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
     def order(n):
         # with the shipped data validated too, the user's own results come first
         return (all(_in_shipped(r) for r in by_focus[n]) if shipped_too else False,
-                min(rank[r.severity_class] for r in by_focus[n]), str(n))
+                min(rank[r.severity_class] for r in by_focus[n]), term_text(n))
 
     for focus in sorted(by_focus, key=order):
         label = report.label(focus, lang)
         lines.append("")
         lines.append(f"{label}  ({short_name(graph, focus)})" if label else short_name(graph, focus))
-        for result in sorted(by_focus[focus], key=lambda r: (rank[r.severity_class], str(r.path), str(r.value))):
+        for result in sorted(by_focus[focus], key=lambda r: (rank[r.severity_class], term_text(r.path), term_text(r.value))):
             tag = f" ({words['accepted_tag']})" if result.accepted else ""
             lines.append(f"  {words[result.severity_class]}{tag}: {result.message(lang)}")
-            details = [where(result.location, words, shipped_too, blank=isinstance(result.focus_node, BNode))]
+            details = [where(result.location, words, shipped_too, blank=isinstance(result.focus_node, BlankNode))]
             if result.path is not None:
                 details.append(f"{words['path']} {short_name(graph, result.path)}")
             if result.value is not None:
@@ -171,7 +172,7 @@ def location_json(location) -> dict | None:
 def render_json(report: ValidationReport, lang: str = "nl") -> str:
     """A JSON document: conforms, counts and one object per result (IRIs in full)."""
     def term(value):
-        return None if value is None else str(value)
+        return None if value is None else term_text(value)
 
     document = {
         "conforms": report.conforms,
@@ -194,7 +195,7 @@ def render_json(report: ValidationReport, lang: str = "nl") -> str:
                 "location": location_json(r.location),
                 "accepted": r.accepted,
             }
-            for r in sorted(report.results, key=lambda r: tuple(str(x) for x in r.key()))
+            for r in sorted(report.results, key=text_key)
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

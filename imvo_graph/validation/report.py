@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
 from ..rdf.namespaces import REPORT, SH
+from ..rdf.terms import term_text
 
 SEVERITIES = ("Violation", "Warning", "Info")
 
@@ -44,15 +46,39 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+@lru_cache(maxsize=None)
+def _converter(to: str) -> Callable:
+    from ..rdf.convert import oxigraph_term_converter, rdflib_term_converter
+
+    return oxigraph_term_converter() if to == "oxigraph" else rdflib_term_converter()
+
+
+def to_oxigraph(term):
+    """The pyoxigraph term of an rdflib term (None for None): how an engine's result crosses
+    into a :class:`ValidationResult` (blank nodes keep their labels)."""
+    return None if term is None else _converter("oxigraph")(term)
+
+
+def to_rdflib(term):
+    """The rdflib term of a result's pyoxigraph term (None for None), for the rdflib graphs
+    that need it (the report graph, pySHACL's data and path graphs); blank nodes keep their labels."""
+    return None if term is None else _converter("rdflib")(term)
+
+
 @dataclass(frozen=True)
 class ValidationResult:
-    """One sh:ValidationResult, with plain values where a person reads them."""
+    """One sh:ValidationResult, with plain values where a person reads them.
 
-    focus_node: Any  # rdflib term
-    path: Any  # rdflib term or None (an IRI, or a blank node for a complex path)
-    value: Any  # rdflib term, or None
-    source_shape: Any  # rdflib term
-    constraint_component: Any  # rdflib term
+    Its terms are pyoxigraph terms (``NamedNode``, ``BlankNode``, ``Literal``), as in every
+    public result of the package (query rows, lookups, diffs); an rdflib term from pySHACL is
+    converted when the result is made (:func:`to_oxigraph`). A complex ``path`` is a blank
+    node whose structure is in :attr:`ValidationReport.path_graph` (else the shapes graph)."""
+
+    focus_node: Any  # pyoxigraph term
+    path: Any  # pyoxigraph term or None (an IRI, or a blank node for a complex path)
+    value: Any  # pyoxigraph term, or None
+    source_shape: Any  # pyoxigraph term
+    constraint_component: Any  # pyoxigraph NamedNode
     #: "Violation", "Warning" or "Info" for SHACL's severities; the full IRI of any other
     severity: str
     messages: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -67,7 +93,7 @@ class ValidationResult:
         for choice in (lang, "en", "nl", ""):
             if choice in self.messages:
                 return self.messages[choice]
-        return next(iter(self.messages.values()), f"violates {self.constraint_component}")
+        return next(iter(self.messages.values()), f"violates {term_text(self.constraint_component)}")
 
     @property
     def severity_class(self) -> str:
@@ -107,12 +133,15 @@ class ValidationReport:
     fallback: "str | None" = None
 
     def label(self, node, lang: str = "nl") -> str | None:
-        """The label of ``node`` in ``lang`` (else the other language, else untagged), or None."""
+        """The label of ``node`` (a pyoxigraph term, as the results name them) in ``lang`` (else
+        the other language, else untagged), or None."""
         from ..rdf.labels import labels_by_language, pick_label
 
         if self.labels is not None:
             return pick_label(self.labels.get(node, {}), lang)
-        return pick_label(labels_by_language(self.data_graph, node), lang) if self.data_graph is not None else None
+        if self.data_graph is None:
+            return None
+        return pick_label(labels_by_language(self.data_graph, to_rdflib(node)), lang)
 
     @property
     def namespace_manager(self):
@@ -175,15 +204,16 @@ class ValidationReport:
             node = BNode()
             graph.add((report, sh.result, node))
             graph.add((node, RDF.type, sh.ValidationResult))
-            graph.add((node, sh.focusNode, result.focus_node))
+            graph.add((node, sh.focusNode, to_rdflib(result.focus_node)))
             if result.path is not None:
-                graph.add((node, sh.resultPath, result.path))
-                if isinstance(result.path, BNode):
-                    _copy_description(self.path_graph if self.path_graph is not None else self.shapes_graph, result.path, graph)
+                path = to_rdflib(result.path)
+                graph.add((node, sh.resultPath, path))
+                if isinstance(path, BNode):
+                    _copy_description(self.path_graph if self.path_graph is not None else self.shapes_graph, path, graph)
             if result.value is not None:
-                graph.add((node, sh.value, result.value))
-            graph.add((node, sh.sourceShape, result.source_shape))
-            graph.add((node, sh.sourceConstraintComponent, result.constraint_component))
+                graph.add((node, sh.value, to_rdflib(result.value)))
+            graph.add((node, sh.sourceShape, to_rdflib(result.source_shape)))
+            graph.add((node, sh.sourceConstraintComponent, to_rdflib(result.constraint_component)))
             graph.add((node, sh.resultSeverity, URIRef(severity_iri(result.severity))))
             for lang, text in sorted(result.messages.items()):
                 graph.add((node, sh.resultMessage, Literal(text, lang=lang or None)))
@@ -209,7 +239,13 @@ def _add_location(graph, node, location: Location) -> None:
 
 
 def _sort_key(result: ValidationResult) -> tuple:
-    return tuple(str(part) for part in result.key())
+    return text_key(result)
+
+
+def text_key(result: ValidationResult) -> tuple:
+    """The texts of a result's :meth:`~ValidationResult.key` (:func:`term_text`): the order
+    reports list results in, and what a result's fingerprint is made of."""
+    return tuple(term_text(part) for part in result.key())
 
 
 def _copy_description(source: "rdflib.Graph", node, target: "rdflib.Graph") -> None:
@@ -245,11 +281,11 @@ def results_from_graph(results_graph: "rdflib.Graph", shapes_graph: "rdflib.Grap
                 messages.setdefault(lang, str(m))
         results.append(
             ValidationResult(
-                focus_node=results_graph.value(node, sh.focusNode),
-                path=results_graph.value(node, sh.resultPath),
-                value=results_graph.value(node, sh.value),
-                source_shape=shape,
-                constraint_component=results_graph.value(node, sh.sourceConstraintComponent),
+                focus_node=to_oxigraph(results_graph.value(node, sh.focusNode)),
+                path=to_oxigraph(results_graph.value(node, sh.resultPath)),
+                value=to_oxigraph(results_graph.value(node, sh.value)),
+                source_shape=to_oxigraph(shape),
+                constraint_component=to_oxigraph(results_graph.value(node, sh.sourceConstraintComponent)),
                 severity=severity_name(severity) if severity is not None else "Violation",
                 messages=messages,
             )

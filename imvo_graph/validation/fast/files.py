@@ -77,13 +77,12 @@ def _labels(store: "LiteralStore", results) -> dict:
     """node -> {language tag: label} for the IRIs the results name, read from the store's
     default graph (:func:`imvo_graph.rdf.labels.store_labels_by_language`)."""
     import pyoxigraph as ox
-    from rdflib import URIRef
 
     from ...rdf.labels import store_labels_by_language
 
     dg = ox.DefaultGraph()
-    nodes = {n for r in results for n in (r.focus_node, r.value) if isinstance(n, URIRef)}
-    return {node: store_labels_by_language(store, ox.NamedNode(str(node)), dg) for node in nodes}
+    nodes = {n for r in results for n in (r.focus_node, r.value) if isinstance(n, ox.NamedNode)}
+    return {node: store_labels_by_language(store, node, dg) for node in nodes}
 
 
 def store_of(quads) -> "LiteralStore":

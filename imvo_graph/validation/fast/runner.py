@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from ...errors import ShapesError
-from ..report import ValidationResult, severity_name
+from ..report import ValidationResult, severity_name, to_oxigraph
 from .cardinality import CardinalityConstraints
 from .common import AUX, ILL_GRAPH, SH, UnsupportedShapeError, _counter, _guard, _uri, term_converter
 from .components import BY_PARAMETER, SUPPORTED
@@ -210,14 +210,16 @@ class FastValidator(
     def _to_results(self, raw: list[_Raw]) -> list[ValidationResult]:
         # every result is kept, as the specification and pySHACL keep them: a property shape
         # shared by two node shapes reports each value twice
+        # (the terms cross to rdflib and back, so that a literal is the one pySHACL reports: the
+        # lexical form rdflib gives it)
         results = []
         for r in raw:
             results.append(ValidationResult(
-                focus_node=self.convert(r.focus),
-                path=r.path,
-                value=self.convert(r.value) if r.value is not None else None,
-                source_shape=r.shape.node,
-                constraint_component=_uri(SH + r.component),
+                focus_node=to_oxigraph(self.convert(r.focus)),
+                path=to_oxigraph(r.path),
+                value=to_oxigraph(self.convert(r.value)) if r.value is not None else None,
+                source_shape=to_oxigraph(r.shape.node),
+                constraint_component=to_oxigraph(_uri(SH + r.component)),
                 severity=severity_name(r.severity),
                 messages=dict(r.messages) if r.messages else dict(r.shape.messages),
             ))
