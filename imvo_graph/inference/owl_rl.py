@@ -178,8 +178,8 @@ def collector_paused() -> Iterator[None]:
     """The cyclic garbage collector paused for the block, as it was after the last block ends.
 
     The closure makes millions of small tuples and no cycles, and the collector's passes over
-    them cost about a fifth of the time at a million triples (benchmarks/RESULTS.md,
-    "Measurements behind code choices"). CPython's collector has one switch for the process, so
+    them cost about a fifth of the time at a million triples (benchmarks/code-choices.md).
+    CPython's collector has one switch for the process, so
     it is off while any closure runs (in any thread); closures that overlap in threads count
     themselves in and out, and the last one out puts the collector back as the first one in
     found it (a caller that switched it off itself keeps it off)."""

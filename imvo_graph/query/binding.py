@@ -26,8 +26,7 @@ the variable holds exactly that value wherever the FILTER reads it. It does chan
 Oxigraph can apply a FILTER early, right after the one pattern that binds its variables, only
 when the block's variables are not among them; with the value written in,
 ``FILTER(CONTAINS(LCASE(STR(?label)), "textiel"))`` is applied where the labels are read,
-instead of after every join of the group (measured in benchmarks/RESULTS.md, "Measurements behind
-code choices"). A
+instead of after every join of the group (measured in benchmarks/code-choices.md). A
 FILTER holding a group (``EXISTS { }``) is left as written.
 """
 

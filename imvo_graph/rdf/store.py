@@ -2,7 +2,7 @@
 
 ``load_fast`` parses a file inside Oxigraph (``Store.load``: transactional, so nothing is added
 when a file has a syntax error), about four times faster than building Python quads first
-(benchmarks/RESULTS.md, "Measurements behind code choices").
+(benchmarks/code-choices.md).
 
 :class:`LiteralStore` is a store that keeps every literal as written (:mod:`.literals`).
 

@@ -271,7 +271,7 @@ class FastValidator(
         For a property shape whose path is one property, on the focus set of targets, the query
         starts from that property's triples, keeps the values that fail, and only then asks
         whether the subject is a focus node: failing values are few, the focus set can be
-        large (benchmarks/RESULTS.md, "Measurements behind code choices")."""
+        large (benchmarks/code-choices.md)."""
         from rdflib import URIRef
 
         membership = focus.membership("?this") if isinstance(focus, TargetFocus) else None

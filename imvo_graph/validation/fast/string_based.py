@@ -79,7 +79,7 @@ class StringBasedConstraints(EngineParts):
         membership = focus.membership("?this") if isinstance(focus, TargetFocus) else None
         if isinstance(shape.path, URIRef) and membership is not None and self.focus_of_values(shape, focus):
             # the (few) nodes with two values in one language first, then whether each is a focus
-            # node: cheaper than joining a large focus set with the values (benchmarks/RESULTS.md)
+            # node: cheaper than joining a large focus set with the values (benchmarks/code-choices.md)
             q = "SELECT ?this ?lang WHERE { { SELECT DISTINCT ?this ?lang WHERE { %s } } FILTER EXISTS { %s } }" % (
                 pairs, membership)
         else:
