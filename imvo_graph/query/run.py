@@ -348,10 +348,25 @@ def _run_with_timeout(text: str, store, source: str, timeout: float) -> QueryRes
         raise QueryError(f"{source}: a time limit for a local query needs fork(), which this system lacks")
     read_end, write_end = os.pipe()
     parent, die_with_parent = os.getpid(), die_with_parent_hook()
-    pid = os.fork()
+    # A stop signal between fork() and the try below would leave the child running, holding
+    # the command's standard output and error open: they stay blocked until the parent is
+    # inside the try, whose finally kills the child.
+    stops = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        pid = os.fork()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        raise
     if pid == 0:  # pragma: no cover - the child
         code = 0
         try:
+            for stop in stops:  # the parent's handlers are not the child's
+                signal.signal(stop, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            devnull = os.open(os.devnull, os.O_RDWR)  # the command's streams are not the child's
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
             if die_with_parent is not None:
                 die_with_parent()  # a parent killed with SIGKILL leaves no query running
             if os.getppid() != parent:  # it died before that
@@ -375,6 +390,7 @@ def _run_with_timeout(text: str, store, source: str, timeout: float) -> QueryRes
     deadline = time.monotonic() + timeout
     answered = False
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a stop signal now ends in the finally
         while True:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([read_end], [], [], left)[0]:
