@@ -25,6 +25,7 @@ Term keys (:func:`term_key` makes the same keys from rdflib terms):
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -600,15 +601,21 @@ _N_LINE = (
     '"(?P<ol>(?:[^"\\\\\r\n]+|\\\\.)*)"(?:@(?P<lang>[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)|\\^\\^<(?P<dt>[^>]*)>)?)'
     "[ \t]*{graph}\\.[ \t]*(?:#[^\r\n]*)?\r?"
 )
-#: one N-Triples / N-Quads statement line (anything else is read by the scanner)
-_NT_LINE = re.compile(_N_LINE.replace("{graph}", ""))
-_NQ_LINE = re.compile(_N_LINE.replace("{graph}", "(?:(?:<[^>]*>|_:[^ \t.]+(?:\\.[^ \t.]+)*)[ \t]*)?"))
+_N_GRAPH = "(?:(?:<[^>]*>|_:[^ \t.]+(?:\\.[^ \t.]+)*)[ \t]*)?"
+
+
+@functools.cache
+def _statement_line(graphs: bool) -> re.Pattern:
+    """One N-Triples (or, with ``graphs``, N-Quads) statement line; anything else is read by
+    the scanner. Compiled on first use: the pattern takes about 0.1 s to compile, which every
+    command importing this module (a cold ``validate`` of Turtle files too) paid at start."""
+    return re.compile(_N_LINE.replace("{graph}", _N_GRAPH if graphs else ""))
 
 
 def _line_statement(text: str, graphs: bool, start: int) -> tuple:
     """The statement of one N-Triples / N-Quads line: keys and character offsets as
     :func:`scan_text` gives them. ValueError if the line is not exactly one statement."""
-    m = (_NQ_LINE if graphs else _NT_LINE).fullmatch(text)
+    m = _statement_line(graphs).fullmatch(text)
     if m is None:  # (unusual spelling: the full scanner decides)
         try:
             statements = _Reader(text, "", graphs).document()
