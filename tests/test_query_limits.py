@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from process_helpers import alive, children
 
 from imvo_graph.errors import QueryError
 from imvo_graph.query import run_query, run_sparql
@@ -50,19 +51,6 @@ def test_the_cli_names_the_option(tmp_path, capsys):
     assert code == 2 and "--timeout" in err and "Traceback" not in err
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(c) for c in (task / "children").read_text().split()]
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
-    except OSError:
-        return False
-
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="Linux /proc and PR_SET_PDEATHSIG")
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGKILL"])
@@ -79,9 +67,9 @@ def test_the_query_process_does_not_outlive_the_command(tmp_path, signame):
     )
     try:
         deadline = time.monotonic() + 60
-        while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        while not children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        (child,) = _children(proc.pid)
+        (child,) = children(proc.pid)
         proc.send_signal(getattr(signal, signame))
         _out, err = proc.communicate(timeout=10)
     finally:
@@ -91,6 +79,6 @@ def test_the_query_process_does_not_outlive_the_command(tmp_path, signame):
     if signame == "SIGTERM":
         assert proc.returncode == 128 + signal.SIGTERM and "stopped by SIGTERM" in err, err
     deadline = time.monotonic() + 5
-    while _alive(child) and time.monotonic() < deadline:
+    while alive(child) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(child), "the query kept running"
+    assert not alive(child), "the query kept running"

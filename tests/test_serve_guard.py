@@ -117,24 +117,10 @@ def test_slow_clients_do_not_block_others_and_are_dropped(endpoint):
 
 
 def test_a_client_trickling_its_request_is_dropped_at_the_request_deadline(endpoint):
-    import select
+    from process_helpers import trickle_until_closed
 
     client = socket.create_connection((endpoint.host, endpoint.port))
-    client.sendall(b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")
-    started = time.monotonic()
-    closed = None
-    try:
-        while time.monotonic() - started < 8:
-            try:
-                client.sendall(b"X-Slow: y\r\n")  # one header every 0.3 s: never 1 s without a read
-            except OSError:
-                closed = time.monotonic() - started
-                break
-            if select.select([client], [], [], 0.3)[0] and client.recv(1024) == b"":
-                closed = time.monotonic() - started
-                break
-    finally:
-        client.close()
+    closed = trickle_until_closed(client, b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")
     assert closed is not None and 1.5 < closed < 4, closed
     assert _get(endpoint.query_url, ASK)[0] == 200
 

@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from process_helpers import alive, children
 
 from conftest import ROOT
 
@@ -64,9 +65,9 @@ def _cpu_seconds(pid: int) -> float:
 
 def _gone_within(pid: int, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
-    while _alive(pid) and time.monotonic() < deadline:
+    while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    return not _alive(pid)
+    return not alive(pid)
 
 
 def test_a_query_the_server_cannot_stop_is_stopped_by_the_guard_and_its_process_replaced():
@@ -102,20 +103,6 @@ def test_a_query_the_server_cannot_stop_is_stopped_by_the_guard_and_its_process_
         assert server.supervisor.restarts == 2 and waiting.is_alive()
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(c) for c in (task / "children").read_text().split()]
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
-    except OSError:
-        return False
-    return state != "Z"
-
 
 def test_serve_killed_with_sigkill_takes_its_server_along_and_the_next_run_cleans_up(tmp_path):
     from imvo_graph.endpoints.server import remove_stale_databases
@@ -128,15 +115,15 @@ def test_serve_killed_with_sigkill_takes_its_server_along_and_the_next_run_clean
     try:
         line = proc.stdout.readline()
         assert "SPARQL endpoint" in line, proc.stderr.read()
-        (server,) = _children(proc.pid)
+        (server,) = children(proc.pid)
         databases = list(tmp_path.glob("imvo-graph-serve-*"))
         assert len(databases) == 1
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
         deadline = time.monotonic() + 10
-        while _alive(server) and time.monotonic() < deadline:
+        while alive(server) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not _alive(server), "the Oxigraph server outlived serve"
+        assert not alive(server), "the Oxigraph server outlived serve"
     finally:
         if proc.poll() is None:
             proc.kill()

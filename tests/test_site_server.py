@@ -4,7 +4,6 @@ and what it refuses (in-process, on the session's site; no browser needed)."""
 from __future__ import annotations
 
 import http.client
-from urllib.parse import urlsplit
 
 import pytest
 import rdflib
@@ -142,26 +141,13 @@ def test_a_silent_client_is_dropped_and_connections_are_capped(site):
 
 
 def test_a_client_trickling_its_request_is_dropped_at_the_request_deadline(site):
-    import select
     import socket
-    import time
+
+    from process_helpers import trickle_until_closed
 
     with SiteServer(site, client_timeout=1, request_timeout=2, max_clients=2) as small:
         client = socket.create_connection(("127.0.0.1", small.port), timeout=5)
-        client.sendall(b"GET /index.html HTTP/1.0\r\n")
-        started, closed = time.monotonic(), None
-        try:
-            while time.monotonic() - started < 8:
-                try:
-                    client.sendall(b"X-Slow: y\r\n")  # a line every 0.3 s: never 1 s without a read
-                except OSError:
-                    closed = time.monotonic() - started
-                    break
-                if select.select([client], [], [], 0.3)[0] and client.recv(1024) == b"":
-                    closed = time.monotonic() - started
-                    break
-        finally:
-            client.close()
+        closed = trickle_until_closed(client, b"GET /index.html HTTP/1.0\r\n")
         assert closed is not None and 1.5 < closed < 4, closed
         assert request(small, "/index.html")[0] == 200
 
