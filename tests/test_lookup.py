@@ -52,9 +52,16 @@ def test_the_description_has_both_directions_labels_and_the_paragraphs(shipped_s
     assert [p.anchor for p in about.paragraphs] == [a for (a,) in sources] and "p09" in [a for (a,) in sources]
     p09 = next(p for p in about.paragraphs if p.anchor == "p09")
     assert p09.quote == "Het textielconvenant vierde onlangs zijn eerste verjaardag."  # the sentence naming it
-    reifying = [t for t in about.triples if t.predicate.value.rsplit("#", 1)[-1] in ("subject", "object")
-                and t.predicate.value.startswith("http://www.w3.org/1999/02/22-rdf-syntax-ns#")]
-    assert len(about.triples) == len(about.outgoing) + len(about.incoming) + len(reifying)
+    # the RDF output: both directions, and every reification of a statement about it whole
+    statements = {t.subject for t in about.triples if t.predicate.value.endswith("#subject")}
+    statements |= {t.subject for t in about.triples if t.predicate.value.endswith("#object")}
+    assert statements, "the textile covenant's statements are reified in the shipped data"
+    whole = [t for t in about.triples if t.subject in statements]
+    assert len(about.triples) == len(about.outgoing) + len(about.incoming) + len(whole)
+    for statement in statements:
+        in_store = {(q.predicate, q.object) for q in shipped_store.quads_for_pattern(statement, None, None)}
+        assert {(t.predicate, t.object) for t in whole if t.subject == statement} == in_store
+        assert {p.value.rsplit("#", 1)[-1] for p, _ in in_store} >= {"type", "subject", "predicate", "object"}
 
 
 def test_a_quote_is_the_sentence_that_names_the_resource_cut_at_a_word():
@@ -89,7 +96,16 @@ def test_a_statement_reified_with_its_source_carries_the_paragraphs_and_is_not_l
     status = next(s for s in about.outgoing if s.predicate.value.endswith("#status"))
     assert status.sources == ("p02",)
     assert about.incoming == []  # the rdf:Statement is provenance, not a reference
-    assert any(t.predicate.value.endswith("#subject") for t in about.triples)  # but it is in the RDF output
+    # but it is in the RDF output, whole, with its source
+    reification = {(t.predicate.value.rsplit("/", 1)[-1].rsplit("#", 1)[-1], t.object.value)
+                   for t in about.triples if t.subject.value == "https://example.org/s"}
+    assert reification == {("type", "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"),
+                           ("subject", "https://example.org/c"), ("predicate", "https://w3id.org/imvo-graph/def#status"),
+                           ("object", "https://example.org/done"), ("source", "https://example.org/p2")}
+    import pyoxigraph as ox
+
+    written = {q.triple for q in ox.parse(about.graph_bytes("turtle"), format=ox.RdfFormat.TURTLE)}
+    assert written == set(about.triples)  # the turtle output holds it too
     assert "[p02]" in about.text()
 
 

@@ -8,7 +8,8 @@ with their anchor, section and a short quote from their text, ``rdf:value``). Wh
 gives the source of a single statement by RDF reification (an ``rdf:Statement`` whose
 ``rdf:subject``, ``rdf:predicate`` and ``rdf:object`` are that statement, with ``dct:source``),
 the statement carries those paragraphs' anchors, and the reification itself is not listed as a
-statement about the resource (it is in :attr:`Description.triples`, the RDF output).
+statement about the resource; :attr:`Description.triples`, the RDF output, carries it whole (its
+type, subject, predicate, object and sources), so that output keeps each statement's source.
 """
 
 from __future__ import annotations
@@ -100,14 +101,17 @@ def describe_resource(store: "pyoxigraph.Store", resource, lang: str = "nl") -> 
             about.labels.setdefault(o.language or "", []).append(o.value)
         about.outgoing.append(Statement(quad.predicate, labels.of(quad.predicate), o, labels.of(o)))
     stated = _stated_by(store, node)
+    reifications: dict = {}
     for quad in store.quads_for_pattern(None, None, node, ox.DefaultGraph()):
-        about.triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
         if quad.predicate.value in _REIFICATION and _is_statement(store, quad.subject):
+            reifications.setdefault(quad.subject, None)
             continue
+        about.triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
         # (a triple term as subject, RDF 1.2, is refused when files are read; keyed by its text)
         subject_key = str(quad.subject) if isinstance(quad.subject, ox.Triple) else quad.subject.value
         about.incoming.append(Statement(quad.predicate, labels.of(quad.predicate), quad.subject, labels.of(quad.subject),
                                         stated.get(("in", subject_key, quad.predicate.value), ())))
+    about.triples.extend(_whole(store, reifications))
     about.outgoing = [
         Statement(s.predicate, s.predicate_label, s.other, s.other_label, stated.get(("out", s.predicate.value, str(s.other)), ()))
         for s in about.outgoing
@@ -120,6 +124,14 @@ def describe_resource(store: "pyoxigraph.Store", resource, lang: str = "nl") -> 
 
 
 _REIFICATION = {RDF + "subject", RDF + "predicate", RDF + "object"}
+
+
+def _whole(store, reifications: dict) -> list:
+    """Every triple of each reification in ``reifications`` (in the order first met)."""
+    import pyoxigraph as ox
+
+    return [ox.Triple(q.subject, q.predicate, q.object) for statement in reifications
+            for q in store.quads_for_pattern(statement, None, None, ox.DefaultGraph())]
 
 
 def _is_statement(store, term) -> bool:
