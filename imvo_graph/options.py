@@ -15,7 +15,6 @@ import time
 import urllib.parse
 from collections.abc import Iterable
 
-from .credentials import redact
 from .errors import InputError
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -28,22 +27,31 @@ def check_url(parameter: str, url: str, *, folder: bool = False) -> str:
 
     The URLs checked here are written into public files (a release's catalogue and VoID, a
     site's links), so a URL holding a user name or password (``https://user:secret@host/``) is
-    refused: it would publish the secret. The message shows the URL redacted
-    (:func:`imvo_graph.credentials.redact`)."""
+    refused: it would publish the secret. The message shows the URL with its whole user part
+    as ``***``: a user part without a password may itself be a token (``https://TOKEN@host/``)."""
     try:
         netloc = urllib.parse.urlsplit(url).netloc if _URL.match(url) else None
     except ValueError:  # e.g. an unclosed IPv6 bracket
         netloc = None
     if netloc is None:
-        raise InputError(f"{parameter}={redact(url)!r} is not an absolute http(s) URL")
+        raise InputError(f"{parameter}={_user_part_hidden(url)!r} is not an absolute http(s) URL")
     if "@" in netloc:
         raise InputError(
-            f"{parameter}={redact(url)!r} holds a user name or password, which would be published "
+            f"{parameter}={_user_part_hidden(url)!r} holds a user name or password, which would be published "
             "with it; give the URL without them"
         )
     if folder and not url.endswith("/"):
         url += "/"
     return url
+
+
+def _user_part_hidden(url: str) -> str:
+    """``url`` with its user part, if any, shown as ``***``."""
+    try:
+        netloc = urllib.parse.urlsplit(url).netloc
+    except ValueError:  # shown as it is unless it may hold a user part
+        return url if "@" not in url else "<a URL that does not parse>"
+    return url.replace(netloc, "***@" + netloc.rpartition("@")[2], 1) if "@" in netloc else url
 
 
 def check_choice(parameter: str, value: object, choices: Iterable[str], what: str) -> str:

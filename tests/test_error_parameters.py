@@ -11,7 +11,7 @@ from imvo_graph.errors import ImvoGraphError
 
 
 SECRET_URL = "https://user:s3cret@host.example/sparql"
-SHOWN_URL = "https://user:***@host.example/sparql"
+SHOWN_URL = "https://***@host.example/sparql"  # the whole user part hidden: it may be a token
 
 
 def _library_error(call) -> str:

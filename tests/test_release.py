@@ -513,7 +513,8 @@ def test_a_url_with_credentials_is_not_published(option, url, tmp_path):
     # the catalogue and VoID are public: a password in a URL written there would be published
     with pytest.raises(InputError, match=f"{option}=.* holds a user name or password") as caught:
         small_release(tmp_path / "r", **{option: url})
-    assert "s3cret" not in str(caught.value)
+    assert "s3cret" not in str(caught.value) and "token" not in str(caught.value)
+    assert "https://***@example.org/" in str(caught.value)
     assert list(tmp_path.iterdir()) == []
 
 
