@@ -307,3 +307,16 @@ def test_incomplete_resources_are_answered(generated_stores):
                            ("planned-reports", "reportLabel")):
         values = run_query(name, params_for(name), store=store).column(variable)
         assert any(isinstance(v, str) and v.startswith(MARK) for v in values), f"{name}: no incomplete resource"
+
+
+def test_sources_gives_no_paragraph_for_a_statement_that_no_paragraph_makes(generated_stores):
+    """``sources`` lists a statement with the paragraphs that make it (docs/model.md): its
+    reification's sources, else its resource's. A statement with neither (the incomplete resources
+    here, the ontology's terms) is made by no paragraph and has no row; the query once paired it
+    with every paragraph of the graph, so its rows grew with the graph."""
+    for store in generated_stores.values():
+        assert run_query("sources", {"about": MARK}, store=store).rows == []
+    rows = run_query("sources", {"about": "sector"}).rows  # the property imvo:sector and the covenants
+    labels = {row[0] for row in rows}
+    assert "convenant metaalsector" in labels  # a resource of the data
+    assert "sector" not in labels and "IMVO-sectorconvenant" not in labels  # the ontology's terms
