@@ -225,6 +225,26 @@ def test_escaped_string_reads_back_unchanged_in_oxigraph(value):
 # -- binding -----------------------------------------------------------------------------------
 
 
+def test_the_lexer_reads_words_and_variables_of_exactly_their_characters():
+    """A bare word is made of A-Z a-z 0-9 _ : - % \\ and U+00B7-U+FFFF, with "." also inside
+    it; a variable's name of A-Z a-z 0-9 _ and U+00B7-U+FFFF. The lexer writes these classes as
+    what they exclude (imvo_graph.rdf.sparql), so each code point of the BMP and some beyond
+    are checked against the sets as written here."""
+    from imvo_graph.rdf import sparql
+
+    def ascii_word(ch):
+        return ch.isascii() and (ch.isalnum() or ch in "_:-%\\")
+
+    for code in [*range(0x10000), 0x10000, 0x1F600, 0xE0001, 0x10FFFF]:
+        ch = chr(code)
+        wide = 0xB7 <= code <= 0xFFFF
+        word = ascii_word(ch) or wide
+        assert bool(sparql._WORD.fullmatch(ch)) is word, hex(code)
+        assert bool(sparql._WORD.fullmatch(f"a{ch}a")) is (word or ch == "."), hex(code)
+        assert bool(sparql._VAR.fullmatch(f"?{ch}")) is ((ch.isascii() and (ch.isalnum() or ch == "_")) or wide), hex(code)
+
+
+
 @pytest.mark.parametrize(
     "query",
     [
