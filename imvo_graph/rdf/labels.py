@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Callable, Literal, get_args
+from typing import TYPE_CHECKING, Callable, Literal, get_args
 
 from .namespaces import DCT, FOAF, RDFS_LABEL, SKOS_PREF_LABEL
 
@@ -91,25 +91,3 @@ def pick_label(by_lang: dict[str, str], lang: str = "nl") -> str | None:
     """From labels by language: the one of :func:`language_choice`, else the first."""
     choice = language_choice(by_lang, lang)
     return by_lang[choice] if choice is not None else next(iter(by_lang.values()), None)
-
-
-def short_name(graph: "rdflib.Graph", term) -> str:
-    """A compact form of a term: a prefixed name where a prefix of ``graph`` (a graph or a
-    namespace manager) is bound, else the term itself. ``term``: an rdflib or a pyoxigraph term."""
-    from rdflib import BNode, Literal, URIRef
-
-    if not isinstance(term, (URIRef, BNode, Literal)) and term is not None and not isinstance(term, str):
-        from .convert import rdflib_term_converter
-
-        term = rdflib_term_converter()(term)
-    namespaces: Any = getattr(graph, "namespace_manager", graph)
-    if isinstance(term, URIRef):
-        try:
-            return namespaces.normalizeUri(term)
-        except Exception:  # rdflib raises various errors for IRIs it cannot shorten
-            return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        return term.n3(namespaces)
-    return str(term)

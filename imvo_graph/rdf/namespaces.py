@@ -8,6 +8,7 @@ same everywhere. Every namespace IRI the code names a term in is defined here, o
 from __future__ import annotations
 
 import re
+import unicodedata
 
 BASE = "https://w3id.org/imvo-graph"
 IMVO = BASE + "/def#"
@@ -161,3 +162,53 @@ class PrefixTable:
     def turtle_iri(self, iri: str) -> str:
         """A prefixed name where one fits, else <iri>."""
         return self.qname(iri) or f"<{iri}>"
+
+    def text_name(self, iri: str) -> str:
+        """The IRI as report texts show it: ``prefix:local`` where the namespace ends where
+        :func:`split_name` splits the IRI (the longest of the table's namespaces that starts with
+        that one), else ``<iri>``. This is the rule rdflib's ``NamespaceManager.normalizeUri``
+        follows, which the reports used before, so a name reads as before: a local name may hold
+        ``.``, ``-``, ``%``, ``(``, ``)`` and any letter, unlike :meth:`qname`, which writes
+        only what Turtle reads back unescaped."""
+        split = split_name(iri)
+        if split is None or split[0] not in self._by_namespace or _NOT_IN_IRI.search(iri):
+            return f"<{iri}>"
+        namespace = max((n for n in self._by_namespace if len(n) > len(split[0]) and iri.startswith(n)),
+                        key=len, default=split[0])
+        return f"{self._by_namespace[namespace]}:{iri[len(namespace):]}"
+
+    @property
+    def _by_namespace(self) -> dict[str, str]:
+        """namespace -> prefix (the first prefix by name, should two share a namespace)."""
+        if not hasattr(self, "_namespaces"):
+            self._namespaces: dict[str, str] = {}
+            for prefix, namespace in self.prefixes.items():
+                self._namespaces.setdefault(namespace, prefix)
+        return self._namespaces
+
+
+# What a name may end with: letters and digits (by Unicode category) and these characters.
+_NAME_CATEGORIES = frozenset(("Ll", "Lu", "Lo", "Lt", "Nl", "Nd"))
+_NAME_CHARACTERS = frozenset("\u00b7\u0387-._%()")
+_XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+# characters rdflib will not write in an IRI (the reports then show <iri>, as before)
+_NOT_IN_IRI = re.compile(r'[<>" {}|\\^`]')
+
+
+def split_name(iri: str) -> tuple[str, str] | None:
+    """``(namespace, local name)`` of an IRI as report texts split it (rdflib's ``split_uri``):
+    the local name is the longest end of the IRI made of letters, digits and
+    ``_ - . % ( ) ·``, starting at its first letter, digit or ``_``; None when there is none or
+    nothing before it."""
+    if iri.startswith(_XML_NAMESPACE):
+        return _XML_NAMESPACE, iri.split(_XML_NAMESPACE)[1]
+    for i in range(len(iri) - 1, -1, -1):
+        char = iri[i]
+        if unicodedata.category(char) in _NAME_CATEGORIES or char in _NAME_CHARACTERS:
+            continue
+        # the first letter, digit or _ after it (else, as rdflib reads on, from the IRI's start)
+        for j in (*range(i + 1, len(iri)), *range(len(iri))):
+            if iri[j] == "_" or unicodedata.category(iri[j]) in _NAME_CATEGORIES:
+                return (iri[:j], iri[j:]) if j else None
+        return None
+    return None

@@ -7,10 +7,14 @@ fast validation engine's compiled queries (:func:`sparql_term`). Terms are pyoxi
 
 from __future__ import annotations
 
+import math
 import re
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .namespaces import XSD, XSD_STRING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .namespaces import PrefixTable
 
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
@@ -107,6 +111,59 @@ def term_text(term) -> str:
 
     if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
         return term.value
+    return str(term)
+
+
+# datatypes whose infinite and not-a-number values text_form writes as XSD does (INF, NaN)
+_INF_NAN_DATATYPES = frozenset(XSD + name for name in ("float", "double", "decimal"))
+
+
+def _n3_string(text: str) -> str:
+    """A literal's text quoted as rdflib's N3 form quotes it (reports and baselines show it so):
+    a text with a line break in triple quotes, its backslashes doubled; any other in double
+    quotes, its backslashes, double quotes and carriage returns escaped."""
+    if "\n" in text:
+        encoded = text.replace("\\", "\\\\")
+        if '"""' in text:
+            encoded = encoded.replace('"""', '\\"\\"\\"')
+        if encoded[-1] == '"' and encoded[-2] != "\\":
+            encoded = encoded[:-1] + '\\"'
+        return '"""' + encoded.replace("\r", "\\r") + '"""'
+    return '"' + text.replace("\n", "\\n").replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r") + '"'
+
+
+def text_form(term, table: "PrefixTable | None" = None) -> str:
+    """A pyoxigraph term as report texts and baseline keys write it: an IRI as
+    ``table.text_name`` shortens it (without a table: ``<iri>``), a blank node ``_:label``, a
+    literal quoted (:func:`_n3_string`) with ``@language`` or ``^^datatype`` (every literal
+    without a language has its datatype written, ``xsd:string`` too), an infinite or
+    not-a-number float, double or decimal as ``INF``/``NaN``; ``str()`` of anything else.
+    This is the N3 form rdflib gave these outputs before (``Literal.n3``), so that reports and
+    baselines read as they did; the literal's text is written as the result holds it."""
+    import pyoxigraph as ox
+
+    def name(iri: str) -> str:
+        return f"<{iri}>" if table is None else table.text_name(iri)
+
+    if isinstance(term, ox.NamedNode):
+        return name(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        encoded = _n3_string(term.value)
+        if term.language:
+            return f"{encoded}@{term.language}"
+        datatype = term.datatype.value
+        if datatype in _INF_NAN_DATATYPES:
+            try:
+                number = float(term.value)
+            except ValueError:
+                number = 0.0
+            if math.isinf(number):
+                encoded = encoded.replace("inf", "INF").replace("Infinity", "INF")
+            if math.isnan(number):
+                encoded = encoded.replace("nan", "NaN")
+        return f"{encoded}^^{name(datatype)}"
     return str(term)
 
 

@@ -14,16 +14,10 @@ from .report import ValidationReport
 
 def annotate(report: ValidationReport, *, data_files, ontology_files, shape_files, own_files, shipped_files) -> ValidationReport:
     """``report`` with its results explained and located; ``own_files``: the files the user gave."""
-    from ..rdf.labels import short_name
-
     report.own_files = [str(f) for f in own_files]
     if not report.results:
         return report
-    graph = report.namespace_manager
-
-    def short(term) -> str:
-        return short_name(graph, term)
-
+    short = report.short
     results = explain.value_only_when_bound(report.results, report.shapes_graph)
     terms = explain.undeclared_terms(results)
     data = _unique(data_files)

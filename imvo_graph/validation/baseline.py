@@ -18,7 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError
-from .report import ValidationReport, to_rdflib
+from ..rdf.terms import text_form
+from .report import ValidationReport
 
 FORMAT_NAME = "imvo-graph validation baseline"
 FORMAT_VERSION = 1
@@ -26,9 +27,9 @@ KEY_FIELDS = ("focusNode", "path", "sourceShape", "constraintComponent", "value"
 
 
 def _n3(term) -> str | None:
-    """A result's term as the baseline writes it: rdflib's N3 form (the files written so far
-    keep matching)."""
-    return None if term is None else to_rdflib(term).n3()
+    """A result's term as the baseline writes it: :func:`imvo_graph.rdf.terms.text_form` without
+    prefixes, the N3 form the baselines written so far hold (so they keep matching)."""
+    return None if term is None else text_form(term)
 
 
 def entry(result) -> dict:

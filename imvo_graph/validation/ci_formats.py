@@ -14,14 +14,13 @@ import hashlib
 import json
 
 from .. import __version__
-from ..rdf.labels import short_name
 from ..rdf.namespaces import BASE
 from ..rdf.terms import term_text
 from .report import SEVERITIES, ValidationReport, text_key, to_oxigraph
 
 
 def _short(report, term) -> str:
-    return short_name(report.namespace_manager, term) if term is not None else ""
+    return report.short(term) if term is not None else ""
 
 
 def _sorted(report):

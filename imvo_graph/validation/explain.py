@@ -85,7 +85,7 @@ def expand_undeclared(results: list, index, declared: list[str], short) -> list:
             out.append(r)
             continue
         uses = index.uses.get(term_key(to_rdflib(r.value)), [])
-        messages = _undeclared_messages(term_text(r.value), declared, short)
+        messages = _undeclared_messages(r.value, declared, short)
         if not uses:
             out.append(replace(r, messages=messages))
             continue
@@ -110,11 +110,11 @@ def _term(key, URIRef, BNode, Literal):
     return None  # an anonymous blank node: it has no name to report
 
 
-def _undeclared_messages(term: str, declared: list[str], short) -> dict:
-    from rdflib import URIRef
+def _undeclared_messages(term, declared: list[str], short) -> dict:
+    from pyoxigraph import NamedNode
 
-    names = [short(URIRef(d)) for d in suggestions(term, declared)]
-    term_name = short(URIRef(term))
+    names = [short(NamedNode(d)) for d in suggestions(term_text(term), declared)]
+    term_name = short(term)
     messages = {}
     for lang, template in _UNDECLARED.items():
         hint_template, conjunction = _HINT[lang]
@@ -140,7 +140,7 @@ def explain_ill_typed(results: list, short) -> list:
         explained.add(key)
         where = {lang: _WHERE[lang].format(path=short(r.path)) if r.path is not None else "" for lang in _WHERE}
         messages = {
-            lang: template.format(lexical=str(value), datatype=short(value.datatype), where=where[lang])
+            lang: template.format(lexical=str(value), datatype=short(r.value.datatype), where=where[lang])
             for lang, template in _ILL_TYPED.items()
         }
         out.append(

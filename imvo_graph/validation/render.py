@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Literal, get_args
 
 from ..options import check_choice
-from ..rdf.labels import LANGUAGES, Language, short_name
+from ..rdf.labels import LANGUAGES, Language
 from ..rdf.terms import term_text
 from .report import SEVERITIES, ValidationReport, text_key
 
@@ -82,7 +82,7 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
     from pyoxigraph import BlankNode
 
     words = _HEADINGS.get(lang, _HEADINGS["en"])
-    graph = report.namespace_manager
+    short = report.short
     by_focus = defaultdict(list)
     for result in report.results:
         by_focus[result.focus_node].append(result)
@@ -113,16 +113,16 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
     for focus in sorted(by_focus, key=order):
         label = report.label(focus, lang)
         lines.append("")
-        lines.append(f"{label}  ({short_name(graph, focus)})" if label else short_name(graph, focus))
+        lines.append(f"{label}  ({short(focus)})" if label else short(focus))
         for result in sorted(by_focus[focus], key=lambda r: (rank[r.severity_class], term_text(r.path), term_text(r.value))):
             tag = f" ({words['accepted_tag']})" if result.accepted else ""
             lines.append(f"  {words[result.severity_class]}{tag}: {result.message(lang)}")
             details = [where(result.location, words, shipped_too, blank=isinstance(result.focus_node, BlankNode))]
             if result.path is not None:
-                details.append(f"{words['path']} {short_name(graph, result.path)}")
+                details.append(f"{words['path']} {short(result.path)}")
             if result.value is not None:
-                details.append(f"{words['value']} {short_name(graph, result.value)}")
-            details.append(f"{words['shape']} {short_name(graph, result.source_shape)}")
+                details.append(f"{words['value']} {short(result.value)}")
+            details.append(f"{words['shape']} {short(result.source_shape)}")
             lines.append("    " + "; ".join(details))
     if report.stale:
         lines.append("")

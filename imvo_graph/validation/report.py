@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
-from ..rdf.namespaces import REPORT, SH
-from ..rdf.terms import term_text
+from ..rdf.namespaces import PREFIXES, REPORT, SH, PrefixTable
+from ..rdf.terms import term_text, text_form
 
 SEVERITIES = ("Violation", "Warning", "Info")
 
@@ -44,6 +44,11 @@ class Location:
         if self.line is None:
             return self.file
         return f"{self.file}:{self.line}:{self.column}"
+
+
+@lru_cache(maxsize=None)
+def _report_prefixes() -> PrefixTable:
+    return PrefixTable(PREFIXES)
 
 
 @lru_cache(maxsize=None)
@@ -144,18 +149,15 @@ class ValidationReport:
         return pick_label(labels_by_language(self.data_graph, to_rdflib(node)), lang)
 
     @property
-    def namespace_manager(self):
-        """The prefixes to shorten IRIs with: the data graph's, else the project's."""
-        if self.data_graph is not None:
-            return self.data_graph.namespace_manager
-        from rdflib import Graph
+    def prefixes(self) -> "PrefixTable":
+        """The prefixes the report's texts shorten IRIs with: the project's
+        (:data:`imvo_graph.rdf.namespaces.PREFIXES`), whichever engine made the report."""
+        return _report_prefixes()
 
-        from ..rdf.namespaces import PREFIXES
-
-        graph = Graph(bind_namespaces="none")
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        return graph.namespace_manager
+    def short(self, term) -> str:
+        """``term`` as the report's texts write it (:func:`imvo_graph.rdf.terms.text_form`
+        with :attr:`prefixes`)."""
+        return text_form(term, self.prefixes)
 
     @property
     def violations(self) -> list[ValidationResult]:
