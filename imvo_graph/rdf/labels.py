@@ -66,18 +66,21 @@ def labels_by_language(graph: "rdflib.Graph", term, properties=LABEL_PROPERTIES,
 
 
 def store_labels_by_language(store: "pyoxigraph.Store | LiteralStore", term, graph_name=None, *,
-                             least: bool = False) -> dict[str, str]:
-    """The labels of ``term`` (a pyoxigraph NamedNode) in a store, as :func:`labels_by_language`
+                             properties=LABEL_PROPERTIES, **choice) -> dict[str, str]:
+    """The labels of ``term`` (a pyoxigraph term) in a store, as :func:`labels_by_language`
     reads them from a graph; ``graph_name``: only those of that graph (default: any graph);
-    ``least`` as in :func:`first_labels`."""
+    ``properties`` and the keyword options ``choice`` as in :func:`first_labels`."""
     import pyoxigraph as ox
+
+    if not isinstance(term, (ox.NamedNode, ox.BlankNode)):
+        return {}
 
     def values_of(prop):
         return ((q.object.language or "", q.object.value)
                 for q in store.quads_for_pattern(term, ox.NamedNode(prop), None, graph_name)
                 if type(q.object) is ox.Literal)
 
-    return first_labels(values_of, least=least)
+    return first_labels(values_of, properties, **choice)
 
 
 def language_choice(texts_by_lang, lang: str = "nl") -> str | None:

@@ -11,13 +11,11 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..rdf.labels import labels_by_language
-from ..rdf.namespaces import DCT, IMVO, PREFIXES, SKOS, PrefixTable
+from ..rdf.namespaces import DCT, IMVO, OWL, PREFIXES, RDF, RDFS, SKOS, PrefixTable
+from ..rdf.terms import term_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    import rdflib
-
-from ..rdf.namespaces import OWL, RDF, RDFS
+    from ..rdf.triples import Triples
 
 KINDS = (
     ("classes", "Klassen", "Classes", (OWL + "Class", RDFS + "Class")),
@@ -36,10 +34,10 @@ figure.diagram{margin:0;overflow:auto}figure.diagram svg{max-width:100%;height:a
 """
 
 
-def ontology_html(graph: "rdflib.Graph", *, version: str, release_date: str | None = None,
-                  shapes: "rdflib.Graph | None" = None, data: "rdflib.Graph | None" = None,
+def ontology_html(graph: "Triples", *, version: str, release_date: str | None = None,
+                  shapes: "Triples | None" = None, data: "Triples | None" = None,
                   files: list[tuple[str, str]] | None = None) -> str:
-    """The documentation page for the ontology in ``graph`` (an rdflib graph): a whole,
+    """The documentation page for the ontology in ``graph`` (:class:`imvo_graph.rdf.triples.Triples`): a whole,
     self-contained HTML document (its style inline, its diagram an inline SVG; nothing is
     loaded from elsewhere). ``shapes``: the SHACL shapes, described in words under each class;
     ``data``: instance data, for examples; ``files``: ``[(file name, label)]`` to link to."""
@@ -51,8 +49,8 @@ def ontology_html(graph: "rdflib.Graph", *, version: str, release_date: str | No
     ]) + "\n"
 
 
-def ontology_parts(graph: "rdflib.Graph", *, version: str, release_date: str | None = None,
-                   shapes: "rdflib.Graph | None" = None, data: "rdflib.Graph | None" = None,
+def ontology_parts(graph: "Triples", *, version: str, release_date: str | None = None,
+                   shapes: "Triples | None" = None, data: "Triples | None" = None,
                    files: list[tuple[str, str]] | None = None, heading: bool = True,
                    example_href=None) -> tuple[str, str]:
     """``(title, body HTML)`` of the documentation: the part inside ``<main>``, for the
@@ -72,31 +70,33 @@ def ontology_parts(graph: "rdflib.Graph", *, version: str, release_date: str | N
 class _OntologyDoc:
     """The documentation page of an ontology graph, one section at a time (each appends its HTML)."""
 
-    def __init__(self, graph: "rdflib.Graph") -> None:
-        from rdflib import Literal, URIRef
+    def __init__(self, graph: "Triples") -> None:
+        import pyoxigraph as ox
 
-        self.graph, self.Literal, self.U = graph, Literal, URIRef
+        self.graph, self.Literal, self.U = graph, ox.Literal, ox.NamedNode
         self.table = PrefixTable(PREFIXES)
-        U = URIRef
-        self.ontology = next((s for s in graph.subjects(U(RDF + "type"), U(OWL + "Ontology"))), None)
+        U = ox.NamedNode
+        self.ontology = next(iter(graph.subjects(RDF + "type", U(OWL + "Ontology"))), None)
         self.terms_by_kind: dict = {}
         seen: set = set()
         for key, _nl, _en, types in KINDS:
             members: set = set()
             for rdf_type in types:
-                members.update(s for s in graph.subjects(U(RDF + "type"), U(rdf_type)) if self.own(s) and s not in seen)
+                members.update(s for s in graph.subjects(RDF + "type", U(rdf_type)) if self.own(s) and s not in seen)
             seen.update(members)
-            self.terms_by_kind[key] = sorted(members, key=lambda t: self.local(t).lower())
-        self.schemes = sorted(graph.subjects(U(RDF + "type"), U(SKOS + "ConceptScheme")), key=str)
+            # by local name ignoring case, then by case (names equal but for case came in the hash
+            # order of a set before, which changed from run to run)
+            self.terms_by_kind[key] = sorted(members, key=lambda t: (self.local(t).lower(), self.local(t)))
+        self.schemes = sorted(graph.subjects(RDF + "type", U(SKOS + "ConceptScheme")), key=term_text)
 
     # -- reading the graph
 
     def texts(self, subject, *predicates) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         for predicate in predicates:
-            for value in self.graph.objects(subject, self.U(predicate)):
+            for value in self.graph.objects(subject, predicate):
                 if isinstance(value, self.Literal):
-                    found.setdefault(value.language or "", []).append(str(value))
+                    found.setdefault(value.language or "", []).append(value.value)
         return {lang: sorted(values) for lang, values in found.items()}
 
     def one(self, subject, lang: str, *predicates) -> str:
@@ -104,28 +104,28 @@ class _OntologyDoc:
         return (values.get(lang) or values.get("") or [""])[0]
 
     def own(self, term) -> bool:
-        return isinstance(term, self.U) and str(term).startswith(IMVO)
+        return isinstance(term, self.U) and term.value.startswith(IMVO)
 
     def local(self, term) -> str:
-        return str(term)[len(IMVO):]
+        return term.value[len(IMVO):]
 
     def link(self, term) -> str:
         if self.own(term):
             return f'<a href="#{escape(self.local(term))}"><code>imvo:{escape(self.local(term))}</code></a>'
         if isinstance(term, self.U):
-            name = self.table.qname(str(term)) or str(term)
-            return f'<a href="{escape(str(term))}"><code>{escape(name)}</code></a>'
+            name = self.table.qname(term.value) or term.value
+            return f'<a href="{escape(term.value)}"><code>{escape(name)}</code></a>'
         return "<code>(anoniem / anonymous)</code>"
 
     def links(self, terms) -> str:
-        return ", ".join(self.link(t) for t in sorted(set(terms), key=str))
+        return ", ".join(self.link(t) for t in sorted(set(terms), key=term_text))
 
     # -- the sections
 
     def header(self, out: list[str], version: str, release_date: str | None, files, heading: bool) -> tuple[str, str]:
         """The title, the table of version, date, IRI, licence and prefix, the description and
         the files; ``(Dutch title, English title)``."""
-        graph, ontology, one, U = self.graph, self.ontology, self.one, self.U
+        graph, ontology, one = self.graph, self.ontology, self.one
         title_nl = one(ontology, "nl", RDFS + "label", DCT + "title") if ontology else "IMVO-graaf ontologie"
         title_en = one(ontology, "en", RDFS + "label", DCT + "title") if ontology else "IMVO graph ontology"
         if heading:
@@ -135,11 +135,11 @@ class _OntologyDoc:
         if release_date:
             rows.append(("Datum / Date", escape(release_date)))
         if ontology is not None:
-            rows.append(("IRI", f"<code>{escape(str(ontology))}</code>"))
-            for iri in graph.objects(ontology, U(OWL + "versionIRI")):
-                rows.append(("Versie-IRI / Version IRI", f"<code>{escape(str(iri))}</code>"))
-            for licence in graph.objects(ontology, U(DCT + "license")):
-                rows.append(("Licentie / Licence", f'<a href="{escape(str(licence))}">{escape(str(licence))}</a>'))
+            rows.append(("IRI", f"<code>{escape(term_text(ontology))}</code>"))
+            for iri in graph.objects(ontology, OWL + "versionIRI"):
+                rows.append(("Versie-IRI / Version IRI", f"<code>{escape(term_text(iri))}</code>"))
+            for licence in graph.objects(ontology, DCT + "license"):
+                rows.append(("Licentie / Licence", f'<a href="{escape(term_text(licence))}">{escape(term_text(licence))}</a>'))
         rows.append(("Voorvoegsel / Prefix", f"<code>imvo: &lt;{escape(IMVO)}&gt;</code>"))
         out.append(_table(rows))
         if ontology is not None:
@@ -197,29 +197,28 @@ class _OntologyDoc:
 
     def term_section(self, out: list[str], key: str, term, shapes, data, example_href) -> None:
         """One term: its labels, descriptions and relations (for a class, also its shapes and examples)."""
-        graph, one, U = self.graph, self.one, self.U
+        graph, one = self.graph, self.one
         out.append(f'<section class="term" id="{escape(self.local(term))}">')
         label_nl, label_en = one(term, "nl", RDFS + "label"), one(term, "en", RDFS + "label")
         out.append(f'<h3>{escape(label_nl)} <span class="en" lang="en">/ {escape(label_en)}</span></h3>')
         rows = [
-            ("IRI", f"<code>{escape(str(term))}</code>"),
+            ("IRI", f"<code>{escape(term.value)}</code>"),
             ("Label (nl)", escape(label_nl)),
             ("Label (en)", f'<span lang="en">{escape(label_en)}</span>'),
             ("Omschrijving (nl)", escape(one(term, "nl", RDFS + "comment", SKOS + "definition"))),
             ("Description (en)", f'<span lang="en">{escape(one(term, "en", RDFS + "comment", SKOS + "definition"))}</span>'),
         ]
         relations = (
-            ("Subklasse van / Subclass of", graph.objects(term, U(RDFS + "subClassOf"))),
-            ("Superklasse van / Superclass of", graph.subjects(U(RDFS + "subClassOf"), term)),
-            ("Subeigenschap van / Subproperty of", graph.objects(term, U(RDFS + "subPropertyOf"))),
-            ("Domein / Domain", graph.objects(term, U(RDFS + "domain"))),
-            ("Bereik / Range", graph.objects(term, U(RDFS + "range"))),
-            ("Eigenschappen met dit domein / Properties with this domain", graph.subjects(U(RDFS + "domain"), term)),
-            ("In het bereik van / In range of", graph.subjects(U(RDFS + "range"), term)),
-            ("Type", [t for t in graph.objects(term, U(RDF + "type")) if str(t) != OWL + "Class"]),
+            ("Subklasse van / Subclass of", graph.objects(term, RDFS + "subClassOf")),
+            ("Superklasse van / Superclass of", graph.subjects(RDFS + "subClassOf", term)),
+            ("Subeigenschap van / Subproperty of", graph.objects(term, RDFS + "subPropertyOf")),
+            ("Domein / Domain", graph.objects(term, RDFS + "domain")),
+            ("Bereik / Range", graph.objects(term, RDFS + "range")),
+            ("Eigenschappen met dit domein / Properties with this domain", graph.subjects(RDFS + "domain", term)),
+            ("In het bereik van / In range of", graph.subjects(RDFS + "range", term)),
+            ("Type", [t for t in graph.objects(term, RDF + "type") if term_text(t) != OWL + "Class"]),
         )
         for name, values in relations:
-            values = list(values)
             if values:
                 rows.append((name, self.links(values)))
         if key == "classes":
@@ -234,18 +233,18 @@ class _OntologyDoc:
         one = self.one
         out.append('<h2 id="code-lists">Codelijsten / <span lang="en">Code lists</span></h2>')
         for scheme in self.schemes:
-            anchor = "list-" + str(scheme).rstrip("/").rsplit("/", 1)[-1]
+            anchor = "list-" + term_text(scheme).rstrip("/").rsplit("/", 1)[-1]
             out.append(f'<section id="{escape(anchor)}">')
             out.append(
                 f'<h3>{escape(one(scheme, "nl", SKOS + "prefLabel", RDFS + "label", DCT + "title"))} '
                 f'<span class="en" lang="en">/ {escape(one(scheme, "en", SKOS + "prefLabel", RDFS + "label", DCT + "title"))}</span></h3>'
             )
-            out.append(f"<p><code>{escape(str(scheme))}</code></p>")
-            concepts = sorted(self.graph.subjects(self.U(SKOS + "inScheme"), scheme), key=str)
+            out.append(f"<p><code>{escape(term_text(scheme))}</code></p>")
+            concepts = sorted(self.graph.subjects(SKOS + "inScheme", scheme), key=term_text)
             out.append("<table><tr><th>Begrip / Concept</th><th>nl</th><th>en</th></tr>")
             for concept in concepts:
                 out.append(
-                    f"<tr><td><code>{escape(self.table.qname(str(concept)) or str(concept))}</code></td>"
+                    f"<tr><td><code>{escape(self.table.qname(term_text(concept)) or term_text(concept))}</code></td>"
                     f"<td><strong>{escape(one(concept, 'nl', SKOS + 'prefLabel'))}</strong><br>"
                     f"{escape(one(concept, 'nl', SKOS + 'definition'))}</td>"
                     f'<td lang="en"><strong>{escape(one(concept, "en", SKOS + "prefLabel"))}</strong><br>'
@@ -259,7 +258,7 @@ def _namespaces(graph, table: PrefixTable) -> list[tuple[str, str]]:
     seen = set()
     for triple in graph:
         for term in triple:
-            text = str(term)
+            text = term_text(term)
             for prefix, namespace in PREFIXES.items():
                 if text.startswith(namespace):
                     seen.add((prefix, namespace))
@@ -268,7 +267,7 @@ def _namespaces(graph, table: PrefixTable) -> list[tuple[str, str]]:
 
 def _class_extras(cls, graph, shapes, data, example_href, table: PrefixTable, limit: int = 5) -> list[tuple[str, str]]:
     """Rows for a class: the shapes that constrain it, in words, and example instances."""
-    from rdflib import URIRef
+    import pyoxigraph as ox
 
     from .shapes_words import class_constraints
 
@@ -289,13 +288,13 @@ def _class_extras(cls, graph, shapes, data, example_href, table: PrefixTable, li
         if parts:
             rows.append(("Vormen / <span lang=\"en\">Shapes</span>", "".join(parts)))
     if data is not None:
-        instances = sorted({s for s in data.subjects(URIRef(RDF + "type"), cls) if isinstance(s, URIRef)}, key=str)
+        instances = sorted({s for s in data.subjects(RDF + "type", cls) if isinstance(s, ox.NamedNode)}, key=term_text)
         if instances:
             def label(iri):
-                texts = labels_by_language(data, iri, (RDFS + "label",), languages=("nl",))
-                return texts["nl"] if texts else table.qname(str(iri)) or str(iri)
+                texts = data.labels(iri, (RDFS + "label",), languages=("nl",))
+                return texts["nl"] if texts else table.qname(iri.value) or iri.value
 
-            shown = ", ".join(f'<a href="{escape(example_href(str(i)))}">{escape(label(i))}</a>' for i in instances[:limit])
+            shown = ", ".join(f'<a href="{escape(example_href(i.value))}">{escape(label(i))}</a>' for i in instances[:limit])
             more = f" (+{len(instances) - limit})" if len(instances) > limit else ""
             rows.append(("Voorbeelden / <span lang=\"en\">Examples</span>", shown + more))
     return rows
@@ -310,28 +309,29 @@ def _diagram(graph, terms_by_kind, table: PrefixTable) -> str:
     """The classes, their superclasses and every object property between classes, as an SVG
     drawn here (no script, nothing fetched): the ontology's own classes and the reused classes
     that are a domain, range or superclass of them."""
-    from rdflib import URIRef
+    import pyoxigraph as ox
 
     from ..site.pictures import class_diagram
 
     def name(term) -> str:
-        return table.qname(str(term)) or str(term).rsplit("/", 1)[-1]
+        return table.qname(term.value) or term.value.rsplit("/", 1)[-1]
 
-    nodes: dict[str, str] = {str(c): name(c) for c in terms_by_kind["classes"]}
+    nodes: dict[str, str] = {c.value: name(c) for c in terms_by_kind["classes"]}
     subclass, relations = [], []
     for cls in terms_by_kind["classes"]:
-        for parent in graph.objects(cls, URIRef(RDFS + "subClassOf")):
-            if isinstance(parent, URIRef):
-                nodes.setdefault(str(parent), name(parent))
-                subclass.append((str(cls), str(parent)))
+        for parent in graph.objects(cls, RDFS + "subClassOf"):
+            if isinstance(parent, ox.NamedNode):
+                nodes.setdefault(parent.value, name(parent))
+                subclass.append((cls.value, parent.value))
+    thing = ox.NamedNode(OWL + "Thing")
     for prop in terms_by_kind["object-properties"]:
-        domains = [d for d in graph.objects(prop, URIRef(RDFS + "domain")) if isinstance(d, URIRef)] or [URIRef(OWL + "Thing")]
-        ranges = [r for r in graph.objects(prop, URIRef(RDFS + "range")) if isinstance(r, URIRef)] or [URIRef(OWL + "Thing")]
+        domains = [d for d in graph.objects(prop, RDFS + "domain") if isinstance(d, ox.NamedNode)] or [thing]
+        ranges = [r for r in graph.objects(prop, RDFS + "range") if isinstance(r, ox.NamedNode)] or [thing]
         for domain in domains:
             for range_ in ranges:
-                nodes.setdefault(str(domain), name(domain))
-                nodes.setdefault(str(range_), name(range_))
-                relations.append((str(domain), name(prop), str(range_)))
+                nodes.setdefault(domain.value, name(domain))
+                nodes.setdefault(range_.value, name(range_))
+                relations.append((domain.value, name(prop), range_.value))
     classes = sorted(nodes.items(), key=lambda item: (not item[1].startswith("imvo:"), item[1].lower()))
     return class_diagram(
         classes, sorted(subclass), sorted(relations),

@@ -293,6 +293,7 @@ def _docs_file(plan: ReleasePlan, parts: dict, dumps: dict, context_name: str, c
                distributions: list) -> str:
     """The ontology's documentation page (HTML); its file name."""
     from ..export import FORMATS
+    from ..rdf.triples import Triples
     from .catalog import HTML_SPEC
     from .docs import ontology_html
 
@@ -301,24 +302,13 @@ def _docs_file(plan: ReleasePlan, parts: dict, dumps: dict, context_name: str, c
     files = [(dump, f"{spec.label}") for dump, spec in zip(dumps["ontology"], FORMATS.values())]
     files += [(context_name, "JSON-LD context"), (release_file_name("shapes", ".ttl", version), "SHACL (Turtle)"),
               (release_file_name("all", ".ttl", version), "Alles / all (Turtle)"), ("catalog.ttl", "DCAT")]
-    contents[name] = ontology_html(_rdflib_of(parts["ontology"]), version=__version__, release_date=plan.modified,
-                                   shapes=_rdflib_of(parts["shapes"]), data=_rdflib_of(parts["data"]),
+    contents[name] = ontology_html(Triples(parts["ontology"]), version=__version__, release_date=plan.modified,
+                                   shapes=Triples(parts["shapes"]), data=Triples(parts["data"]),
                                    files=files).encode("utf-8")
     distributions.append(_distribution("ontology", name, "HTML", "text/html", "HTML", contents[name], [HTML_SPEC],
                                        f"IMVO-graaf {version}, documentatie van de ontologie",
                                        f"IMVO graph {version}, ontology documentation"))
     return name
-
-
-def _rdflib_of(quads: list):
-    """The quads' triples as an rdflib graph (for the documentation page: labels, comments, relations)."""
-    import pyoxigraph as ox
-
-    from ..rdf.loading import to_rdflib
-
-    store = ox.Store()
-    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-    return to_rdflib(store)
 
 
 def _catalog_files(plan: ReleasePlan, distributions: list, docs_name: str, contents: dict) -> int:

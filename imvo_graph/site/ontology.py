@@ -11,19 +11,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def ontology_pages(builder) -> None:
-    import pyoxigraph as ox
-
     from ..export import serialize
-    from ..rdf.loading import to_rdflib
+    from ..rdf.triples import Triples
     from ..release.docs import ontology_parts
     from .paths import page_path
 
-    def graph(quads):
-        store = ox.Store()
-        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-        return to_rdflib(store)
-
-    ontology, shapes, data = graph(builder.ontology_quads), graph(builder.shapes_quads), graph(builder.g.quads)
+    ontology, shapes, data = Triples(builder.ontology_quads), Triples(builder.shapes_quads), Triples(builder.g.quads)
     ontology_files: tuple[tuple[FormatName, str], ...] = (
         ("turtle", "ontology.ttl"), ("jsonld", "ontology.jsonld"), ("ntriples", "ontology.nt"))
     for fmt, name in ontology_files:
