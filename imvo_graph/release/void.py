@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
-from ..rdf.namespaces import BASE, RDF_TYPE
+from ..rdf.namespaces import BASE, DCT, OWL, RDF_TYPE, XSD
 from ..rdf.namespaces import VOID as VOID_NS
 from .catalog import dataset_iri
-
-if TYPE_CHECKING:  # pragma: no cover
-    import rdflib
 
 
 def statistics(triples) -> dict:
@@ -54,48 +50,55 @@ def build_void(
     endpoint_url: str,
     dumps: dict[str, list[str]],
     modified: str,
-) -> "rdflib.Graph":
-    """The VoID graph: the merged dataset ('all') and each part as a void:subset, with counts.
+) -> list:
+    """The VoID graph as pyoxigraph triples: the merged dataset ('all') and each part as a
+    void:subset, with counts.
 
     ``parts``: part name -> its triples (pyoxigraph); ``dumps``: part name -> file names.
     """
-    from rdflib import BNode, Graph, Literal, Namespace, URIRef
-    from rdflib.namespace import DCTERMS as DCT
-    from rdflib.namespace import OWL, RDF, XSD
+    import pyoxigraph as ox
 
-    VOID = Namespace(VOID_NS)
-    g = Graph(bind_namespaces="none")
+    def iri(value: str):
+        return ox.NamedNode(value)
 
-    def count(value: int) -> Literal:
-        return Literal(str(value), datatype=XSD.integer)
+    def void(name: str):
+        return ox.NamedNode(VOID_NS + name)
+
+    def count(value: int):
+        return ox.Literal(str(value), datatype=iri(XSD + "integer"))
+
+    g: list = []
+
+    def add(s, p, o) -> None:
+        g.append(ox.Triple(s, p, o))
 
     for part, triples in parts.items():
-        dataset = URIRef(dataset_iri(part))
+        dataset = iri(dataset_iri(part))
         stats = statistics(triples)
-        g.add((dataset, RDF.type, VOID.Dataset))
-        g.add((dataset, DCT.modified, Literal(modified, datatype=XSD.date)))
-        g.add((dataset, OWL.versionInfo, Literal(version)))
-        g.add((dataset, VOID.triples, count(stats["triples"])))
-        g.add((dataset, VOID.entities, count(stats["entities"])))
-        g.add((dataset, VOID.classes, count(stats["classes"])))
-        g.add((dataset, VOID.properties, count(stats["properties"])))
-        g.add((dataset, VOID.distinctSubjects, count(stats["distinct_subjects"])))
-        g.add((dataset, VOID.distinctObjects, count(stats["distinct_objects"])))
-        g.add((dataset, VOID.uriSpace, Literal(f"{BASE}/id/")))
-        g.add((dataset, VOID.vocabulary, URIRef(f"{BASE}/def#")))
-        g.add((dataset, VOID.sparqlEndpoint, URIRef(endpoint_url)))
+        add(dataset, iri(RDF_TYPE), void("Dataset"))
+        add(dataset, iri(DCT + "modified"), ox.Literal(modified, datatype=iri(XSD + "date")))
+        add(dataset, iri(OWL + "versionInfo"), ox.Literal(version))
+        add(dataset, void("triples"), count(stats["triples"]))
+        add(dataset, void("entities"), count(stats["entities"]))
+        add(dataset, void("classes"), count(stats["classes"]))
+        add(dataset, void("properties"), count(stats["properties"]))
+        add(dataset, void("distinctSubjects"), count(stats["distinct_subjects"]))
+        add(dataset, void("distinctObjects"), count(stats["distinct_objects"]))
+        add(dataset, void("uriSpace"), ox.Literal(f"{BASE}/id/"))
+        add(dataset, void("vocabulary"), iri(f"{BASE}/def#"))
+        add(dataset, void("sparqlEndpoint"), iri(endpoint_url))
         for name in dumps.get(part, []):
-            g.add((dataset, VOID.dataDump, URIRef(base_url + name)))
+            add(dataset, void("dataDump"), iri(base_url + name))
         for cls, n in stats["class_entities"].items():
-            partition = BNode()
-            g.add((dataset, VOID.classPartition, partition))
-            g.add((partition, VOID["class"], URIRef(cls)))
-            g.add((partition, VOID.entities, count(n)))
+            partition = ox.BlankNode()
+            add(dataset, void("classPartition"), partition)
+            add(partition, void("class"), iri(cls))
+            add(partition, void("entities"), count(n))
         for prop, n in stats["property_triples"].items():
-            partition = BNode()
-            g.add((dataset, VOID.propertyPartition, partition))
-            g.add((partition, VOID.property, URIRef(prop)))
-            g.add((partition, VOID.triples, count(n)))
+            partition = ox.BlankNode()
+            add(dataset, void("propertyPartition"), partition)
+            add(partition, void("property"), iri(prop))
+            add(partition, void("triples"), count(n))
         if part != "all":
-            g.add((URIRef(dataset_iri("all")), VOID.subset, dataset))
+            add(iri(dataset_iri("all")), void("subset"), dataset)
     return g
