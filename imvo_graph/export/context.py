@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..rdf.namespaces import IMVO, PREFIXES
+from ..rdf.terms import term_text
 
 CONTEXT_FILE_NAME = "imvo-context.jsonld"
 
@@ -116,18 +117,20 @@ VALUE_TERMS = {
 def build_context(ontology_graph=None) -> dict:
     """The JSON-LD context document ({"@context": {...}}) for the given (default: shipped) ontology.
 
-    ``ontology_graph`` is an rdflib graph; a term is made for every property in the ``imvo:``
-    namespace: object properties coerce to IRIs, datatype properties with a non-string XSD range
-    coerce to that datatype. Raises ValueError when a term name would clash with a prefix or
-    another term.
+    ``ontology_graph`` is a pyoxigraph Store (its default graph is read); a term is made for
+    every property in the ``imvo:`` namespace: object properties coerce to IRIs, datatype
+    properties with a non-string XSD range coerce to that datatype. Raises ValueError when a
+    term name would clash with a prefix or another term.
     """
-    from rdflib import OWL, RDF, RDFS, URIRef
+    import pyoxigraph as ox
+
+    from ..rdf.namespaces import OWL, RDF, RDF_TYPE, RDFS
 
     if ontology_graph is None:
-        from ..rdf.loading import to_rdflib
         from ..resources import load_shipped
 
-        ontology_graph = to_rdflib(load_shipped("ontology"))
+        ontology_graph = load_shipped("ontology")
+    default = ox.DefaultGraph()
 
     terms: dict[str, object] = {}
 
@@ -139,17 +142,19 @@ def build_context(ontology_graph=None) -> dict:
         terms[name] = definition
 
     own: dict = {}
-    for cls in (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property, OWL.AnnotationProperty):
-        for prop in ontology_graph.subjects(RDF.type, cls):
-            if isinstance(prop, URIRef) and str(prop).startswith(IMVO):
-                own.setdefault(str(prop), cls)
+    for cls in (OWL + "ObjectProperty", OWL + "DatatypeProperty", RDF + "Property", OWL + "AnnotationProperty"):
+        for quad in ontology_graph.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(cls), default):
+            prop = quad.subject
+            if isinstance(prop, ox.NamedNode) and prop.value.startswith(IMVO):
+                own.setdefault(prop.value, cls)
     for iri in sorted(own):
         local = iri[len(IMVO):]
         definition: dict | str
-        if own[iri] == OWL.ObjectProperty:
+        if own[iri] == OWL + "ObjectProperty":
             definition = {"@id": f"imvo:{local}", "@type": "@id"}
         else:
-            ranges = {str(r) for r in ontology_graph.objects(URIRef(iri), RDFS.range)}
+            ranges = {term_text(q.object) for q in ontology_graph.quads_for_pattern(
+                ox.NamedNode(iri), ox.NamedNode(RDFS + "range"), None, default)}
             datatype = next(iter(ranges)) if len(ranges) == 1 else None
             if datatype and datatype.startswith(PREFIXES["xsd"]) and not datatype.endswith("#string"):
                 definition = {"@id": f"imvo:{local}", "@type": "xsd:" + datatype[len(PREFIXES["xsd"]):]}
