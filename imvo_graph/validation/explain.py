@@ -19,7 +19,7 @@ from dataclasses import replace
 from ..positions import term_key
 from ..rdf.namespaces import IMVO, OWL, RDF, RDF_TYPE, RDFS, SH, SHAPES
 from ..rdf.terms import term_text
-from .report import ValidationResult, to_oxigraph, to_rdflib
+from .report import ValidationResult, to_rdflib
 
 UNDEFINED_TERM_RULE = SHAPES + "UndefinedTermRule"
 SPARQL_COMPONENT = SH + "SPARQLConstraintComponent"
@@ -76,7 +76,7 @@ def expand_undeclared(results: list, index, declared: list[str], short) -> list:
     """Each undefined-term result becomes one result per statement that uses the term (focus:
     the resource that uses it; path: the predicate; value: the term), at that statement. Where no
     use is found in the files (a term only in a store), the original result stays."""
-    from rdflib import BNode, Literal, URIRef
+    import pyoxigraph as ox
 
     out = []
     seen = set()
@@ -90,23 +90,26 @@ def expand_undeclared(results: list, index, declared: list[str], short) -> list:
             out.append(replace(r, messages=messages))
             continue
         for s, p, _o, location in uses:
-            focus = _term(s, URIRef, BNode, Literal)
+            focus = _term(s)
             if focus is None:
                 continue
             key = (s, p, location.file, location.line, location.column)
             if key in seen:
                 continue
             seen.add(key)
-            out.append(replace(r, focus_node=to_oxigraph(focus), path=to_oxigraph(URIRef(p[1])), value=r.value,
+            out.append(replace(r, focus_node=focus, path=ox.NamedNode(p[1]), value=r.value,
                                messages=messages, location=location))
     return out
 
 
-def _term(key, URIRef, BNode, Literal):
+def _term(key):
+    """The pyoxigraph term of a :func:`~imvo_graph.positions.term_key` of a subject."""
+    import pyoxigraph as ox
+
     if key[0] == "I":
-        return URIRef(key[1])
+        return ox.NamedNode(key[1])
     if key[0] == "B":
-        return BNode(key[1])
+        return ox.BlankNode(key[1])
     return None  # an anonymous blank node: it has no name to report
 
 
@@ -125,7 +128,8 @@ def _undeclared_messages(term, declared: list[str], short) -> dict:
 
 def explain_ill_typed(results: list, short) -> list:
     """One "not a valid xsd:..." result per ill-typed value in place of the results about it."""
-    from rdflib import Literal, URIRef
+    import pyoxigraph as ox
+    from rdflib import Literal
 
     out = []
     explained = set()
@@ -149,7 +153,7 @@ def explain_ill_typed(results: list, short) -> list:
                 path=r.path,
                 value=r.value,
                 source_shape=r.source_shape,
-                constraint_component=to_oxigraph(URIRef(DATATYPE_COMPONENT)),
+                constraint_component=ox.NamedNode(DATATYPE_COMPONENT),
                 severity="Violation",
                 messages=messages,
                 location=r.location,
