@@ -284,6 +284,41 @@ def test_ntriples_whose_literals_cannot_be_put_back_are_parsed_again(tmp_path, a
     assert len(store) == (3 if already_there else 2)
 
 
+def test_ntriples_read_in_blocks_keep_every_canonicalised_literal(tmp_path, monkeypatch):
+    """The scan for the literals Oxigraph canonicalises reads the file in blocks of whole lines:
+    with blocks shorter than a line, every such literal still comes back as written."""
+    from imvo_graph.rdf import store as store_module
+
+    monkeypatch.setattr(store_module, "SCAN_BLOCK", 7)
+    path = tmp_path / "blocks.nt"
+    lines = [f'<http://ex/s{i}> <http://ex/n> "0{i}"^^<{XSD_NS}positiveInteger> .' for i in range(1, 40)]
+    path.write_text("\n".join(lines) + "\n<http://ex/last> <http://ex/n> \"1.50\"^^<" + XSD_NS + "decimal> .", encoding="utf-8")
+    store = store_module.LiteralStore()
+    store.load(path)
+    assert sorted(q.object.value for q in store) == sorted([f"0{i}" for i in range(1, 40)] + ["1.50"])
+
+
+@pytest.mark.parametrize("content, error", [
+    ('<http://ex/a> <http://ex/n> "07"^^<%spositiveInteger> .\n<http://ex/a> <http://ex/p> <<( <http://ex/b> <http://ex/c> <http://ex/d> )>> .\n',
+     "RDF 1.2"),
+    ('<http://ex/a> <http://ex/p> "x"@en--ltr .\n<http://ex/a> <http://ex/p> "y .\n', "RDF 1.2|line 2"),
+])
+def test_an_ntriples_file_refused_leaves_the_store_empty(tmp_path, content, error):
+    """The load runs beside the scans of the file; a file refused (RDF 1.2, then a syntax
+    error) leaves nothing in the store."""
+    import pyoxigraph as ox
+
+    from imvo_graph.errors import InputError
+    from imvo_graph.rdf.store import load_fast
+
+    path = tmp_path / "refused.nt"
+    path.write_text(content.replace("%s", XSD_NS), encoding="utf-8")
+    store = ox.Store()
+    with pytest.raises(InputError, match=error):
+        load_fast(store, path, preserve_literals=True)
+    assert len(store) == 0
+
+
 @pytest.mark.parametrize("bad_line", ["<http://ex/a b> <http://ex/p> <http://ex/o> .", "<relative> <http://ex/p> <http://ex/o> .",
                                       '<http://ex/a> <http://ex/p> "x .'])
 def test_ntriples_are_checked_strictly(tmp_path, bad_line):
