@@ -72,6 +72,23 @@ def test_datatype_including_ill_typed_literals():
         sh:property [ sh:path ex:num ; sh:datatype xsd:string ] .""")
 
 
+def test_ill_typed_literals_of_a_property_and_of_any_node():
+    """pySHACL's ill-typed literals are searched among the objects of a shape's property when its
+    path is one property (sh:datatype, an sh:or of datatypes, a qualified value shape), and in
+    the whole graph for a node shape, whose focus nodes may be any literal: both in one run, with
+    ill-typed literals of the same datatypes under properties that only the node shape reads."""
+    data = DATA + """
+        ex:a ex:other "2017-02-30"^^xsd:date , "-5"^^xsd:positiveInteger , "2019-01-01"^^xsd:date .
+        ex:d ex:when "2017-13-45"^^xsd:date , "2018-01-01"^^xsd:date ; ex:position "0"^^xsd:positiveInteger .
+    """
+    run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+        sh:property [ sh:path ex:date ; sh:datatype xsd:date ] ;
+        sh:property [ sh:path ex:when ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYear ] ) ] ;
+        sh:property [ sh:path ex:position ; sh:qualifiedValueShape [ sh:datatype xsd:positiveInteger ] ; sh:qualifiedMinCount 2 ] .
+        ex:L a sh:NodeShape ; sh:targetObjectsOf ex:other ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:positiveInteger ] ) .""",
+        data)
+
+
 def test_or_of_datatypes():
     run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
         sh:property [ sh:path ex:date ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] ) ] .""")

@@ -14,10 +14,11 @@ class LogicalConstraints(EngineParts):
 
     _SIMPLE = {"class", "datatype", "nodeKind", "in", "languageIn", "minLength", "maxLength"}
 
-    def conforms_expr(self, shape_node, var: str) -> str | None:
+    def conforms_expr(self, shape_node, var: str, values_of=None) -> str | None:
         """A SPARQL expression over ``var`` that is true when a node conforms to a nested shape
         made only of value-level constraints (the usual sh:or of datatypes, sh:languageIn in a
-        qualified value shape), or None when the shape needs the general evaluation."""
+        qualified value shape), or None when the shape needs the general evaluation.
+        ``values_of``: a property whose objects are all ``var`` can be, or None."""
         shape = self.index.shape(shape_node)
         if shape.deactivated or shape.severity in ALLOWED_SEVERITIES:
             return "true"
@@ -34,7 +35,7 @@ class LogicalConstraints(EngineParts):
             elif name == "datatype":
                 if len(values) != 1:
                     return None
-                parts.append(self.datatype_ok(values[0], var))
+                parts.append(self.datatype_ok(values[0], var, values_of))
             elif name == "nodeKind":
                 if len(values) != 1:
                     return None
@@ -72,7 +73,7 @@ class LogicalConstraints(EngineParts):
         out = []
         for head in heads:
             members = self.index.items(head) if component != "not" else [head]
-            exprs = [self.conforms_expr(m, "?value") for m in members]
+            exprs = [self.conforms_expr(m, "?value", self.value_property(shape)) for m in members]
             if any(e is None for e in exprs):
                 return None
             if component == "or":

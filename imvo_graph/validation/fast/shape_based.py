@@ -100,7 +100,7 @@ class ShapeBasedConstraints(EngineParts):
         maxs = shape.params.get("qualifiedMaxCount", [])
         min_count = int(mins[0].value) if mins else None
         max_count = int(maxs[0].value) if maxs else None
-        simple = [self.conforms_expr(node, "?value") for node in nodes]
+        simple = [self.conforms_expr(node, "?value", self.value_property(shape)) for node in nodes]
         if all(e is not None for e in simple) and not siblings:
             out = []
             for ok in simple:
