@@ -46,7 +46,14 @@ COMMANDS = (
 )
 
 
-def build_parser() -> Parser:
+#: Command name -> its module (``validate_command`` adds the command ``validate``).
+BY_NAME = {command.__name__.rsplit(".", 1)[1].removesuffix("_command"): command for command in COMMANDS}
+
+
+def build_parser(command: str | None = None) -> Parser:
+    """The parser of every command or, given the name of one, of that command only: enough to
+    run it, and cheaper to build than all (some commands' options read their choices from the
+    library: ``validate``'s import the validation package)."""
     parser = Parser(
         prog="imvo-graph",
         description="The IMVO knowledge graph: validate, query and export linked data on Dutch "
@@ -54,14 +61,16 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
-        command.add_parser(subparsers)
+    for module in COMMANDS if command is None else (BY_NAME[command],):
+        module.add_parser(subparsers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
+    # a command line that starts with a command's name needs that command's parser only; any
+    # other (no command, a mistyped one, an option first) gets every command's, to list them
+    parser = build_parser(argv[0] if argv and argv[0] in BY_NAME else None)
     if not argv:  # `imvo-graph` alone: what it can do
         sys.stdout.write(parser.format_help())
         return EXIT_OK

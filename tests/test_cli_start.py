@@ -1,0 +1,74 @@
+"""A cold command start: what it builds and reads before the work (benchmarks/run.py times it
+on the shipped graph, issue 6). Each shortcut here must give what the long way gives."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from imvo_graph.cli.main import BY_NAME, build_parser
+
+
+def test_each_command_has_its_module_and_only_it_is_built_for_it():
+    """``build_parser(name)`` builds the one command a command line starts with; its help (so
+    its options, choices and defaults) is the one the whole parser holds."""
+    full = build_parser()
+    assert sorted(BY_NAME) == sorted(full.subcommand_names())
+    for name in BY_NAME:
+        one = build_parser(name)
+        assert one.subcommand_names() == [name]
+        assert one.subcommand(name).format_help() == full.subcommand(name).format_help()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "--fromat", "csv"],  # a mistyped option: the command's parser names the closest
+        ["query", "--format", "xml"],  # a choice that is not one
+        ["query"],  # no query named
+        ["query", "--help"],
+        ["validate", "--engine", "slow"],
+        ["help", "query"],  # help and completion build every command themselves
+        ["qeury"],  # a mistyped command: every command's parser, to suggest one
+        ["--version"],
+    ],
+)
+def test_the_command_line_reads_as_with_every_command_built(args):
+    """What the command writes and its exit code are those of the whole parser."""
+    script = (
+        "import contextlib, io, sys\n"
+        "import importlib\n"
+        "cli = importlib.import_module('imvo_graph.cli.main')\n"
+        "if sys.argv[1] == 'all':\n"
+        "    cli.BY_NAME = {}\n"  # no name is known: every command's parser, as before
+        "out, err = io.StringIO(), io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):\n"
+        "    try:\n"
+        "        code = cli.main(sys.argv[2:])\n"
+        "    except SystemExit as exc:\n"
+        "        code = exc.code\n"
+        "print(repr((code, out.getvalue(), err.getvalue())))\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", script, how, *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+        for how in ("one", "all")
+    ]
+    assert runs[0].stdout == runs[1].stdout and runs[0].returncode == 0, (runs[0].stdout, runs[0].stderr)
+    assert runs[0].stdout.strip()  # something was said
+
+
+def test_a_cold_query_reads_no_validation_nor_rdflib():
+    """A stored query on the shipped graph needs the query machinery and Oxigraph: not the
+    validation package (validate's options name its engines and formats), nor rdflib or pySHACL."""
+    script = (
+        "import sys\n"
+        "from imvo_graph.cli import main\n"
+        "code = main(['query', 'covenant-status', '--format', 'csv'])\n"
+        "print(code, sorted(m for m in ('imvo_graph.validation', 'rdflib', 'pyshacl', 'owlrl') if m in sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stderr.strip().splitlines()[-1] == "0 []", done.stderr
+    assert done.stdout.startswith("covenantLabel,")
