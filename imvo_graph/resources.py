@@ -65,15 +65,18 @@ def shipped_files(*parts: str) -> list[Path]:
 
 def load_shipped(*parts: str) -> "pyoxigraph.Store":
     """The shipped graph (ontology and data by default) in an Oxigraph store."""
-    from .rdf.loading import load_store
+    from .rdf.loading import load_shipped_files
 
-    return load_store(shipped_files(*parts))
+    return load_shipped_files(shipped_files(*parts))
 
 
 def load_with_shipped(data: Iterable[Path | str] = ()) -> "pyoxigraph.Store":
     """The shipped graph (ontology and data) and the triples of the files in ``data``, in one
     new store (``--data FILE`` on the commands). RdfSyntaxError (file, line) or InputError for
     a file that cannot be read."""
-    from .rdf.loading import load_store
+    from .rdf.loading import load_into, load_shipped_files
 
-    return load_store([*shipped_files(), *(Path(p) for p in data)])
+    store = load_shipped_files(shipped_files())
+    for path in data:
+        load_into(store, path)
+    return store

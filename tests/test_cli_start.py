@@ -72,3 +72,34 @@ def test_a_cold_query_reads_no_validation_nor_rdflib():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.stderr.strip().splitlines()[-1] == "0 []", done.stderr
     assert done.stdout.startswith("covenantLabel,")
+
+
+def test_the_shipped_graph_read_by_oxigraph_is_the_one_read_statement_by_statement():
+    """``load_shipped`` lets Oxigraph read the shipped files straight into the store; the
+    statements are those of the careful reader (``read_quads``: limits, file and line), the
+    same graph up to the names of blank nodes."""
+    import pyoxigraph as ox
+
+    from imvo_graph.rdf.loading import load_store
+    from imvo_graph.resources import load_shipped, shipped_files
+
+    for parts in ((), ("ontology",), ("shapes",)):
+        graphs = [ox.Dataset(load_shipped(*parts)), ox.Dataset(load_store(shipped_files(*parts)))]
+        for graph in graphs:
+            graph.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+        assert graphs[0] == graphs[1], parts
+
+
+def test_a_shipped_file_oxigraph_refuses_is_reported_with_its_line(tmp_path):
+    from imvo_graph.errors import RdfSyntaxError
+    from imvo_graph.rdf.loading import load_shipped_files, read_quads
+    from imvo_graph.resources import shipped_files
+
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e ] .\nex:f ex:g ex:h .\n", encoding="utf-8")
+    with pytest.raises(RdfSyntaxError) as raised:
+        load_shipped_files([*shipped_files("ontology"), broken])
+    assert raised.value.path == broken and raised.value.line == 3
+    with pytest.raises(RdfSyntaxError) as careful:
+        read_quads(broken)
+    assert str(raised.value) == str(careful.value)

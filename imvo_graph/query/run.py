@@ -301,10 +301,9 @@ def run_local(text: str, store: "pyoxigraph.Store | LiteralStore", source: str =
 
 def shipped_store() -> "pyoxigraph.Store":
     """The shipped graph (ontology and data) in a new store, the caller's to change."""
-    from ..rdf.loading import load_store
-    from ..resources import shipped_files
+    from ..resources import load_shipped
 
-    return load_store(shipped_files())
+    return load_shipped()
 
 
 class _ShippedGraph:
@@ -318,13 +317,13 @@ class _ShippedGraph:
         self._store: "pyoxigraph.Store | None" = None
 
     def store(self) -> "pyoxigraph.Store":
-        from ..rdf.loading import load_store
+        from ..rdf.loading import load_shipped_files
         from ..resources import shipped_files
 
         files = shipped_files()
         key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
         if self._store is None or key != self._key:
-            self._store, self._key = load_store(files), key
+            self._store, self._key = load_shipped_files(files), key
         return self._store
 
 

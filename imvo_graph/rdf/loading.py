@@ -185,6 +185,25 @@ def load_store(paths: Iterable[Path | str]) -> "pyoxigraph.Store":
     return store
 
 
+def load_shipped_files(paths: Iterable[Path | str]) -> "pyoxigraph.Store":
+    """A new in-memory Oxigraph store of the shipped files: like :func:`load_store`, but Oxigraph
+    reads each file straight into the store, without a Python object per statement (the shipped
+    graph in 20 ms instead of 67, which every cold ``query`` and ``show`` paid). For the
+    project's own files only: the limits of :func:`read_quads` are not checked on this path (the
+    tests read every shipped file with it). A file Oxigraph refuses is read again by
+    :func:`load_into`, which reports it (file, line); ``Store.load`` is transactional, so the
+    refused file left nothing behind."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for path in map(Path, paths):
+        try:
+            store.load(path=str(path), format=rdf_format(path), base_iri=path.resolve().as_uri())
+        except (SyntaxError, OSError, ValueError, MemoryError):
+            load_into(store, path)
+    return store
+
+
 def load_rdflib(paths: Iterable[Path | str]) -> "rdflib.Graph":
     """An rdflib graph of the files' triples exactly as written (parsed by pyoxigraph, no store)."""
     from .convert import rdflib_graph
