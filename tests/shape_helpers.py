@@ -112,13 +112,13 @@ def validate(data, shapes=None, ontology=None, engine: str = "fast") -> list[Res
 
     shapes = shapes_graph() if shapes is None else shapes
     ontology = ontology_graph() if ontology is None else ontology
+    if engine == "fast":  # (the same statements: the data's and the ontology's, in one store)
+        return fast_results(data, shapes, ontology)
+    if engine != "pyshacl":
+        raise ValueError(f"unknown engine {engine!r}")
     mixed = Graph()
     mixed += data
     mixed += ontology
-    if engine == "fast":
-        return fast_results(mixed, shapes)
-    if engine != "pyshacl":
-        raise ValueError(f"unknown engine {engine!r}")
     return pyshacl_results(mixed, shapes)
 
 
@@ -145,17 +145,20 @@ def pyshacl_results(mixed, shapes) -> list[Result]:
     return read_results(results_graph, shapes)
 
 
-def fast_results(mixed, shapes) -> list[Result]:
-    """The fast engine's results on the statements of ``mixed`` (literals as written, the same
-    blank nodes), in one thread (the tests run in parallel processes)."""
-    import pyoxigraph as ox
-
-    from imvo_graph.rdf.convert import oxigraph_term_converter
-    from imvo_graph.validation.fast import store_of, validate_store
+def fast_results(mixed, shapes, ontology=None) -> list[Result]:
+    """The fast engine's results on the statements of ``mixed`` and ``ontology`` (an rdflib graph
+    mixed in, if given) (literals as written, the same blank nodes), in one thread (the tests run
+    in parallel processes)."""
+    from imvo_graph.validation.fast import store_of
+    from imvo_graph.validation.fast.runner import FastValidator
     from imvo_graph.validation.report import to_rdflib
 
-    convert = oxigraph_term_converter()
-    store = store_of(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in mixed)
+    quads = oxigraph_quads(mixed)
+    if ontology is not None:
+        quads += _project_ontology_quads() if ontology is ontology_graph() else oxigraph_quads(ontology)
+    store = store_of(quads)
+    validator = FastValidator(store, shapes, threads=1)
+    validator.index = shapes_index(shapes)
     # (the results' pyoxigraph terms as rdflib terms, as the fixtures and pySHACL give them)
     return [
         Result(
@@ -166,8 +169,41 @@ def fast_results(mixed, shapes) -> list[Result]:
             value=to_rdflib(r.value),
             messages=tuple(sorted((text, lang) for lang, text in r.messages.items())),
         )
-        for r in validate_store(store, shapes, threads=1)
+        for r in validator.validate()
     ]
+
+
+def oxigraph_quads(graph) -> list:
+    """The statements of an rdflib graph as pyoxigraph quads (literals as written, blank nodes
+    keep their labels)."""
+    import pyoxigraph as ox
+
+    from imvo_graph.rdf.convert import oxigraph_term_converter
+
+    convert = oxigraph_term_converter()
+    return [ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in graph]
+
+
+@lru_cache(maxsize=1)
+def _project_ontology_quads() -> tuple:
+    return tuple(oxigraph_quads(ontology_graph()))
+
+
+def shapes_index(shapes):
+    """The fast engine's reading of ``shapes`` (its shapes, parameters, paths and targets: nothing
+    of the data). For the project's shapes (:func:`shapes_graph`, never changed) it is read once
+    per process and shared by the runs over the fixtures; :func:`validate_store` would read it
+    again for each of them."""
+    from imvo_graph.validation.fast.shapes import ShapesIndex
+
+    return _project_shapes_index() if shapes is shapes_graph() else ShapesIndex(shapes)
+
+
+@lru_cache(maxsize=1)
+def _project_shapes_index():
+    from imvo_graph.validation.fast.shapes import ShapesIndex
+
+    return ShapesIndex(shapes_graph())
 
 
 def message_templates(shape, shapes) -> list:
