@@ -72,3 +72,21 @@ def test_the_command_names_the_library_and_exits_2(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert code == 2
     assert err.startswith("imvo-graph: error: ") and "owlrl is not installed" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["rdflib<8,>=7.6", "pyoxigraph <0.6, >=0.5", "foo[bar]>=1", "foo[bar] (>=1,<2)", "x @ https://example.org/x.whl",
+     "y>=1; python_version<'3.12'", "pytest>=8; extra == 'dev'", "z", "a.b-c_d==1.0.*", "q ~= 1.4"],
+)
+def test_the_ranges_are_read_as_packaging_reads_requirements(monkeypatch, line):
+    """supported_versions() reads the plain requirement lines without packaging's full parser
+    (for speed): what it makes of each line is what packaging.requirements makes of it."""
+    from packaging.requirements import Requirement
+
+    import imvo_graph.dependencies as dependencies
+
+    monkeypatch.setattr("importlib.metadata.requires", lambda name: [line])
+    requirement = Requirement(line)
+    expected = {} if requirement.marker else {requirement.name.lower(): str(requirement.specifier)}
+    assert dependencies.supported_versions() == expected
