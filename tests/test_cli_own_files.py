@@ -20,10 +20,11 @@ EXTRA = ROOT / "tests" / "fixtures" / "cli" / "extra.ttl"
 COCOA = "ASK { <https://w3id.org/imvo-graph/id/convenant/cacao> a <https://w3id.org/imvo-graph/def#SectorCovenant> }"
 
 
-def test_serve_data_puts_the_files_next_to_the_shipped_graph():
+def test_serve_data_puts_the_files_next_to_the_shipped_graph(site):
     port = free_port()
+    # (--site: the site of the run, not one built again at start; the endpoint is the point here)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "imvo_graph", "serve", "--port", str(port), "--data", str(EXTRA)],
+        [sys.executable, "-m", "imvo_graph", "serve", "--port", str(port), "--data", str(EXTRA), "--site", str(site)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
     )
     try:

@@ -415,10 +415,12 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to find the server process")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-def test_serve_stops_the_server_and_removes_its_database_on_sigterm_and_sighup(signum):
+def test_serve_stops_the_server_and_removes_its_database_on_sigterm_and_sighup(signum, site):
     port = free_port()
+    # (the site of the run, as built by `imvo-graph site`: serve would build the same one first,
+    # which test_serve_command_starts_a_read_only_endpoint_and_stops_on_ctrl_c lets it do)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "imvo_graph", "serve", "--port", str(port)],
+        [sys.executable, "-m", "imvo_graph", "serve", "--port", str(port), "--site", str(site)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
