@@ -405,6 +405,8 @@ def test_existing_output_is_refused_unless_forced(tmp_path):
 
 
 def test_force_replaces_only_a_previous_unchanged_release(tmp_path):
+    import shutil
+
     def refused(target, match):
         def snapshot():
             return {p.name: p.read_bytes() if p.is_file() else None for p in target.iterdir()}
@@ -420,22 +422,24 @@ def test_force_replaces_only_a_previous_unchanged_release(tmp_path):
     (home / "thesis.docx").write_text("years of work")
     refused(home, "is not a previous imvo-graph release")
 
+    # one release, copied for each case (the same bytes as a release written there)
+    built = tmp_path / "built" / "r"
+    built.parent.mkdir()
+    small_release(built)
+
     extra = tmp_path / "extra" / "r"
-    extra.parent.mkdir()
-    small_release(extra)
+    shutil.copytree(built, extra)
     (extra / "notes.txt").write_text("mine")
     refused(extra, "it holds notes.txt, which is not a file of the release")
 
     edited = tmp_path / "edited" / "r"
-    edited.parent.mkdir()
-    small_release(edited)
+    shutil.copytree(built, edited)
     with open(edited / "catalog.ttl", "a") as stream:
         stream.write("# my edit\n")
     refused(edited, "catalog.ttl was changed since the release")
 
     nested = tmp_path / "nested" / "r"
-    nested.parent.mkdir()
-    small_release(nested)
+    shutil.copytree(built, nested)
     (nested / "sub").mkdir()
     refused(nested, "sub, which is not a file of the release")
 
@@ -445,7 +449,7 @@ def test_force_replaces_only_a_previous_unchanged_release(tmp_path):
 
     link = tmp_path / "link"
     link.mkdir()
-    small_release(link / "real")
+    shutil.copytree(built, link / "real")
     (link / "r").symlink_to(link / "real")
     with pytest.raises(OutputError, match="symbolic link"):
         small_release(link / "r", overwrite=True)
