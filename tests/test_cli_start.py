@@ -103,3 +103,17 @@ def test_a_shipped_file_oxigraph_refuses_is_reported_with_its_line(tmp_path):
     with pytest.raises(RdfSyntaxError) as careful:
         read_quads(broken)
     assert str(raised.value) == str(careful.value)
+
+
+def test_a_cold_validate_without_inference_reads_no_closure():
+    """The closures (imvo_graph.inference.rdfs, .owl_rl) are imported by a run that asks for
+    one; validation imports the package for infer(), which with 'none' does nothing."""
+    script = (
+        "import sys\n"
+        "from imvo_graph.cli import main\n"
+        "code = main(['validate', '--format', 'json'])\n"
+        "print(code, sorted(m for m in ('imvo_graph.inference.rdfs', 'imvo_graph.inference.owl_rl') if m in sys.modules), "
+        "'imvo_graph.inference' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.stderr.strip().splitlines()[-1] == "0 [] True", done.stderr

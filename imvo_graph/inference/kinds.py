@@ -6,8 +6,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .owl_rl import owlrl_closure
-from .rdfs import rdfs_closure
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -25,9 +23,13 @@ def infer(store: "pyoxigraph.Store", kind: str, *, for_pyshacl: bool = False, pr
     if kind == "none":
         return
     if kind == "rdfs":
+        from .rdfs import rdfs_closure
+
         rdfs_closure(store, literal_equality=not for_pyshacl, progress=progress)
         return
     if kind == "owlrl":
+        from .owl_rl import owlrl_closure
+
         owlrl_closure(store, progress=progress)
         return
     raise InputError(f"unknown inference {kind!r}; choose one of {', '.join(INFERENCE_KINDS)}")
