@@ -143,6 +143,32 @@ def test_sigterm_and_sighup_clean_up_like_ctrl_c(tmp_path, signame):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_a_stop_signal_as_the_temporary_is_made_leaves_nothing(tmp_path, monkeypatch, kind):
+    """A stop signal arrives (as KeyboardInterrupt, or lifetime's SystemExit) once mkstemp or
+    mkdtemp has made the temporary, before its name is known to the writer: CI saw a
+    `.big.nt.*.tmp` left by `generate` after a SIGTERM sent the moment the file appeared."""
+    import tempfile
+
+    from imvo_graph.export import atomic
+
+    name = "mkstemp" if kind == "file" else "mkdtemp"
+    real = getattr(tempfile, name)
+
+    def made_then_stopped(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tempfile, name, made_then_stopped)
+    other = tmp_path / ".out.1.other.tmp"  # another process's temporary (pid 1 runs): kept
+    other.write_text("not ours")
+    writer = atomic.atomic_file(tmp_path / "out") if kind == "file" else atomic.atomic_directory(tmp_path / "out")
+    with pytest.raises(KeyboardInterrupt):
+        with writer:
+            raise AssertionError("the body never runs")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [other.name]
+
+
 _HALF_WRITER = textwrap.dedent(
     """
     import sys, time

@@ -89,11 +89,14 @@ def atomic_file(path: Path | str, *, overwrite: bool = False) -> Iterator:
     path = check_output_file(path, overwrite=overwrite)
     folder = path.parent if str(path.parent) else Path(".")
     remove_stale_temporaries(path)
+    temporary: str | None = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=_prefix(path), suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot create a file there ({exc.strerror or exc})") from None
-    try:
+        # (inside the try: a stop signal that arrives once mkstemp has made the file, before
+        # its name is known here, must not leave it behind: _remove_own finds it by its name)
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=_prefix(path), suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise OutputError(f"{folder}: cannot create a file there ({exc.strerror or exc})") from None
         with os.fdopen(handle, "wb") as stream:
             yield stream
             stream.flush()
@@ -102,10 +105,10 @@ def atomic_file(path: Path | str, *, overwrite: bool = False) -> Iterator:
         check_output_file(path, overwrite=overwrite)  # nothing put in its place meanwhile
         os.replace(temporary, path)
     except OSError as exc:
-        _remove(Path(temporary))
+        _remove_own(path, temporary)
         raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
     except BaseException:
-        _remove(Path(temporary))
+        _remove_own(path, temporary)
         raise
 
 
@@ -142,11 +145,12 @@ def atomic_directory(
     check_output_folder(parent)
     check_output_directory(target, overwrite=overwrite, replaceable=replaceable)
     remove_stale_temporaries(target)
+    temporary: Path | None = None
     try:
-        temporary = Path(tempfile.mkdtemp(prefix=_prefix(target), suffix=".tmp", dir=parent))
-    except OSError as exc:
-        raise OutputError(f"{parent}: cannot create a folder there ({exc.strerror or exc})") from None
-    try:
+        try:  # inside the try, as in atomic_file
+            temporary = Path(tempfile.mkdtemp(prefix=_prefix(target), suffix=".tmp", dir=parent))
+        except OSError as exc:
+            raise OutputError(f"{parent}: cannot create a folder there ({exc.strerror or exc})") from None
         yield temporary
         os.chmod(temporary, 0o755)
         if os.path.lexists(target):
@@ -167,10 +171,10 @@ def atomic_directory(
         else:
             os.replace(temporary, target)
     except OSError as exc:
-        shutil.rmtree(temporary, ignore_errors=True)
+        _remove_own(target, temporary)
         raise OutputError(f"{target}: cannot be written ({exc.strerror or exc})") from None
     except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
+        _remove_own(target, temporary)
         raise
 
 
@@ -276,6 +280,26 @@ def _running(pid: int) -> bool:
     except (PermissionError, OverflowError, ValueError):
         return True  # another user's, or not a process id we can ask about: left alone
     return True
+
+
+def _remove_own(target: Path, temporary: Path | str | None) -> None:
+    """Remove this process's temporary file or folder for ``target``: ``temporary``, or, when
+    its name is not known yet (a stop signal inside mkstemp/mkdtemp, once it was made), every
+    ``.tmp`` next to ``target`` named by :func:`_prefix`, i.e. by this process."""
+    if temporary is not None:
+        found = [Path(temporary)]
+    else:
+        folder = target.parent if str(target.parent) else Path(".")
+        start = _prefix(target)
+        try:
+            found = [Path(e.path) for e in os.scandir(folder) if e.name.startswith(start) and e.name.endswith(".tmp")]
+        except OSError:
+            return
+    for path in found:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            _remove(path)
 
 
 def _remove(path: Path) -> None:
