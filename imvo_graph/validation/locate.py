@@ -63,24 +63,12 @@ class StatementIndex:
                 return
             except ValueError:  # a line the search cannot read alone: the file is read whole
                 pass
-        positions = scan_file(path, wanted={key[1] for key in self.keys | self.terms})
-        if positions is not None:
-            statements = positions.statements
-            cache: dict = {}
-
-            def at(offset):  # a Location per offset, made once
-                location = cache.get(offset)
-                if location is None:
-                    line, column = positions.line_column(offset)
-                    location = cache[offset] = Location(name, line, column, shipped)
-                return location
-        else:  # positions cannot be told: the statements, without lines
-            statements = _parsed_statements(path)
-            unknown = Location(name, None, None, shipped)
-
-            def at(offset):
-                return unknown
-
+        if not self._may_hold_subjects_or_terms(path):
+            # no statement about a node of the results, nor one using a term: the file is read
+            # (scanned) only if a result needs the first statement with a node as its object
+            self._as_object.append(_LazyObjects(self, path, name, shipped))
+            return
+        statements, at = self._statements(path, name, shipped)
         keys, terms = self.keys, self.terms
         as_object: dict = {}
         for s, p, o, s_off, p_off, o_off in statements:
@@ -93,6 +81,45 @@ class StatementIndex:
             if o in terms:
                 self.uses[o].append((s, p, o, at(o_off)))
         self._as_object.append(as_object)
+
+    def _statements(self, path: Path, name: str, shipped: bool) -> tuple:
+        """The statements of a file read whole (:func:`~imvo_graph.positions.scan_file`, else
+        the parser's without positions) and the function from an offset to its Location."""
+        positions = scan_file(path, wanted={key[1] for key in self.keys | self.terms})
+        if positions is not None:
+            cache: dict = {}
+
+            def at(offset):  # a Location per offset, made once
+                location = cache.get(offset)
+                if location is None:
+                    line, column = positions.line_column(offset)
+                    location = cache[offset] = Location(name, line, column, shipped)
+                return location
+
+            return positions.statements, at
+        unknown = Location(name, None, None, shipped)  # positions cannot be told: no lines
+        return _parsed_statements(path), lambda offset: unknown
+
+    def _may_hold_subjects_or_terms(self, path: Path) -> bool:
+        """False only when Oxigraph's parse of the file (in Rust: a fraction of the scan's time)
+        has no statement whose subject is a node of the results or that uses one of the terms
+        as its predicate or object; True when that cannot be told (a blank node among them,
+        whose label a parser may give otherwise; a file that does not parse here)."""
+        import pyoxigraph as ox
+
+        from ..rdf.loading import rdf_format
+
+        if any(key[0] != "I" for key in self.terms) or any(key[0] == "B" for key in self.keys):
+            return True
+        subjects = {key[1] for key in self.keys if key[0] == "I"}
+        terms = {key[1] for key in self.terms}
+        try:
+            for q in ox.parse(path=str(path), format=rdf_format(path), base_iri=path.resolve().as_uri()):
+                if q.subject.value in subjects or q.predicate.value in terms or q.object.value in terms:
+                    return True
+        except Exception:  # noqa: BLE001 - read whole below, as before
+            return True
+        return False
 
     def _add_subject_statement(self, s, p, o, s_at, p_at, o_at) -> None:
         self.by_subject_predicate[(s, p)].append((o, p_at, o_at))
@@ -178,6 +205,25 @@ class StatementIndex:
                     if obj == focus:
                         return pred_at
         return self.about(result.focus_node)
+
+
+class _LazyObjects:
+    """The first statement with each node of the results as its object in one file that holds
+    no statement about them: the file is read (scanned) when a result first asks."""
+
+    def __init__(self, index: StatementIndex, path: Path, name: str, shipped: bool):
+        self.index, self.path, self.name, self.shipped = index, path, name, shipped
+        self.found: dict | None = None
+
+    def __call__(self, key) -> Location | None:
+        if self.found is None:
+            statements, at = self.index._statements(self.path, self.name, self.shipped)
+            keys, found = self.index.keys, {}
+            for _s, _p, o, _s_off, _p_off, o_off in statements:
+                if o in keys and o not in found:
+                    found[o] = at(o_off)
+            self.found = found
+        return self.found.get(key)
 
 
 def _key(term) -> tuple | None:
