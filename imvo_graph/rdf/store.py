@@ -351,8 +351,19 @@ def _load_parsed(store, path: Path, fmt, base_iri: str, preserve_literals: bool)
     dg = ox.DefaultGraph()
     keep = stored if preserve_literals else (lambda o: o)
     quads = ox.parse(path=str(path), format=fmt, base_iri=base_iri)
+    statements: Iterable
+    if fmt.supports_datasets:  # every graph's statements into the default graph
+        statements = (ox.Quad(q.subject, q.predicate, keep(q.object), dg) for q in quads)
+    elif preserve_literals:
+        # (triples: in the default graph already) only the statements whose literal the store
+        # would rewrite are made again, in stored form: half the time of a new Quad for each
+        literal, canonicalised = ox.Literal, CANONICALISED
+        statements = (q if type(o := q.object) is not literal or o.datatype.value not in canonicalised
+                      else ox.Quad(q.subject, q.predicate, stored(o), dg) for q in quads)
+    else:
+        statements = quads
     try:
-        store.extend(ox.Quad(q.subject, q.predicate, keep(q.object), dg) for q in quads)
+        store.extend(statements)
     except SyntaxError as exc:
         raise RdfSyntaxError(path, _syntax_message(exc), exc.lineno, exc.offset) from None
     except (OSError, ValueError) as exc:
