@@ -90,6 +90,8 @@ CASES = [
     Case("bom-jsonld", "bom.jsonld", b'\xef\xbb\xbf{"@id": "http://e/a", "http://e/p": "x"}', READERS, "byte order mark (BOM)"),
     Case("triple-term", "t.ttl", "@prefix e: <http://e/> .\ne:a e:p <<( e:b e:c e:d )>> .\n", READERS, "RDF 1.2 triple term"),
     Case("annotation", "a.ttl", "@prefix e: <http://e/> .\ne:a e:p e:b {| e:c e:d |} .\n", READERS, "RDF 1.2 triple term"),
+    # a reifier alone (~) makes a triple term too, with none of the other markers
+    Case("reifier", "r.ttl", "@prefix e: <http://e/> .\ne:a e:p e:b ~ e:r .\n", READERS, "RDF 1.2 triple term"),
     Case("direction", "d.nt", '<http://e/a> <http://e/p> "hello"@en--ltr .\n', READERS, "RDF 1.2 base direction"),
     Case("triple-term-nt", "t.nt", "<http://e/a> <http://e/p> <<( <http://e/b> <http://e/c> <http://e/d> )>> .\n", READERS,
          "RDF 1.2 triple term"),
