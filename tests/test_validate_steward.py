@@ -60,6 +60,27 @@ def test_typo_is_reported_on_the_resource_that_uses_it_with_a_suggestion():
     assert NamedNode("https://w3id.org/imvo-graph/def") not in {r.focus_node for r in report.results}
 
 
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_a_typo_used_only_on_anonymous_blank_nodes_is_reported_at_each_use(tmp_path, engine):
+    # an anonymous blank node has no name to report as the focus node: each use is still a
+    # result, on the rule's own focus node (the ontology), at the statement that uses it
+    data = tmp_path / "blank.ttl"
+    data.write_text(
+        "@prefix imvo: <https://w3id.org/imvo-graph/def#> .\n"
+        "@prefix ex: <https://example.org/> .\n"
+        "[] ex:p imvo:blankObject .\n"
+        "[ imvo:blankPredicate 1 ] .\n",
+        encoding="utf-8",
+    )
+    report = validate([data], engine=engine)
+    found = {(r.value, r.path, r.location.line, r.location.column) for r in report.violations
+             if r.value in (NamedNode(IMVO + "blankObject"), NamedNode(IMVO + "blankPredicate"))}
+    assert found == {(NamedNode(IMVO + "blankObject"), NamedNode("https://example.org/p"), 3, 9),
+                     (NamedNode(IMVO + "blankPredicate"), NamedNode(IMVO + "blankPredicate"), 4, 3)}
+    assert {r.focus_node for r in report.violations if r.value == NamedNode(IMVO + "blankObject")} == {
+        NamedNode("https://w3id.org/imvo-graph/def")}
+
+
 def test_invalid_date_is_reported_as_such_and_only_so():
     report = validate([TYPOS], with_shipped=True)
     about = [r for r in report.results if r.focus_node == NamedNode(CONV + "test-bad-date")]

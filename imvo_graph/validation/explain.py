@@ -74,7 +74,9 @@ def suggestions(term: str, declared: list[str], n: int = 3) -> list[str]:
 
 def expand_undeclared(results: list, index, declared: list[str], short) -> list:
     """Each undefined-term result becomes one result per statement that uses the term (focus:
-    the resource that uses it; path: the predicate; value: the term), at that statement. Where no
+    the resource that uses it; path: the predicate; value: the term), at that statement. A
+    statement about an anonymous blank node (``[ imvo:x 1 ]``), which has no name to report,
+    keeps the rule's own focus node (the ontology) with the statement's path and place. Where no
     use is found in the files (a term only in a store), the original result stays."""
     import pyoxigraph as ox
 
@@ -90,9 +92,7 @@ def expand_undeclared(results: list, index, declared: list[str], short) -> list:
             out.append(replace(r, messages=messages))
             continue
         for s, p, _o, location in uses:
-            focus = _term(s)
-            if focus is None:
-                continue
+            focus = _term(s) or r.focus_node
             key = (s, p, location.file, location.line, location.column)
             if key in seen:
                 continue
