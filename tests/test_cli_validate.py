@@ -123,8 +123,8 @@ def test_wrong_option_value(cli, option):
 
 def test_shipped_data_conforms_under_rdfs_inference_too(cli):
     """RDFS types every IRI rdfs:Resource (vocabulary terms, web pages): that asks no provenance.
-    (pySHACL gives the same results under RDFS: test_fast_validation_shipped.py compares the
-    engines on the shipped data with one violation planted, in-process.)"""
+    (pySHACL gives the same results under RDFS: test_validation_api.py compares the engines on
+    the shipped data with one violation planted, in-process.)"""
     result = cli("validate", "--inference", "rdfs", "--engine", "fast", "--format", "json")
     report = json.loads(result.stdout)
     assert [r["focusNode"] for r in report["results"] if r["severity"] == "Violation"] == []
