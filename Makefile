@@ -30,10 +30,11 @@ test: setup lint
 	$(BIN)/imvo-graph validate --strict --baseline validation-baseline.json --format github
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
-# The quality gate of the package: lint and import order (ruff) and types (mypy), both
+# The quality gate: lint and import order (ruff: the package, its tests, benchmarks and tools)
+# and types (mypy: the package), both
 # configured in pyproject.toml.
 lint: setup
-	$(BIN)/ruff check imvo_graph
+	$(BIN)/ruff check imvo_graph tests benchmarks tools
 	$(BIN)/mypy
 
 clean:

@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         data = Path(work) / "graph.nt"
         subprocess.run([sys.executable, "-m", "imvo_graph", "generate", "--triples", str(args.triples), "--seed", "1",
                         "--violations", "0.001", "--output", str(data)], check=True, capture_output=True)
-        print(f"| inference | no store (s) | reused store (s) | build (s) | no store / reused |")
-        print(f"|---|---|---|---|---|")
+        print("| inference | no store (s) | reused store (s) | build (s) | no store / reused |")
+        print("|---|---|---|---|---|")
         for inference in args.inference.split(","):
             store = Path(work) / f"store-{inference}"
             common = ["validate", str(data), "--format", "json", "--inference", inference]

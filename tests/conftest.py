@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 import sparql_speedups
 from cli_runner import CliResult, run_in_process, run_subprocess  # noqa: F401 (CliResult: for the tests)
 

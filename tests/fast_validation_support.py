@@ -40,8 +40,8 @@ def pyshacl_counts(data_quads, shapes_graph) -> "Counter":
     """pySHACL's results on the same statements (as rdflib) and the same shapes graph."""
     import pyshacl
 
-    from imvo_graph.validation.report import results_from_graph
     from imvo_graph.validation.fast import rdflib_graph
+    from imvo_graph.validation.report import results_from_graph
 
     data_graph = rdflib_graph(data_quads)
     with warnings.catch_warnings():

@@ -241,7 +241,6 @@ def restore_languages(messages, shape, shapes) -> tuple:
 
 def read_results(results_graph, shapes=None) -> list[Result]:
     from rdflib import Literal, Namespace
-    from rdflib.namespace import RDF
 
     sh = Namespace(SH)
     shapes = shapes_graph() if shapes is None else shapes

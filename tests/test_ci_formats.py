@@ -8,7 +8,6 @@ import re
 import jsonschema
 import pytest
 import xmlschema
-
 from conftest import ROOT
 
 SCHEMAS = ROOT / "tests" / "schemas"

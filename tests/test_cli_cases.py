@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from cli_cases import CASES, EXPECTED, expected_path, run_case
 
 

@@ -8,13 +8,12 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, stop_serve
 
 from imvo_graph.cli import main
 from imvo_graph.endpoints import OxigraphServer, free_port
 from imvo_graph.errors import EXIT_OK
 from imvo_graph.query import run_sparql
-
-from conftest import ROOT, stop_serve
 
 EXTRA = ROOT / "tests" / "fixtures" / "cli" / "extra.ttl"
 COCOA = "ASK { <https://w3id.org/imvo-graph/id/convenant/cacao> a <https://w3id.org/imvo-graph/def#SectorCovenant> }"

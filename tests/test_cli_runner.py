@@ -9,7 +9,6 @@ import sys
 import warnings
 
 import pytest
-
 from cli_runner import run_in_process, run_subprocess
 
 

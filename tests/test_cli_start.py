@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
+
 from imvo_graph.cli.main import BY_NAME, build_parser
 
 

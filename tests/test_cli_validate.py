@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import ROOT
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
-
-from conftest import ROOT
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 DATA = ROOT / "data"

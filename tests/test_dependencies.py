@@ -5,9 +5,15 @@ from __future__ import annotations
 import sys
 
 import pytest
-
 from conftest import ROOT
-from imvo_graph.dependencies import ENGINE_LIBRARIES, DependencyError, check_versions, supported_versions, version_problems
+
+from imvo_graph.dependencies import (
+    ENGINE_LIBRARIES,
+    DependencyError,
+    check_versions,
+    supported_versions,
+    version_problems,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib

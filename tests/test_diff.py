@@ -6,11 +6,10 @@ import json
 import shutil
 
 import pytest
+from conftest import ROOT
 
 from imvo_graph.diff import diff_graphs
 from imvo_graph.errors import InputError, RdfSyntaxError
-
-from conftest import ROOT
 
 OLD = """
 @prefix imvo: <https://w3id.org/imvo-graph/def#> .

@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 import re
 
+from conftest import ROOT
 from rdflib import Graph
 from rdflib.compare import isomorphic
-
-from conftest import ROOT
 
 GUIDE = ROOT / "docs" / "adding-data.md"
 FIXTURE = ROOT / "tests" / "fixtures" / "steward" / "new-covenant.ttl"

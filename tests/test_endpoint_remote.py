@@ -19,18 +19,15 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from conftest import stop_serve
-
-from imvo_graph.cli import main
-from imvo_graph.endpoints import OxigraphServer, free_port, publish, serve_graph
-from imvo_graph.endpoints import graph_store
-from imvo_graph.endpoints.graph_store import count_triples
-from imvo_graph.errors import EXIT_ENDPOINT, EXIT_OK, EndpointError, InputError
-from imvo_graph.rdf.loading import load_store
-from imvo_graph.query import run_query
-
-from imvo_graph.query import query_names
 from test_queries_machinery import NASTY_VALUES
 from test_queries_stored import params_for
+
+from imvo_graph.cli import main
+from imvo_graph.endpoints import OxigraphServer, free_port, graph_store, publish, serve_graph
+from imvo_graph.endpoints.graph_store import count_triples
+from imvo_graph.errors import EXIT_ENDPOINT, EXIT_OK, EndpointError, InputError
+from imvo_graph.query import query_names, run_query
+from imvo_graph.rdf.loading import load_store
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,6 @@ import pytest
 from imvo_graph.cli import main
 from imvo_graph.errors import ImvoGraphError
 
-
 SECRET_URL = "https://user:s3cret@host.example/sparql"
 SHOWN_URL = "https://***@host.example/sparql"  # the whole user part hidden: it may be a token
 
@@ -29,16 +28,15 @@ def _cli_error(capsys, *argv: str) -> str:
 
 
 def _cases(tmp_path):
+    from rdflib import Graph
+
+    from imvo_graph.diff import diff_graphs
     from imvo_graph.endpoints.server import check_bind
-    from imvo_graph.export import write_export
+    from imvo_graph.export import export_graph, write_export
     from imvo_graph.generate import generate
     from imvo_graph.query import run_file, run_query
     from imvo_graph.release import write_release
     from imvo_graph.site import write_site
-    from imvo_graph.diff import diff_graphs
-    from imvo_graph.export import export_graph
-    from rdflib import Graph
-
     from imvo_graph.validation import ValidationReport, validate
     from imvo_graph.validation.render import render
 

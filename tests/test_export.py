@@ -10,11 +10,10 @@ import sys
 
 import pyoxigraph as ox
 import pytest
+from conftest import ROOT
 
 from imvo_graph.errors import InputError, OutputError
 from imvo_graph.export import FORMATS, PARTS, canonical_quads, export_graph, load_part_quads, serialize, write_export
-
-from conftest import ROOT
 
 OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -358,7 +357,7 @@ def test_export_keeps_literals_exactly_as_the_files_write_them():
         direct = []
         for number, path in enumerate(shipped_files(part)):
             for q in ox.parse(path=str(path), format=rdf_format(path)):
-                relabel = lambda t: ox.BlankNode(f"f{number}{t.value}") if isinstance(t, ox.BlankNode) else t  # noqa: E731
+                relabel = lambda t, n=number: ox.BlankNode(f"f{n}{t.value}") if isinstance(t, ox.BlankNode) else t  # noqa: E731
                 direct.append(ox.Quad(relabel(q.subject), q.predicate, relabel(q.object)))
         exported = list(ox.parse(export_graph(part, "ntriples"), format=ox.RdfFormat.N_TRIPLES))
         assert triples_of(exported) == triples_of(direct), part

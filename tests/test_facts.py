@@ -7,7 +7,6 @@ the same answer by counting or looking up, not by a stored total.
 from __future__ import annotations
 
 import pytest
-
 from conftest import LETTER, select
 
 ID = "https://w3id.org/imvo-graph/id/"

@@ -7,8 +7,8 @@ compares the two engines' sets of result keys (focus, path, value, shape, compon
 from __future__ import annotations
 
 import pytest
-
 from fast_validation_support import assert_same, fast_keys, stores_from_turtle
+
 from imvo_graph.rdf.terms import term_text
 
 PREFIXES = """
@@ -367,7 +367,12 @@ def test_the_component_table_is_what_the_engine_runs():
 
     from imvo_graph.validation.fast import FastValidator, UnsupportedShapeError
     from imvo_graph.validation.fast.components import (
-        ALL_CONSTRAINT_COMPONENTS, BY_PARAMETER, COMPILED, NOT_CONSTRAINTS, NOT_SUPPORTED, SUPPORTED,
+        ALL_CONSTRAINT_COMPONENTS,
+        BY_PARAMETER,
+        COMPILED,
+        NOT_CONSTRAINTS,
+        NOT_SUPPORTED,
+        SUPPORTED,
     )
 
     compilers = {name for name, _ in inspect.getmembers(FastValidator, inspect.isfunction) if name.startswith("_c_")}

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import ROOT
 
 DCT_SOURCE = "http://purl.org/dc/terms/source"
@@ -241,7 +240,6 @@ def test_canonicalised_lines_are_found_by_a_byte_scan():
 def test_an_integer_and_a_positive_integer_of_the_same_value_are_both_kept(tmp_path):
     """"7"^^xsd:integer and "7"^^xsd:positiveInteger on one subject and property are two triples;
     putting the second back as written must not drop the first (nor turn "007" into "7")."""
-    import pyoxigraph as ox
 
     from imvo_graph.rdf.store import LiteralStore
 

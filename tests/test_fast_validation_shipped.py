@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from fast_validation_support import assert_same, quads_of
 
 

@@ -10,12 +10,10 @@ import signal
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="renameat2 and process control of Linux")

@@ -7,8 +7,8 @@ import re
 from collections import Counter
 
 import pytest
-
 from fast_validation_support import assert_same
+
 from imvo_graph.rdf.terms import term_text
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-
 from conftest import run_cli
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -314,10 +313,10 @@ def long_literal(tmp_path_factory) -> Path:
 
 
 def test_a_literal_over_16_mib_is_read(long_literal):
+    import pyoxigraph as ox
+
     from imvo_graph.rdf.loading import read_quads
     from imvo_graph.rdf.store import load_fast
-
-    import pyoxigraph as ox
 
     (quad,) = read_quads(long_literal)
     assert len(quad.object.value) == 17 << 20

@@ -112,8 +112,8 @@ def _compare(store):
     from rdflib.namespace import RDF
 
     from imvo_graph.inference import owlrl_closure_details
-    from imvo_graph.rdf.loading import to_rdflib
     from imvo_graph.rdf.convert import rdflib_term_converter
+    from imvo_graph.rdf.loading import to_rdflib
 
     reference = to_rdflib(store)
     with warnings.catch_warnings():
@@ -211,9 +211,9 @@ def test_list_with_two_firsts_is_refused():
 
 def test_infer_owlrl_is_the_fast_closure_with_owlrls_triples():
     import pyoxigraph as ox
+    from owlrl_oracle import owlrl_closure_via_owlrl
 
     from imvo_graph.inference import infer
-    from owlrl_oracle import owlrl_closure_via_owlrl
 
     ours, theirs = _store(TRICKY), ox.Store()
     theirs.extend(list(ours))  # the same blank nodes

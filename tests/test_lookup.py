@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import select
 
 from imvo_graph.lookup import AmbiguousResource, UnknownResource, describe_resource, find_resource
 from imvo_graph.lookup.describe import quote
 from imvo_graph.lookup.resolve import curie, expand
-
-from conftest import select
 
 TEXTIEL = "https://w3id.org/imvo-graph/id/convenant/textiel"
 

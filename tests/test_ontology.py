@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 import imvo_graph
-from conftest import ROOT
 
 IMVO = "https://w3id.org/imvo-graph/def#"
 ONTOLOGY = URIRef("https://w3id.org/imvo-graph/def")

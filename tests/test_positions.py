@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import ROOT
-from imvo_graph.rdf.loading import read_quads
+
 from imvo_graph.positions import scan_file
+from imvo_graph.rdf.loading import read_quads
 
 FIXTURES = ROOT / "tests" / "fixtures" / "steward"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 RELEASE_FIXTURES = ROOT / "tests" / "fixtures" / "release"
@@ -42,9 +41,9 @@ def test_each_name_is_the_library_function():
     import imvo_graph
     from imvo_graph.diff import diff_graphs
     from imvo_graph.export import export_graph
-    from imvo_graph.resources import load_with_shipped
     from imvo_graph.query import run_query
     from imvo_graph.release import write_release
+    from imvo_graph.resources import load_with_shipped
     from imvo_graph.validation import validate
 
     assert [getattr(imvo_graph, name) for name in NAMES] == [
@@ -59,7 +58,7 @@ def test_options_are_typed_with_their_choices():
 
     import imvo_graph
     from imvo_graph.diff import DIFF_FORMATS, Diff, DiffFormat
-    from imvo_graph.export import FORMAT_ALIASES, FORMATS, ExportFormat, Part, PARTS
+    from imvo_graph.export import FORMAT_ALIASES, FORMATS, PARTS, ExportFormat, Part
     from imvo_graph.query import FORMATS as RESULT_FORMATS
     from imvo_graph.query import QueryResult, ResultFormat
     from imvo_graph.rdf.labels import LANGUAGES, Language

@@ -14,7 +14,6 @@ import pytest
 
 from imvo_graph.cli import main
 from imvo_graph.errors import EXIT_BAD_INPUT, EXIT_OK, InputError, QueryError
-from imvo_graph.rdf.loading import load_store
 from imvo_graph.query import (
     QueryResult,
     check_syntax,
@@ -26,6 +25,7 @@ from imvo_graph.query import (
 )
 from imvo_graph.query.binding import bind, query_form, where_group_start
 from imvo_graph.query.terms import to_term, values_block
+from imvo_graph.rdf.loading import load_store
 from imvo_graph.rdf.terms import TermError, escape_string, sparql_term
 
 FIXTURES = Path(__file__).parent / "fixtures" / "query"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import html.parser
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from conftest import ROOT
 
 from imvo_graph import __version__
 from imvo_graph.errors import InputError, InvalidGraphError, OutputError
@@ -26,8 +27,6 @@ from imvo_graph.release.catalog import (
     build_catalog,
     validate_catalog,
 )
-
-from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "release"
 DATE = "2024-03-01"

@@ -17,9 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from process_helpers import alive, children
-
 from conftest import ROOT
+from process_helpers import alive, children
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform != "linux", reason="Linux process control")]
 

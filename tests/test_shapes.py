@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 import shape_helpers as h
 
 FIXTURES = h.all_fixtures()
@@ -383,7 +382,6 @@ def test_undefined_term_check_passes_on_the_shapes_themselves():
 
 def test_undefined_term_check_catches_a_typo_in_a_shape():
     from rdflib import URIRef
-    from rdflib.namespace import RDF
 
     shapes = h.shapes_graph()
     broken = h.parse_files(sorted(h.SHAPES_DIR.glob("*.ttl")))

@@ -355,7 +355,10 @@ def test_statement_level_provenance_is_used_where_the_data_has_it(tmp_path):
     letter = [f for f in shipped_files("data") if f.name in ("letter.ttl", "letter-text.ttl")]
     files = build_site(data=[*letter, data])
     page = files["id/convenant/proef/index.html"].decode()
-    row = lambda prop: re.search(rf'<tr><th scope="row"><a [^>]*>{prop}</a></th>.*?</tr>', page, re.S).group(0)
+
+    def row(prop):
+        return re.search(rf'<tr><th scope="row"><a [^>]*>{prop}</a></th>.*?</tr>', page, re.S).group(0)
+
     assert "#p12" in row("status") and "#p07" not in row("status")
     assert "#p07" in row("rdf:type") or "#p07" in page  # the resource's own source elsewhere
     assert 'id="bron-p12"' in page and 'id="bron-p07"' in page  # both paragraphs quoted

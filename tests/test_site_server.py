@@ -112,6 +112,7 @@ def test_negotiate(accept, expected):
 
 def test_the_w3id_rules_redirect_like_the_server():
     from conftest import ROOT
+
     from imvo_graph.site.server import ONTOLOGY_DOCUMENTS, RDF_DOCUMENTS
 
     rules = (ROOT / "docs" / "w3id" / ".htaccess").read_text(encoding="utf-8")

@@ -8,7 +8,6 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql import evalutils
 from rdflib.plugins.sparql.sparql import FrozenBindings, FrozenDict, QueryContext
-
 from sparql_speedups import indexed_minus
 
 VARIABLES = [Variable(n) for n in "abcde"]

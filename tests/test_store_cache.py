@@ -4,6 +4,7 @@ are unchanged (an on-disk Oxigraph store was slower than none: benchmarks/store_
 from __future__ import annotations
 
 from conftest import ROOT
+
 from imvo_graph.rdf.store import GRAPH_FILE, META_FILE, open_graph
 
 DATA = ROOT / "tests" / "fixtures" / "steward" / "new-covenant.ttl"

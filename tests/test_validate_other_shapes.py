@@ -141,9 +141,9 @@ def test_a_cycle_through_the_data_is_found_while_validating(tmp_path):
 
 def test_the_shipped_shapes_pass_the_shapes_checks():
     """validate() checks given shapes only; the shipped ones are checked here instead."""
+    from imvo_graph.rdf.convert import rdflib_graph
     from imvo_graph.rdf.loading import read_quads
     from imvo_graph.resources import shipped_files
-    from imvo_graph.rdf.convert import rdflib_graph
     from imvo_graph.validation.shapes_check import check_recursion, check_shapes
 
     quads = []

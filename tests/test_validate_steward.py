@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import ROOT
 from pyoxigraph import NamedNode
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
-from conftest import ROOT
 from imvo_graph.errors import InputError
 from imvo_graph.validation import validate
 

@@ -6,9 +6,8 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from pyoxigraph import NamedNode
-
 from conftest import ROOT
+from pyoxigraph import NamedNode
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUBMITTER_SHAPE = NamedNode("https://w3id.org/imvo-graph/def/shapes#MotionShape-submitter")

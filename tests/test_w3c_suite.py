@@ -4,9 +4,7 @@ and the compiled engine ('fast') must answer right whatever it does not refuse."
 
 from __future__ import annotations
 
-
 import pytest
-
 from w3c_suite import actual, describe, entries, expected
 
 from imvo_graph.errors import InputError

@@ -55,8 +55,8 @@ def expected(entry: Entry) -> tuple[bool, Counter]:
     """(sh:conforms, multiset of result keys) of the entry's expected report."""
     from rdflib import Namespace, URIRef
 
-    from imvo_graph.rdf.loading import read_quads
     from imvo_graph.rdf.convert import rdflib_graph
+    from imvo_graph.rdf.loading import read_quads
 
     mf, sh = Namespace(MF), Namespace(SH)
     g = rdflib_graph(read_quads(entry.manifest))
@@ -76,8 +76,8 @@ def actual(entry: Entry, engine: str) -> tuple[bool, Counter, object]:
     """(sh:conforms, multiset of result keys, report) of validating the entry with ``engine``."""
     from rdflib import URIRef
 
-    from imvo_graph.rdf.loading import read_quads
     from imvo_graph.rdf.convert import rdflib_graph
+    from imvo_graph.rdf.loading import read_quads
     from imvo_graph.validation import validate_quads
     from imvo_graph.validation.report import SEVERITIES, to_rdflib
 

@@ -142,7 +142,7 @@ def render(sections, paragraphs, source_name: str) -> str:
     out.append("@prefix rdfs:  <http://www.w3.org/2000/01/rdf-schema#> .")
     out.append("@prefix xsd:   <http://www.w3.org/2001/XMLSchema#> .")
     out.append("@prefix dct:   <http://purl.org/dc/terms/> .")
-    out.append(f"@prefix kb:    <https://w3id.org/imvo-graph/id/kamerbrief/> .")
+    out.append("@prefix kb:    <https://w3id.org/imvo-graph/id/kamerbrief/> .")
     out.append(f"@prefix brief: <{LETTER}#> .")
     out.append("")
     out.append("#################################################################")
