@@ -3,6 +3,7 @@ on the shipped graph, issue 6). Each shortcut here must give what the long way g
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -63,14 +64,9 @@ def test_the_command_line_reads_as_with_every_command_built(args):
 def test_a_cold_query_reads_no_validation_nor_rdflib():
     """A stored query on the shipped graph needs the query machinery and Oxigraph: not the
     validation package (validate's options name its engines and formats), nor rdflib or pySHACL."""
-    script = (
-        "import sys\n"
-        "from imvo_graph.cli import main\n"
-        "code = main(['query', 'covenant-status', '--format', 'csv'])\n"
-        "print(code, sorted(m for m in ('imvo_graph.validation', 'rdflib', 'pyshacl', 'owlrl') if m in sys.modules), file=sys.stderr)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert done.stderr.strip().splitlines()[-1] == "0 []", done.stderr
+    code, loaded, done = _cold_run(["query", "covenant-status", "--format", "csv"],
+                                   ["imvo_graph.validation", "rdflib", "pyshacl", "owlrl"])
+    assert (code, loaded) == (0, []), done.stderr
     assert done.stdout.startswith("covenantLabel,")
 
 
@@ -108,12 +104,21 @@ def test_a_shipped_file_oxigraph_refuses_is_reported_with_its_line(tmp_path):
 def test_a_cold_validate_without_inference_reads_no_closure():
     """The closures (imvo_graph.inference.rdfs, .owl_rl) are imported by a run that asks for
     one; validation imports the package for infer(), which with 'none' does nothing."""
+    code, loaded, done = _cold_run(["validate", "--format", "json"],
+                                   ["imvo_graph.inference.rdfs", "imvo_graph.inference.owl_rl", "imvo_graph.inference"])
+    assert (code, loaded) == (0, ["imvo_graph.inference"]), done.stderr
+
+
+def _cold_run(args: list[str], modules: list[str]) -> tuple[int, list[str], subprocess.CompletedProcess]:
+    """``main(args)`` in a new Python process: its exit code, which of ``modules`` it imported
+    (sorted), and the process (its stdout is the command's)."""
     script = (
-        "import sys\n"
+        "import sys, json\n"
         "from imvo_graph.cli import main\n"
-        "code = main(['validate', '--format', 'json'])\n"
-        "print(code, sorted(m for m in ('imvo_graph.inference.rdfs', 'imvo_graph.inference.owl_rl') if m in sys.modules), "
-        "'imvo_graph.inference' in sys.modules, file=sys.stderr)\n"
+        "code = main(json.loads(sys.argv[1]))\n"
+        "print(json.dumps([code, sorted(m for m in json.loads(sys.argv[2]) if m in sys.modules)]), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert done.stderr.strip().splitlines()[-1] == "0 [] True", done.stderr
+    done = subprocess.run([sys.executable, "-c", script, json.dumps(args), json.dumps(modules)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    code, loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    return code, loaded, done

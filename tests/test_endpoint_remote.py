@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from conftest import stop_serve
+from process_helpers import alive, children
 from test_queries_machinery import NASTY_VALUES
 from test_queries_stored import params_for
 
@@ -394,22 +395,6 @@ def test_serve_command_starts_a_read_only_endpoint_and_stops_on_ctrl_c(store):
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
 
 
-def _children(pid: int) -> list[int]:
-    """The child processes of ``pid`` (Linux /proc)."""
-    children = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        children += [int(c) for c in (task / "children").read_text().split()]
-    return children
-
-
-def _alive(pid: int) -> bool:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-    return "\nState:\tZ" not in status  # a zombie has exited
-
-
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to find the server process")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_serve_stops_the_server_and_removes_its_database_on_sigterm_and_sighup(signum, site):
@@ -425,7 +410,7 @@ def test_serve_stops_the_server_and_removes_its_database_on_sigterm_and_sighup(s
     try:
         line = proc.stdout.readline()
         assert line.startswith(f"SPARQL endpoint http://127.0.0.1:{port}/query"), proc.stderr.read()
-        (child,) = _children(proc.pid)
+        (child,) = children(proc.pid)
         command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
         assert b"serve-read-only" in command
         location = Path(command[command.index(b"--location") + 1].decode())
@@ -439,9 +424,9 @@ def test_serve_stops_the_server_and_removes_its_database_on_sigterm_and_sighup(s
     assert proc.returncode == 0, proc.stderr.read()
     assert proc.stdout.read() == "stopped\n"
     deadline = time.monotonic() + 5
-    while _alive(child) and time.monotonic() < deadline:
+    while alive(child) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not _alive(child), "the oxigraph server is still running"
+    assert not alive(child), "the oxigraph server is still running"
     assert not location.exists() and not location.parent.exists(), "the temporary database was left behind"
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
