@@ -93,6 +93,12 @@ class ValidationResult:
     #: fails nothing
     accepted: bool = field(default=False, compare=False, hash=False)
 
+    def __post_init__(self) -> None:
+        # One order for the messages, by language tag, whichever engine made them: pySHACL
+        # gives its report graph's messages in an order that changes with the hash seed.
+        if list(self.messages) != sorted(self.messages):
+            object.__setattr__(self, "messages", dict(sorted(self.messages.items())))
+
     def message(self, lang: str = "nl") -> str:
         """The message in ``lang``, else in any language we have, else a generic one."""
         for choice in (lang, "en", "nl", ""):
@@ -277,7 +283,8 @@ def results_from_graph(results_graph: "rdflib.Graph", shapes_graph: "rdflib.Grap
         shape = results_graph.value(node, sh.sourceShape)
         templates = _message_templates(shapes_graph, shape, results_graph.value(node, sh.sourceConstraint))
         messages: dict[str, str] = {}
-        for m in results_graph.objects(node, sh.resultMessage):
+        # (sorted: of two messages in one language, the same one is kept on every run)
+        for m in sorted(results_graph.objects(node, sh.resultMessage), key=lambda m: (getattr(m, "language", None) or "", str(m))):
             if isinstance(m, Literal):
                 lang = m.language or _language_of(str(m), templates)
                 messages.setdefault(lang, str(m))
