@@ -9,6 +9,9 @@ the environment variable ``NETRC`` names, else ``~/.netrc``, as curl and request
 a ``default`` entry is not used: it would send a password to any host a URL names. Every message, log line
 and exception names the endpoint by :func:`redact`, ``http://user:***@host/sparql``, and has the
 password and the header's token scrubbed (:meth:`Endpoint.scrub`: a server may echo them).
+A secret in the query string (a parameter whose name says so, as ``?access_token=…``,
+``?api_key=…`` or ``?sig=…``: :func:`is_secret_parameter`) is shown as ``***`` and scrubbed the same way;
+it is still sent, as written.
 
 The header is never sent along a redirect (:func:`unredirected`): urllib copies a request's
 headers to wherever a redirect points, another host perhaps.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
@@ -26,6 +30,18 @@ from pathlib import Path
 from .errors import InputError
 
 PASSWORD_ENV = "IMVO_GRAPH_ENDPOINT_PASSWORD"
+
+#: The words of a query-string parameter's name that make its value a secret (the name split at
+#: punctuation and camel case, any case): access_token, api_key, apiKey, client_secret, password,
+#: X-Amz-Signature, sig, sessionId.
+SECRET_WORDS = frozenset({"token", "key", "apikey", "secret", "password", "passwd", "pwd", "signature", "sig",
+                          "auth", "authorization", "credential", "credentials", "session", "sid"})
+
+
+def is_secret_parameter(name: str) -> bool:
+    """Whether a query-string parameter named ``name`` (percent-encoded or not) holds a secret."""
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", urllib.parse.unquote_plus(name))
+    return any(word in SECRET_WORDS for word in re.split(r"[^A-Za-z0-9]+", name.lower()))
 
 
 @dataclass(frozen=True)
@@ -54,7 +70,7 @@ class Endpoint:
     def scrub(self, text: str) -> str:
         """``text`` with the password (raw or percent-encoded) and the header's token replaced
         by ***."""
-        secrets = {self.password, _raw_password(self.url_with_user), self._token()}
+        secrets = {self.password, _raw_password(self.url_with_user), self._token(), *_query_secrets(self.url)}
         for secret in sorted((s for s in secrets if s), key=len, reverse=True):
             text = text.replace(secret, "***")
         return text
@@ -68,23 +84,44 @@ def _raw_password(url: str) -> str | None:
     return userinfo.partition(":")[2] if ":" in userinfo else None
 
 
+def _query_secrets(url: str) -> set[str]:
+    """The values of the secret parameters of ``url``'s query string, as written and decoded."""
+    found: set[str] = set()
+    for name, _, value in (part.partition("=") for part in urllib.parse.urlsplit(url).query.split("&")):
+        if value and is_secret_parameter(name):
+            found |= {value, urllib.parse.unquote_plus(value)}
+    return found
+
+
+def _hide_query_secrets(query: str) -> str:
+    """``query`` with the value of every secret parameter replaced by ``***``."""
+    parts = []
+    for part in query.split("&"):
+        name, has_value, value = part.partition("=")
+        hidden = has_value and value and is_secret_parameter(name)
+        parts.append(f"{name}=***" if hidden else part)
+    return "&".join(parts)
+
+
 def parse_endpoint(url: str, *, use_netrc: bool = True) -> Endpoint:
     """The URL to request, the URL to show, and the credentials of an endpoint URL (for a URL
     without a user part, with ``use_netrc``, from the netrc file). InputError for a netrc file
     that cannot be read."""
     parts = urllib.parse.urlsplit(url)
+    shown_query = _hide_query_secrets(parts.query)
     if "@" not in parts.netloc:
+        shown = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, shown_query, parts.fragment))
         found = netrc_credentials(parts.hostname) if use_netrc and parts.hostname else None
         if found is not None:
-            return Endpoint(url=url, shown=url, user=found[0], password=found[1], url_with_user=url)
-        return Endpoint(url=url, shown=url, url_with_user=url)
+            return Endpoint(url=url, shown=shown, user=found[0], password=found[1], url_with_user=url)
+        return Endpoint(url=url, shown=shown, url_with_user=url)
     userinfo, _, hostport = parts.netloc.rpartition("@")
     user, has_password, written = userinfo.partition(":")
     user = urllib.parse.unquote(user)
     password = urllib.parse.unquote(written) if has_password else os.environ.get(PASSWORD_ENV)
     clean = urllib.parse.urlunsplit((parts.scheme, hostport, parts.path, parts.query, parts.fragment))
     shown_userinfo = urllib.parse.quote(user, safe="") + (":***" if has_password or password else "")
-    shown = urllib.parse.urlunsplit((parts.scheme, f"{shown_userinfo}@{hostport}", parts.path, parts.query, parts.fragment))
+    shown = urllib.parse.urlunsplit((parts.scheme, f"{shown_userinfo}@{hostport}", parts.path, shown_query, parts.fragment))
     return Endpoint(url=clean, shown=shown, user=user, password=password, url_with_user=url)
 
 
@@ -125,7 +162,8 @@ def unredirected(request: urllib.request.Request) -> urllib.request.Request:
 
 
 def redact(url: str) -> str:
-    """``url`` with its password replaced by ``***`` (unchanged without one)."""
+    """``url`` with its password and the values of its query string's secret parameters
+    replaced by ``***`` (unchanged without any)."""
     try:
         return parse_endpoint(url, use_netrc=False).shown
     except ValueError:

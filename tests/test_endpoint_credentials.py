@@ -19,11 +19,13 @@ PASSWORD = "s3cr@t"
 
 class _Handler(BaseHTTPRequestHandler):
     graph = b""
+    paths: list = []  # every request's path and query string, as received
 
     def log_message(self, *args):  # quiet
         pass
 
     def _authorised(self) -> bool:
+        type(self).paths.append(self.path)
         expected = "Basic " + base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
         if self.headers.get("Authorization") == expected:
             return True
@@ -135,6 +137,39 @@ def test_redact():
 
     assert redact("https://bob:pa%3Ass@example.org:8890/sparql?x=1") == "https://bob:***@example.org:8890/sparql?x=1"
     assert redact("https://example.org/sparql") == "https://example.org/sparql"
+
+
+QUERY_SECRET = "tok%2Fen-42"  # percent-encoded in the URL: the token is "tok/en-42"
+
+
+@pytest.mark.parametrize("command", ["query", "publish"])
+def test_a_token_in_the_query_string_is_sent_but_never_shown(server, command, capsys, tmp_path):
+    """A secret query-string parameter (access_token=...) goes to the endpoint as written; the
+    URL that is shown has *** for its value, in output and in errors (401, refused)."""
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?x WHERE { ?x ?p ?o }")
+    args = {"query": ["query", "--file", str(query), "--endpoint"], "publish": ["publish", "--timeout", "5", "--endpoint"]}[command]
+    path = "/sparql" if command == "query" else "/store"
+    for password, port, expected in ((SECRET, server, 0), ("not-it", server, 3), (SECRET, 9, 3)):
+        _Handler.paths.clear()
+        url = f"http://alice:{password}@127.0.0.1:{port}{path}?access_token={QUERY_SECRET}&lang=nl"
+        code, out, err = _main(args + [url], capsys)
+        assert code == expected, err
+        if expected or command == "publish":  # (a query's rows do not name the endpoint)
+            assert f"alice:***@127.0.0.1:{port}{path}?access_token=***&lang=nl" in out + err
+        for secret in (QUERY_SECRET, "tok/en-42", password, PASSWORD):
+            assert secret not in out + err
+        if port == server:
+            assert _Handler.paths and all(f"access_token={QUERY_SECRET}" in p for p in _Handler.paths)
+
+
+def test_which_query_parameters_are_secret():
+    from imvo_graph.credentials import redact
+
+    url = ("https://example.org/sparql?query=q&apiKey=A&client_secret=B&X-Amz-Signature=C&sig=D"
+           "&sessionId=E&api%5Fkey=F&monkey=1&design=2&key&auth=")
+    assert redact(url) == ("https://example.org/sparql?query=q&apiKey=***&client_secret=***&X-Amz-Signature=***"
+                           "&sig=***&sessionId=***&api%5Fkey=***&monkey=1&design=2&key&auth=")
 
 
 class _Elsewhere(BaseHTTPRequestHandler):
