@@ -525,22 +525,58 @@ class LineSearch:
         return self._escaped_lines
 
     # -- what the index asks ----------------------------------------------------------------
-    def with_subjects(self, keys) -> list:
-        """The statements whose subject is one of ``keys``, in file order."""
-        needles = sorted({n for n in (_needle(k) for k in keys if k[0] in ("I", "B")) if n is not None})
-        starts = set(self.escaped)
-        if needles:
-            alternatives = _alternation(needles)
-            if re.match(rb"[ \t]*(?:" + alternatives + rb")", self.data):
-                starts.add(0)
-            for m in re.finditer(rb"\n[ \t]*(?:" + alternatives + rb")", self.data):
-                starts.add(m.start() + 1)
-        out = []
-        for start in sorted(starts):
-            statement = self.statement(start)
-            if statement[0] in keys:
-                out.append(statement)
-        return out
+    def subject_lines(self, keys) -> dict:
+        """key -> the starts of the lines (in file order) whose statement has that key as its
+        subject, for those of ``keys`` that are the subject of one. A line that starts with an
+        IRI written as itself (``<iri>``) has that IRI as its subject, so it is not read here
+        (:meth:`statement` reads it when asked, :meth:`subject_position` tells where its subject
+        is); the lines with \\u escapes and those starting with a blank node label of ``keys``
+        (``_:b1`` starts ``_:b10`` too) are read now. ValueError as :meth:`statement`."""
+        lines: dict = {}
+        for start in self.escaped:
+            subject = self.statement(start)[0]
+            if subject in keys:
+                lines.setdefault(subject, []).append(start)
+        by_needle = {n: k for k, n in ((k, _needle(k)) for k in keys if k[0] in ("I", "B")) if n is not None}
+        if by_needle:
+            alternatives = _alternation(sorted(by_needle))
+            first = re.match(rb"[ \t]*(" + alternatives + rb")", self.data)
+            found = [(0, first.group(1))] if first else []
+            found += ((m.start() + 1, m.group(1)) for m in re.finditer(rb"\n[ \t]*(" + alternatives + rb")", self.data))
+            escaped = self._escaped_set
+            for start, needle in found:
+                if start in escaped:
+                    continue
+                key = by_needle[needle]
+                if key[0] == "B":  # (a prefix of another label, or that label)
+                    key = self.statement(start)[0]
+                    if key not in keys:
+                        continue
+                lines.setdefault(key, []).append(start)
+        if self.escaped:
+            for starts in lines.values():
+                starts.sort()
+        return lines
+
+    def subject_position(self, start: int) -> tuple[int, int]:
+        """(line, column) of the subject of the statement on the line starting at byte ``start``
+        (whose subject :meth:`subject_lines` found), without reading the rest of the line."""
+        parsed = self._parsed.get(start)
+        if parsed is not None:
+            return parsed[3]
+        column = start
+        while self.data[column:column + 1] in (b" ", b"\t"):
+            column += 1
+        return self._line_number(start), column - start + 1
+
+    def may_hold(self, start: int, key) -> bool:
+        """Whether the line starting at byte ``start`` may hold the term ``key``: False only for a
+        line not read yet (so without a \\u escape) that does not hold its text."""
+        needle = _needle(key)
+        if needle is None or start in self._parsed:
+            return True
+        end = self.data.find(b"\n", start)
+        return self.data.find(needle, start, len(self.data) if end < 0 else end) >= 0
 
     def using(self, keys) -> list:
         """The statements whose predicate or object is one of ``keys``, in file order.

@@ -111,6 +111,22 @@ TRICKY_NT = (
 )
 
 
+def _with_subjects(search, keys) -> list:
+    """The statements whose subject is one of ``keys``, in file order, as the line search finds
+    them (:meth:`LineSearch.subject_lines`, each line then read), checking the subject's
+    position it tells without reading the line."""
+    lines = search.subject_lines(keys)
+    statements = []
+    for key, starts in lines.items():
+        assert starts == sorted(starts)
+        for start in starts:
+            position = search.subject_position(start)
+            statement = search.statement(start)
+            assert statement[0] == key and statement[3] == position
+            statements.append((start, statement))
+    return [statement for _start, statement in sorted(statements)]
+
+
 def _expected(positions, keep):
     """The statements of the whole-file scan that ``keep`` keeps, with (line, column) positions."""
     return [(s, p, o, *(positions.line_column(x) for x in offsets))
@@ -132,13 +148,13 @@ def test_the_line_search_finds_what_the_whole_scan_finds(tmp_path, suffix, text)
     search = LineSearch.open(path)
     keys = {k for st in whole.statements for k in st[:3]} | {("I", "http://e/none"), ("L", "\n", None, None)}
     for key in sorted(keys, key=repr):
-        assert search.with_subjects({key}) == _expected(whole, lambda s, p, o, key=key: s == key), key
+        assert _with_subjects(LineSearch.open(path), {key}) == _expected(whole, lambda s, p, o, key=key: s == key), key
         if key[0] != "L" or key[1].strip("\"'\\\t\b\n\r\f"):  # (not a literal of escapable characters only)
             assert search.using({key}) == _expected(whole, lambda s, p, o, key=key: key in (p, o)), key
             first = _expected(whole, lambda s, p, o, key=key: o == key)[:1]
             assert [search.first_with_object(key)] == (first or [None]), key
     everything = _expected(whole, lambda s, p, o: s in keys)
-    assert search.with_subjects(keys) == everything
+    assert _with_subjects(LineSearch.open(path), keys) == everything
     assert len(everything) == len(whole.statements)
 
 
@@ -151,8 +167,9 @@ def test_the_line_search_is_not_used_where_it_cannot_be_exact(tmp_path):
     assert LineSearch.open(tmp_path / "missing.nt") is None
     two = tmp_path / "two.nt"
     two.write_bytes(b"<http://e/a> <http://e/p> <http://e/b> . <http://e/b> <http://e/p> <http://e/a> .\n")
+    assert LineSearch.open(two).subject_lines({("I", "http://e/a")}) == {("I", "http://e/a"): [0]}
     with pytest.raises(ValueError):
-        LineSearch.open(two).with_subjects({("I", "http://e/a")})
+        LineSearch.open(two).statement(0)
     literal = tmp_path / "l.nt"
     literal.write_bytes(b'<http://e/a> <http://e/p> "\\n" .\n')
     with pytest.raises(ValueError):

@@ -9,8 +9,9 @@
 The positions come from :mod:`imvo_graph.positions`, and only when the report has results: the
 index is built on demand and keeps only the statements that mention a node the results name.
 N-Triples and N-Quads files (the large ones) are not read as RDF again: the lines of those nodes
-are found by a search of the bytes (:class:`~imvo_graph.positions.LineSearch`), and the first
-statement with a node as its object only when a result asks for it.
+are found by a search of the bytes (:class:`~imvo_graph.positions.LineSearch`), each read only when
+a result asks for its subject and predicate, and the first statement with a node as its object only
+when a result asks for it.
 Files whose format gives no positions here (RDF/XML, JSON-LD, N3), or that the scanner could
 not read exactly as the parser did, are named without a line: never a wrong one.
 """
@@ -35,8 +36,10 @@ class StatementIndex:
     def __init__(self, files, keys: set, shipped: set | None = None, terms: set | None = None):
         self.keys = keys
         self.terms = terms or set()
-        #: (subject key, predicate key) -> [(object key, location of the predicate, of the object)]
-        self.by_subject_predicate: dict = defaultdict(list)
+        #: per file, in order: (subject key, predicate key) -> [(object key, location of the
+        #: predicate, of the object)], or a :class:`_SubjectLines` that reads them when asked
+        self._about: list = []
+        self._statements_about: dict = {}  # (subject key, predicate key) -> those of all files
         #: node key -> location of its first statement as a subject
         self.first_as_subject: dict = {}
         #: term key -> [(subject key, predicate key, object key, location)] of the statements
@@ -51,6 +54,7 @@ class StatementIndex:
 
     def add(self, files) -> None:
         """Index the statements of more files (a statement already seen keeps its first place)."""
+        self._statements_about = {}
         for path in files:
             self._add_file(Path(path), Path(path).resolve() in self.shipped)
 
@@ -71,9 +75,11 @@ class StatementIndex:
         statements, at = self._statements(path, name, shipped)
         keys, terms = self.keys, self.terms
         as_object: dict = {}
+        about: dict = defaultdict(list)
+        self._about.append(about)
         for s, p, o, s_off, p_off, o_off in statements:
             if s in keys:
-                self._add_subject_statement(s, p, o, at(s_off), at(p_off), at(o_off))
+                self._add_subject_statement(about, s, p, o, at(s_off), at(p_off), at(o_off))
             if o in keys and o not in as_object:
                 as_object[o] = at(o_off)
             if p in terms:
@@ -121,10 +127,28 @@ class StatementIndex:
             return True
         return False
 
-    def _add_subject_statement(self, s, p, o, s_at, p_at, o_at) -> None:
-        self.by_subject_predicate[(s, p)].append((o, p_at, o_at))
+    def _add_subject_statement(self, about: dict, s, p, o, s_at, p_at, o_at) -> None:
+        about[(s, p)].append((o, p_at, o_at))
         if s not in self.first_as_subject:
             self.first_as_subject[s] = s_at
+
+    def statements_about(self, subject, predicate) -> list:
+        """[(object key, location of the predicate, of the object)] of the statements with this
+        subject and predicate (keys), in the files in order."""
+        key = (subject, predicate)
+        found = self._statements_about.get(key)
+        if found is None:
+            found = []
+            for i, about in enumerate(self._about):
+                if isinstance(about, _SubjectLines):
+                    try:
+                        found += about.statements(subject, predicate)
+                        continue
+                    except ValueError:  # a line the search cannot read alone: the file is read whole
+                        about = self._about[i] = about.read_whole(self)
+                found += about.get(key, ())
+            self._statements_about[key] = found
+        return found
 
     def _add_searched(self, search: LineSearch, name: str, shipped: bool) -> None:
         """An N-Triples or N-Quads file: only the lines of the nodes and terms are read."""
@@ -132,10 +156,14 @@ class StatementIndex:
         def at(position):
             return Location(name, position[0], position[1], shipped)
 
-        subject_statements = search.with_subjects(self.keys)
+        subject_lines = search.subject_lines(self.keys)
         uses = search.using(self.terms) if self.terms else []
-        for s, p, o, s_at, p_at, o_at in subject_statements:
-            self._add_subject_statement(s, p, o, at(s_at), at(p_at), at(o_at))
+        # the statements themselves are read when a result asks (:meth:`statements_about`); where
+        # each node is first a subject is told by the start of its first line
+        for s, starts in sorted(subject_lines.items(), key=lambda item: item[1][0]):
+            if s not in self.first_as_subject:
+                self.first_as_subject[s] = at(search.subject_position(starts[0]))
+        self._about.append(_SubjectLines(search, subject_lines, at, name, shipped))
         terms = self.terms
         for s, p, o, _s_at, p_at, o_at in uses:
             if p in terms:
@@ -189,7 +217,7 @@ class StatementIndex:
         path_key = term_key(path) if path is not None else None
         predicate = path_key if path_key and path_key[0] == "I" else None
         if predicate is not None:
-            candidates = self.by_subject_predicate.get((focus, predicate), [])
+            candidates = self.statements_about(focus, predicate)
             if value is not None:
                 for obj, _, obj_at in candidates:
                     if obj == value:
@@ -201,10 +229,43 @@ class StatementIndex:
         elif path is not None and value is not None and path_graph is not None:
             inverse = _inverse_predicate(path_graph, path)
             if inverse is not None:
-                for obj, pred_at, _ in self.by_subject_predicate.get((value, inverse), []):
+                for obj, pred_at, _ in self.statements_about(value, inverse):
                     if obj == focus:
                         return pred_at
         return self.about(result.focus_node)
+
+
+class _SubjectLines:
+    """The statements about the nodes of the results in one N-Triples or N-Quads file
+    (:meth:`~imvo_graph.positions.LineSearch.subject_lines`): a line is read when a result asks
+    for the statements with its subject and predicate, and only if it holds that predicate."""
+
+    def __init__(self, search: LineSearch, lines: dict, at, name: str, shipped: bool):
+        self.search, self.lines, self.at, self.name, self.shipped = search, lines, at, name, shipped
+
+    def statements(self, subject, predicate) -> list:
+        """[(object key, location of the predicate, of the object)], in file order. ValueError
+        when a line cannot be read alone."""
+        starts = self.lines.get(subject)
+        if not starts:
+            return []
+        search, at, found = self.search, self.at, []
+        for start in starts:
+            if not search.may_hold(start, predicate):
+                continue
+            s, p, o, _s_at, p_at, o_at = search.statement(start)
+            if s == subject and p == predicate:
+                found.append((o, at(p_at), at(o_at)))
+        return found
+
+    def read_whole(self, index: "StatementIndex") -> dict:
+        """The statements about the nodes of the results, from the file read whole."""
+        statements, at = index._statements(self.search.path, self.name, self.shipped)
+        about: dict = defaultdict(list)
+        for s, p, o, _s_off, p_off, o_off in statements:
+            if s in index.keys:
+                about[(s, p)].append((o, at(p_off), at(o_off)))
+        return about
 
 
 class _LazyObjects:
