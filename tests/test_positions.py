@@ -174,3 +174,38 @@ def test_the_line_search_is_not_used_where_it_cannot_be_exact(tmp_path):
     literal.write_bytes(b'<http://e/a> <http://e/p> "\\n" .\n')
     with pytest.raises(ValueError):
         LineSearch.open(literal).first_with_object(("L", "\n", None, None))
+
+
+#: The grammar's PN_CHARS_BASE as the Turtle 1.1 grammar writes it (production [163s]), and the
+#: classes the scanner builds on it: the scanner writes each class as the negation of its
+#: complement (cheaper to compile), which must match exactly the same characters.
+_GRAMMAR_BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f"
+                 "\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
+_GRAMMAR_U = _GRAMMAR_BASE + "_"
+_GRAMMAR_CHARS = _GRAMMAR_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+
+
+@pytest.mark.parametrize(
+    "grammar, ranges, also",
+    [(_GRAMMAR_BASE, "_PN_CHARS_BASE", ""), (_GRAMMAR_U + "0-9", "_PN_CHARS_U", "0123456789"),
+     (_GRAMMAR_U + ":0-9", "_PN_CHARS_U", ":0123456789"), (_GRAMMAR_CHARS, "_PN_CHARS", ""),
+     (_GRAMMAR_CHARS + ".", "_PN_CHARS", "."), (_GRAMMAR_CHARS + ":", "_PN_CHARS", ":"),
+     (_GRAMMAR_CHARS + ".:", "_PN_CHARS", ".:")],
+    ids=["base", "u-digits", "u-colon-digits", "chars", "chars-dot", "chars-colon", "chars-dot-colon"],
+)
+def test_the_name_character_classes_match_the_grammars(grammar, ranges, also):
+    """Every code point at the edge of a range of the grammar's class (and of its complement),
+    and every thousandth code point, is matched by the scanner's class exactly when by the grammar's."""
+    import re
+
+    import imvo_graph.positions as positions
+
+    theirs = re.compile(f"[{grammar}]")
+    mine = re.compile(positions._class(getattr(positions, ranges), also))
+    edges = {0, 0x10FFFF, *range(0, 0x110000, 997)}
+    for lo, hi in re.findall(r"(.)-(.)", grammar.replace("\\-", "")):
+        edges.update({ord(lo) - 1, ord(lo), ord(hi), ord(hi) + 1})
+    edges.update(ord(c) + d for c in grammar + also for d in (-1, 0, 1))
+    for code in sorted(edges):
+        char = chr(code)
+        assert bool(mine.fullmatch(char)) == bool(theirs.fullmatch(char)), hex(code)
