@@ -91,6 +91,7 @@ def read_quads(path: Path | str, graph=None) -> list:
     path = Path(path)
     check_readable(path)
     fmt = rdf_format(path)
+    from_oxigraph = True
     try:
         quads = list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
     except SyntaxError as exc:
@@ -98,9 +99,10 @@ def read_quads(path: Path | str, graph=None) -> list:
     except (OSError, ValueError) as exc:
         raise InputError(f"{path}: cannot be read as {fmt}: {exc}") from None
     except MemoryError as exc:
-        quads = read_long_terms(path, exc)
+        quads, from_oxigraph = read_long_terms(path, exc), False
     check_statements(path, quads)
-    if fmt.supports_datasets and graph is None:
+    # (Oxigraph's parser gives the statements of a format without graphs in the default graph)
+    if graph is None and (fmt.supports_datasets or from_oxigraph):
         return quads
     target = ox.DefaultGraph() if graph is None else graph
     return [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]

@@ -115,5 +115,6 @@ def store_of(quads) -> "LiteralStore":
 
     store = LiteralStore()
     dg = ox.DefaultGraph()
-    store.extend(ox.Quad(q.subject, q.predicate, q.object, dg) for q in quads)
+    store.extend(q if type(q.graph_name) is ox.DefaultGraph else ox.Quad(q.subject, q.predicate, q.object, dg)
+                 for q in quads)
     return store
