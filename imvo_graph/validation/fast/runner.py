@@ -277,9 +277,15 @@ class FastValidator(
         membership = focus.membership("?this") if isinstance(focus, TargetFocus) else None
         if (shape.is_property_shape and isinstance(shape.path, URIRef) and membership is not None
                 and self.focus_of_values(shape, focus)):
+            failing = "?this %s ?value . FILTER(!(%s))" % (shape.path_sparql, _guard(ok_expr))
+            # Oxigraph reads the whole focus set for the FILTER EXISTS below even when no value
+            # fails (at 1M triples, 93,696 rdf:Statement nodes: 0.19 s for a query whose failing
+            # values alone take 0.06 s): so first whether any value of the property fails at all
+            if next(iter(self._select("SELECT ?this WHERE { %s } LIMIT 1" % failing)), None) is None:
+                return []
             # the sub-SELECT makes Oxigraph filter the values before it tests the subjects
-            q = ("SELECT ?this ?value WHERE { { SELECT DISTINCT ?this ?value WHERE { ?this %s ?value . FILTER(!(%s)) } } "
-                 "FILTER EXISTS { %s } }" % (shape.path_sparql, _guard(ok_expr), membership))
+            q = ("SELECT ?this ?value WHERE { { SELECT DISTINCT ?this ?value WHERE { %s } } "
+                 "FILTER EXISTS { %s } }" % (failing, membership))
             return [self._raw(shape, s["this"], s["value"], component) for s in self._select(q)]
         q = "SELECT DISTINCT ?this ?value WHERE { %s FILTER(!(%s)) }" % (self._value_pattern(shape, focus), _guard(ok_expr))
         return [self._raw(shape, s["this"], s["value"], component) for s in self._select(q)]
