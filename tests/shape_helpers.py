@@ -6,7 +6,8 @@ that ``sh:class`` follows the ontology's subclass axioms and the code-list conce
 visible), SHACL-AF enabled, warnings allowed, all results reported. Each fixture runs on the
 project's fast engine (:mod:`imvo_graph.validation.fast`); pySHACL gives the same results on
 every fixture, checked in batches of fixtures that cannot change each other's results
-(:func:`fixture_batches`), one pySHACL run per batch instead of one per fixture.
+(:func:`fixture_batches`, each fixture's own nodes renamed apart: :func:`own_statements`), one
+pySHACL run per batch instead of one per fixture.
 """
 
 from __future__ import annotations
@@ -281,6 +282,7 @@ class Expectation:
     shape: object
     severity: str
     value: object | None = None
+    number: int = 0  # the fixture's (:func:`all_fixtures`)
 
     def key(self) -> tuple:
         return (self.focus, self.path, self.shape, self.severity)
@@ -293,6 +295,7 @@ class Fixture:
     expectations: list
     exercises: list
     with_context: bool
+    number: int = 0  # its place in :func:`all_fixtures` (:func:`own_iri`)
 
     @property
     def name(self) -> str:
@@ -334,7 +337,7 @@ def fixture_prefixes(path: Path) -> dict:
     return prefixes
 
 
-def read_fixture(path: Path) -> Fixture:
+def read_fixture(path: Path, number: int = 0) -> Fixture:
     """Read the header of a fixture.
 
     Header keys (comment lines at any place in the file, usually at the top):
@@ -374,6 +377,7 @@ def read_fixture(path: Path) -> Fixture:
                     shape=expand(current["expect-shape"], prefixes),
                     severity=severity,
                     value=expand(current["expect-value"], prefixes) if "expect-value" in current else None,
+                    number=number,
                 )
             )
             current.clear()
@@ -403,11 +407,12 @@ def read_fixture(path: Path) -> Fixture:
     if not conforms and not expectations:
         raise ValueError(f"{path}: no '# expect: conforms' and no '# expect-focus:' block")
     return Fixture(path=path, conforms=conforms, expectations=expectations, exercises=exercises,
-                   with_context=with_context)
+                   with_context=with_context, number=number)
 
 
 def all_fixtures() -> list[Fixture]:
-    return [read_fixture(p) for p in sorted(FIXTURES_DIR.rglob("*.ttl")) if p != CONTEXT_FILE]
+    paths = [p for p in sorted(FIXTURES_DIR.rglob("*.ttl")) if p != CONTEXT_FILE]
+    return [read_fixture(p, number) for number, p in enumerate(paths)]
 
 
 def fixture_graph(fixture: Fixture):
@@ -420,47 +425,120 @@ def fixture_graph(fixture: Fixture):
     return graph
 
 
-def fixture_batches(fixtures) -> list[list[Fixture]]:
-    """The fixtures in groups that can be validated together, each fixture's results unchanged:
-    two fixtures of a group share no IRI outside the ontology and the context (so none adds a
-    statement about, or a type to, a node of another), and none states anything about a
-    node of the ontology or the context (such a fixture is a group of its own). Fixtures with
-    and without the context are never grouped together. Greedy, in fixture order."""
+#: IRIs a shape reads as text together with a literal (imvosh:PaperIriRule: a motion's or paper's
+#: IRI is made of its number; imvosh:PaperLinkRule: so is its link on officielebekendmakingen.nl):
+#: :func:`own_statements` keeps them as the fixture writes them.
+TIED_NAMESPACES = (
+    "https://w3id.org/imvo-graph/id/motie/",
+    "https://w3id.org/imvo-graph/id/kamerstuk/",
+    "https://zoek.officielebekendmakingen.nl/",
+)
+
+
+@lru_cache(maxsize=1)
+def shared_iris() -> frozenset:
+    """The IRIs of the ontology and the context (as subject or object): every fixture may use them."""
     from rdflib import URIRef
 
-    def iris(graph, position):
-        return {t[position] for t in graph if isinstance(t[position], URIRef)}
+    return frozenset(t for graph in (ontology_graph(), context_graph()) for s, _p, o in graph
+                     for t in (s, o) if isinstance(t, URIRef))
 
-    shared = set()
-    for graph in (ontology_graph(), context_graph()):
-        shared |= iris(graph, 0) | iris(graph, 2)
-    groups: list[tuple[bool, set, list]] = []
+
+@lru_cache(maxsize=1)
+def shape_iris() -> frozenset:
+    """The IRIs the shapes name (a concept scheme of sh:hasValue, a code of sh:in, ...)."""
+    from rdflib import URIRef
+
+    return frozenset(t for s, _p, o in shapes_graph() for t in (s, o) if isinstance(t, URIRef))
+
+
+def _vocabulary(iri) -> bool:
+    return str(iri).startswith(tuple(PREFIXES.values()))
+
+
+def _kept(iri) -> bool:
+    """An IRI :func:`own_iri` does not rename although a fixture may describe it."""
+    return iri in shape_iris() or str(iri).startswith(TIED_NAMESPACES)
+
+
+def own_iri(iri, number: int):
+    """``iri`` as fixture number ``number`` has it of its own in a batch (:func:`own_statements`):
+    the IRI of a node of the fixture gets ``-f{number}`` after its path (before a ``#``, so that
+    a letter and its sections keep their relation; a TOOI ministry gets digits, as its pattern
+    asks), so that fixtures that reuse a name (organisatie/ser, a meeting) describe different
+    nodes. Unchanged: terms of the vocabularies, the nodes of the ontology and the context (and
+    their fragments), the IRIs the shapes name and those of :data:`TIED_NAMESPACES`. The renamed
+    IRIs keep every sh:pattern of the shapes matching or failing as before (a suffix of a hyphen,
+    lower-case letters and digits after a slug)."""
+    from rdflib import URIRef
+
+    if not isinstance(iri, URIRef) or iri in shared_iris() or _vocabulary(iri) or _kept(iri):
+        return iri
+    base, sep, fragment = str(iri).partition("#")
+    if sep and (URIRef(base) in shared_iris() or _kept(URIRef(base))):
+        return iri
+    suffix = f"0{number:03d}" if base.startswith("https://identifier.overheid.nl/tooi/id/") else f"-f{number}"
+    return URIRef(base + suffix + sep + fragment)
+
+
+def own_statements(fixture: Fixture):
+    """The fixture's statements (without the context), its own nodes renamed by :func:`own_iri`."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for s, p, o in parse_files([fixture.path]):
+        graph.add((own_iri(s, fixture.number), p, own_iri(o, fixture.number)))
+    return graph
+
+
+def own_expectation(e: Expectation) -> Expectation:
+    """An expectation of a fixture about its statements as :func:`own_statements` names them."""
+    return Expectation(focus=own_iri(e.focus, e.number), path=e.path, shape=e.shape, severity=e.severity,
+                       value=own_iri(e.value, e.number))
+
+
+def fixture_batches(fixtures) -> list[list[Fixture]]:
+    """The fixtures in groups that can be validated together, each fixture's results unchanged,
+    each fixture's statements as :func:`own_statements` names them: two fixtures of a group
+    share no IRI outside the ontology, the context and the vocabularies (so none adds a
+    statement about, or a type to, a node of another), except an IRI that is not renamed
+    (:func:`own_iri`) and that both describe with the same statements (a concept scheme); and
+    none states anything about a node of the ontology or the context (such a fixture is a group
+    of its own). Fixtures with and without the context are never grouped together. Greedy, in
+    fixture order."""
+    from rdflib import URIRef
+
+    shared = shared_iris()
+    groups: list[tuple[bool, dict | None, list]] = []
     for fixture in fixtures:
-        own = parse_files([fixture.path])
-        subjects = iris(own, 0)
-        if subjects & shared:
-            groups.append((fixture.with_context, {None}, [fixture]))
+        own = own_statements(fixture)
+        if any(s in shared for s in own.subjects()):
+            groups.append((fixture.with_context, None, [fixture]))
             continue
-        keys = (subjects | iris(own, 2)) - shared
+        iris = {t for s, _p, o in own for t in (s, o) if isinstance(t, URIRef) and not _vocabulary(t)} - shared
+        # (what a fixture's IRI stands for: for one that is not renamed, its statements)
+        mine = {iri: frozenset(own.predicate_objects(iri)) if _kept(iri) else fixture.number for iri in iris}
         for with_context, taken, members in groups:
-            if with_context == fixture.with_context and None not in taken and not taken & keys:
-                taken |= keys
+            if (with_context == fixture.with_context and taken is not None
+                    and all(taken.get(iri, meaning) == meaning for iri, meaning in mine.items())):
+                taken.update(mine)
                 members.append(fixture)
                 break
         else:
-            groups.append((fixture.with_context, set(keys), [fixture]))
+            groups.append((fixture.with_context, dict(mine), [fixture]))
     return [members for _c, _t, members in groups]
 
 
 def batch_graph(fixtures):
-    """One graph of several fixtures (each parsed on its own: blank nodes stay apart), with the
-    context if they are validated with it."""
+    """One graph of several fixtures (each parsed on its own: blank nodes stay apart, and its
+    own nodes renamed: :func:`own_statements`), with the context if they are validated with it."""
     from rdflib import Graph
 
     graph = Graph()
     if fixtures[0].with_context:
         graph += context_graph()
-    parse_files([f.path for f in fixtures], graph)
+    for fixture in fixtures:
+        graph += own_statements(fixture)
     return graph
 
 

@@ -112,7 +112,9 @@ BATCHES = h.fixture_batches(FIXTURES)
 def test_batches_hold_every_fixture_once():
     names = [f.name for batch in BATCHES for f in batch]
     assert sorted(names) == sorted(f.name for f in FIXTURES)
-    assert len(BATCHES) < len(FIXTURES) / 3, "the batches save few pySHACL runs: see fixture_batches"
+    # (each pySHACL run takes over half a second whatever the batch: a fixture that describes a
+    # node of the context, or a motion or paper another fixture describes, adds one)
+    assert len(BATCHES) <= 20, f"{len(BATCHES)} batches: see fixture_batches and TIED_NAMESPACES"
 
 
 @pytest.mark.parametrize("batch", BATCHES, ids=lambda b: f"{b[0].name}+{len(b) - 1}")
@@ -136,9 +138,10 @@ def test_pyshacl_on_every_fixture(batch):
     names = ", ".join(f.name for f in batch)
     assert sorted(map(full, fast), key=str) == sorted(map(full, results), key=str), f"fast engine vs pySHACL on {names}"
     got = {r.key() for r in results}
-    expected = {e.key() for f in batch for e in f.expectations}
+    expectations = [h.own_expectation(e) for f in batch for e in f.expectations]
+    expected = {e.key() for e in expectations}
     assert got == expected, f"{names}\nexpected:\n{show(expected)}\ngot:\n{show(got)}"
-    for e in (e for f in batch for e in f.expectations):
+    for e in expectations:
         if e.value is not None:
             values = {r.value for r in results if r.key() == e.key()}
             assert e.value in values, f"expected sh:value {curie(e.value)}, got {[curie(v) for v in values]}"
