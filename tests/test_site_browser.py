@@ -146,6 +146,8 @@ def test_journey_covenant_motion_paragraph_language_search(page, served):
     page.fill("#site-search", "banking")
     page.press("#site-search", "Enter")
     assert "/zoeken/index.en.html?q=banking" in page.url
+    # (the page's script filters the list once it has run: it then writes the status line)
+    page.wait_for_function("document.getElementById('search-status').textContent !== ''")
     visible = page.locator("#search-results li:visible")
     assert visible.count() >= 1 and all("bank" in t.lower() for t in visible.all_inner_texts())
     assert page.locator("#search-status").inner_text().endswith("found")
