@@ -131,6 +131,10 @@ class _Solution:
         term = self._solution[key]
         return None if term is None else as_written(term)
 
+    def __iter__(self) -> Iterator:
+        """The terms in the order of the variables (None where unbound), as written."""
+        return (None if term is None else as_written(term) for term in self._solution)
+
 
 def _canonicalised_lines(data: bytes) -> bytes | None:
     """The lines of N-Triples/N-Quads ``data`` that may hold a literal of a :data:`CANONICALISED`
