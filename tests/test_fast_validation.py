@@ -101,6 +101,40 @@ def test_min_and_max_count_with_severity_and_message():
         sh:property [ sh:path ex:date ; sh:maxCount 1 ; sh:severity sh:Info ] .""")
 
 
+@pytest.mark.parametrize("extra, results", [
+    ("", 0),  # every focus node has one value: one counting query answers for both constraints
+    ("ex:n2 ex:one ex:v2b .", 1),  # a second value
+    ("ex:n4 a ex:Counted .", 1),  # a focus node without one
+    ("ex:n1 ex:q ex:m1b . ex:m1b ex:r ex:v1 .", 0),  # the same value reached twice along the path
+])
+def test_exactly_one_value_each_counted_at_once(extra, results, monkeypatch):
+    # sh:minCount 1 with sh:maxCount 1: when the count shows every focus node with one value,
+    # their own queries do not run (CardinalityConstraints.has_one_value_each); otherwise they do
+    from imvo_graph.validation.fast import runner
+
+    asked = []
+    check = runner.FastValidator.has_one_value_each
+
+    def counted(self, shape, focus):
+        answer = check(self, shape, focus)
+        if shape.is_property_shape:
+            asked.append(answer)
+        return answer
+
+    monkeypatch.setattr(runner.FastValidator, "has_one_value_each", counted)
+    data = PREFIXES + """
+        ex:n1 a ex:Counted ; ex:one ex:v1 ; ex:q ex:m1 . ex:m1 ex:r ex:v1 .
+        ex:n2 a ex:Counted ; ex:one ex:v2 ; ex:q ex:m2 . ex:m2 ex:r ex:v2 .
+        ex:n3 a ex:Counted ; ex:one ex:v3 ; ex:q ex:m3 . ex:m3 ex:r ex:v3 .
+    """ + extra
+    found = run("""ex:S a sh:NodeShape ; sh:targetClass ex:Counted ;
+        sh:property [ sh:path ex:one ; sh:minCount 1 ; sh:maxCount 1 ] ;
+        sh:property [ sh:path ( ex:q ex:r ) ; sh:minCount 1 ; sh:maxCount 1 ] .""", data, expect_some=bool(results))
+    assert len(found) == results + (1 if extra.startswith("ex:n4") else 0)  # (ex:n4 lacks the path's value too)
+    # the counting query answers for the shapes every focus node conforms to, and only for those
+    assert sorted(asked) == {"": [True, True], "ex:n4": [False, False]}.get(extra[:5], [False, True])
+
+
 def test_in_pattern_node_kind():
     run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
         sh:property [ sh:path ex:status ; sh:in ( ex:signed ex:expected ) ] ;

@@ -246,7 +246,10 @@ class FastValidator(
         try:
             out: list[_Raw] = []
             params = shape.params
+            one_value_each = self.has_one_value_each(shape, focus)
             for name in sorted(params):
+                if one_value_each and name in ("minCount", "maxCount"):
+                    continue  # (no result: see CardinalityConstraints.has_one_value_each)
                 component = BY_PARAMETER.get(name)
                 if component is not None and component.compiler is not None:
                     out.extend(getattr(self, component.compiler)(shape, focus, params[name]))
