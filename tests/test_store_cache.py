@@ -25,6 +25,22 @@ def test_reused_graph_is_the_prepared_graph(tmp_path):
     assert set(again) == set(built) and added in again
 
 
+def test_a_count_in_background_is_of_the_graph_as_it_was(tmp_path):
+    """count_in_background: the count after the first file, taken while the second is loaded
+    (and the store changed after), is that of the first file alone; kept stores count too."""
+    import pyoxigraph as ox
+
+    more = tmp_path / "more.nt"
+    more.write_text("<urn:x:a> <urn:x:p> <urn:x:b> .\n<urn:x:a> <urn:x:p> <urn:x:c> .\n", encoding="utf-8")
+    alone = len(open_graph([DATA])[0])
+    store, _, counts = open_graph([DATA, more], counted=[0], count_in_background=True)
+    store.add(ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.Literal("later"), ox.DefaultGraph()))
+    assert counts[1] is None and counts[0].result() == alone and len(store) == alone + 3
+    for _ in range(2):  # built, then reused
+        _, _, kept = open_graph([DATA, more], tmp_path / "st", counted=[0, 1], count_in_background=True)
+        assert [c.result() for c in kept] == [alone, alone + 2]
+
+
 def test_a_damaged_cache_is_built_again(tmp_path):
     open_graph([DATA], tmp_path / "st")
     (tmp_path / "st" / GRAPH_FILE).write_text("<not n-quads", encoding="utf-8")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal, overload
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal, cast, overload
 
 from ..errors import InputError, RdfSyntaxError
 from .literals import CANONICALISED, PRIVATE_DATATYPE, as_written, as_written_quad, stored, stored_quad
@@ -26,6 +26,8 @@ from .loading import _syntax_message, check_readable, file_digest, rdf_format, r
 from .namespaces import XSD
 
 if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import Future
+
     import pyoxigraph
 
 _MARKERS = (
@@ -423,11 +425,13 @@ def _store_directory(store_dir: Path | str) -> Path:
 @overload
 def open_graph(files: list[Path], store_dir: Path | str | None = None, *, inference: str = "none",
                prepare: Callable | None = None, progress: Callable | None = None, preserve_literals: Literal[False] = False,
-               depends_on: Iterable[Path] = (), counted: Iterable[int] | None = None) -> tuple["pyoxigraph.Store", bool, list]: ...
+               depends_on: Iterable[Path] = (), counted: Iterable[int] | None = None,
+               count_in_background: bool = False) -> tuple["pyoxigraph.Store", bool, list]: ...
 @overload
 def open_graph(files: list[Path], store_dir: Path | str | None = None, *, inference: str = "none",
                prepare: Callable | None = None, progress: Callable | None = None, preserve_literals: Literal[True],
-               depends_on: Iterable[Path] = (), counted: Iterable[int] | None = None) -> tuple[LiteralStore, bool, list]: ...
+               depends_on: Iterable[Path] = (), counted: Iterable[int] | None = None,
+               count_in_background: bool = False) -> tuple[LiteralStore, bool, list]: ...
 
 
 def open_graph(
@@ -440,12 +444,16 @@ def open_graph(
     preserve_literals: bool = False,
     depends_on: Iterable[Path] = (),
     counted: Iterable[int] | None = None,
+    count_in_background: bool = False,
 ) -> tuple["pyoxigraph.Store | LiteralStore", bool, list]:
     """An in-memory store with ``files`` in its default graph, whether it was reused from
     ``store_dir``, and the number of triples in the store after each file was loaded (before
     ``prepare``); with ``counted``, only after the files of those positions (None for the
     others: counting a large in-memory store takes ~0.1 s). ``preserve_literals``: the store is
-    a :class:`LiteralStore`, every literal as written.
+    a :class:`LiteralStore`, every literal as written. ``count_in_background``: each counted
+    entry is a :class:`concurrent.futures.Future` of the number instead, counted in a thread
+    while the caller goes on (an in-memory store built here: see :func:`_count_later`; else done
+    already).
 
     ``prepare(store)`` runs after loading (e.g. inference) on the Oxigraph store itself, and is
     part of what ``store_dir`` keeps (the prepared graph as N-Quads). It is reused only when every
@@ -454,11 +462,13 @@ def open_graph(
     built again.
     """
     store, reused, counts = _open_graph(files, store_dir, inference, prepare, progress, preserve_literals,
-                                        depends_on, counted)
+                                        depends_on, counted, count_in_background)
+    if count_in_background:  # (counted already when kept or read back)
+        counts = [_done(n) if isinstance(n, int) else n for n in counts]
     return (LiteralStore(store) if preserve_literals else store), reused, counts
 
 
-def _open_graph(files, store_dir, inference, prepare, progress, preserve_literals, depends_on, counted):
+def _open_graph(files, store_dir, inference, prepare, progress, preserve_literals, depends_on, counted, in_background):
     import pyoxigraph as ox
 
     counted = list(range(len(files))) if counted is None else list(counted)
@@ -467,7 +477,7 @@ def _open_graph(files, store_dir, inference, prepare, progress, preserve_literal
         check_readable(Path(f))
     if store_dir is None:
         store = ox.Store()
-        counts = _load_all(store, files, progress, preserve_literals, counted)
+        counts = _load_all(store, files, progress, preserve_literals, counted, in_background)
         if prepare:
             prepare(store)
         return store, False, counts
@@ -520,14 +530,50 @@ def _fill_directory_store(directory: Path, files, depends_on, inference, prepare
     return store, False, counts
 
 
-def _load_all(store, files, progress, preserve_literals=False, counted=None) -> list:
+def _load_all(store, files, progress, preserve_literals=False, counted=None, in_background=False) -> list:
     counted = set(range(len(files)) if counted is None else counted)
     counts: list = []
     for i, f in enumerate(files):
         if progress:
             progress(i, len(files))
         load_fast(store, f, preserve_literals=preserve_literals)
-        counts.append(len(store) if i in counted else None)
+        counts.append(None if i not in counted else _count_later(store) if in_background else len(store))
     if progress:
         progress(len(files), len(files))
     return counts
+
+
+def _count_later(store: "pyoxigraph.Store") -> "Future[int]":
+    """The number of triples in ``store`` (its default graph only: no named graph yet) as it is
+    now, counted in a thread while this one goes on: a SPARQL COUNT over the snapshot of the
+    store that the query takes when it is made, before this returns (later changes are not
+    counted). Oxigraph evaluates the query without Python's GIL; ``len(store)`` holds it (0.17 s
+    at 1M triples, benchmarks/code-choices.md). The query is made in the thread that reads it
+    (pyoxigraph's solutions stay in their thread)."""
+    import threading
+    from concurrent.futures import Future
+
+    future: Future = Future()
+    snapshot_taken = threading.Event()
+
+    def count() -> None:
+        try:
+            solutions = cast("pyoxigraph.QuerySolutions", store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+            snapshot_taken.set()
+            future.set_result(int(next(iter(solutions))[0].value))
+        except BaseException as exc:  # (given to the caller by future.result())
+            future.set_exception(exc)
+        finally:
+            snapshot_taken.set()
+
+    threading.Thread(target=count, name="counting triples", daemon=True).start()
+    snapshot_taken.wait()
+    return future
+
+
+def _done(n: int) -> "Future[int]":
+    from concurrent.futures import Future
+
+    future: Future = Future()
+    future.set_result(n)
+    return future

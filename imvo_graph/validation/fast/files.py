@@ -46,14 +46,16 @@ def validate_files(
     # they are read in a second thread while Oxigraph loads the data, which releases the GIL
     # (about 0.3 s of Python, imports included, hidden behind a load of seconds). The errors
     # come in the same order as when one thread did it all: the data's, the shapes', then those
-    # of the validation of the data, then those of the shapes' check.
+    # of the validation of the data, then those of the shapes' check. The data's triples are
+    # counted in a third thread while the engine runs (see imvo_graph.rdf.store._count_later).
     with ThreadPoolExecutor(1, thread_name_prefix="shapes") as pool:
         shapes_read = pool.submit(_read_shapes, shape_files)
         shapes_checked = pool.submit(_check_shapes, shapes_read, ontology_files, vocabulary_files, threads) \
             if vocabulary_files else None
         store, _reused, counts = open_graph(list(data_files) + list(ontology_files), store_dir, inference=inference,
                                             prepare=prepare, progress=step("load"), preserve_literals=True,
-                                            depends_on=list(shape_files), counted=[len(data_files) - 1])
+                                            depends_on=list(shape_files), counted=[len(data_files) - 1],
+                                            count_in_background=True)
         shapes_graph = shapes_read.result()[1]
         results = validate_store(store, shapes_graph, progress=step("validate"), threads=threads, scratch=True)
         path_graph = shapes_graph
@@ -70,7 +72,7 @@ def validate_files(
         shapes_graph=shapes_graph,
         files=list(data_files),
         path_graph=path_graph,
-        data_triples=counts[len(data_files) - 1] if counts and data_files else 0,
+        data_triples=counts[len(data_files) - 1].result() if counts and data_files else 0,
     )
 
 
