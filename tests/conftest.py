@@ -99,16 +99,28 @@ def pytest_collection_modifyitems(items):
 run_cli = run_subprocess
 
 
+def serve_env() -> dict:
+    """The environment of a ``serve`` process that :func:`stop_serve` stops: with Python's fault
+    handler on, so that one which does not stop writes every thread's stack to its stderr."""
+    import os
+
+    return {**os.environ, "PYTHONFAULTHANDLER": "1"}
+
+
 def stop_serve(proc: subprocess.Popen) -> None:
-    """Stop an ``imvo-graph serve`` process as a user does (Ctrl-C); kill it if it hangs."""
+    """Stop an ``imvo-graph serve`` process as a user does (Ctrl-C). One that hangs gets SIGABRT
+    (started with :func:`serve_env`, it writes where each thread is to its stderr, which the
+    test's failure shows), then SIGKILL."""
     import signal
 
     proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    for last_resort in (signal.SIGABRT, signal.SIGKILL):
+        try:
+            proc.wait(timeout=30)
+            return
+        except subprocess.TimeoutExpired:
+            proc.send_signal(last_resort)
+    proc.wait()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, stop_serve
+from conftest import ROOT, serve_env, stop_serve
 
 from imvo_graph.cli import main
 from imvo_graph.endpoints import OxigraphServer, free_port
@@ -24,7 +24,7 @@ def test_serve_data_puts_the_files_next_to_the_shipped_graph(site):
     # (--site: the site of the run, not one built again at start; the endpoint is the point here)
     proc = subprocess.Popen(
         [sys.executable, "-m", "imvo_graph", "serve", "--port", str(port), "--data", str(EXTRA), "--site", str(site)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=serve_env(),
     )
     try:
         line = proc.stdout.readline()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import stop_serve
+from conftest import serve_env, stop_serve
 from process_helpers import alive, children
 from test_queries_machinery import NASTY_VALUES
 from test_queries_stored import params_for
@@ -377,6 +377,7 @@ def test_serve_command_starts_a_read_only_endpoint_and_stops_on_ctrl_c(store):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=serve_env(),
     )
     try:
         line = proc.stdout.readline()

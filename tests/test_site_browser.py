@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, stop_serve
+from conftest import ROOT, serve_env, stop_serve
 
 CHROMIUM = Path(os.environ.get("IMVO_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "vendor" / "axe-core" / "axe.min.js"
@@ -66,7 +66,7 @@ def served(site):
     port, site_port = free_port(), free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "imvo_graph", "serve", "--port", str(port), "--site-port", str(site_port), "--site", str(site)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=serve_env(),
     )
     try:
         line = proc.stdout.readline()
