@@ -113,6 +113,8 @@ def page(browser, request):
 
 
 def test_journey_covenant_motion_paragraph_language_search(page, served):
+    from playwright.sync_api import expect
+
     # a covenant's URI: content negotiation sends the browser to the page
     page.goto(f"{served}/id/convenant/metaal")
     assert page.url == f"{served}/id/convenant/metaal/index.html"
@@ -120,12 +122,14 @@ def test_journey_covenant_motion_paragraph_language_search(page, served):
     # follow its motion
     page.locator("table.statements a[href*='motie/26485-227']").first.click()
     assert page.url.endswith("/id/motie/26485-227/index.html")
+    page.wait_for_load_state()  # (every step waits for its page: leaving one that still loads aborts its scripts' requests)
     motion = page.locator("h1").inner_text()
     # open the paragraph the motion's statements cite
     source = page.locator("table.statements td a[href*='kamerbrief']").first
     anchor = source.get_attribute("href").rpartition("#")[2]
     source.click()
     assert page.url.endswith(f"/id/kamerbrief/minbuza-2017-1027644/index.html#{anchor}")
+    page.wait_for_load_state()
     paragraph = page.locator(f"#{anchor}")
     assert paragraph.is_visible() and paragraph.locator("blockquote").inner_text().strip()
     assert paragraph.evaluate("e => e.matches(':target')")
@@ -133,6 +137,7 @@ def test_journey_covenant_motion_paragraph_language_search(page, served):
     # the other language
     page.locator("#language-switch").click()
     assert page.url.endswith("/index.en.html") and page.locator("html").get_attribute("lang") == "en"
+    page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith("Letter to parliament")
     # the search box: suggestions as you type, in the page's language
     page.fill("#site-search", "textile cov")
@@ -141,13 +146,16 @@ def test_journey_covenant_motion_paragraph_language_search(page, served):
     assert suggestions.first.inner_text() == "textile covenant"  # the best match first
     suggestions.first.click()
     assert page.url.endswith("/id/convenant/textiel/index.en.html")
+    page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "textile covenant"
     # and the search page
     page.fill("#site-search", "banking")
     page.press("#site-search", "Enter")
     assert "/zoeken/index.en.html?q=banking" in page.url
-    # (the page's script filters the list once it has run: it then writes the status line)
-    page.wait_for_function("document.getElementById('search-status').textContent !== ''")
+    # (the page's script filters the list once it has run: it then writes the status line;
+    # Playwright's expect waits for it without evaluating a string in the page, which the
+    # site's Content-Security-Policy refuses, as page.wait_for_function did once it polled)
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"\S"))
     visible = page.locator("#search-results li:visible")
     assert visible.count() >= 1 and all("bank" in t.lower() for t in visible.all_inner_texts())
     assert page.locator("#search-status").inner_text().endswith("found")
