@@ -26,6 +26,7 @@ Term keys (:func:`term_key` makes the same keys from rdflib terms):
 from __future__ import annotations
 
 import functools
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -472,7 +473,7 @@ class LineSearch:
         self.data = data
         self.graphs = path.suffix.lower() == ".nq"
         # each \u escape could spell any character of any term: their lines are searched always
-        self.escaped = sorted({data.rfind(b"\n", 0, m.start()) + 1 for m in re.finditer(rb"\\[uU]", data)})
+        self.escaped = _u_escape_lines(data)
         if len(self.escaped) > MAX_ESCAPED_LINES:
             raise ValueError("too many lines with \\u escapes")
         self._marks = [0]  # line starts whose line numbers are known (sorted), and their numbers
@@ -525,13 +526,14 @@ class LineSearch:
             found = self._parsed[start] = (s, p, o, (line, s_off + 1), (line, p_off + 1), (line, o_off + 1))
         return found
 
-    def _lines_matching(self, pattern: "re.Pattern", skip=None):
+    def _lines_matching(self, pattern: "re.Pattern", skip=None, prefix: bytes = b""):
         """The starts of the lines where ``pattern`` matches (each once, in order) with the
-        matched text; ``skip(text)``: a match not worth its line (its term is found already)."""
-        data, search, pos, escaped = self.data, pattern.search, 0, iter(self.escaped)
+        matched text; ``skip(text)``: a match not worth its line (its term is found already);
+        ``prefix``: bytes every match starts with (see :func:`_searcher`)."""
+        data, search, pos, escaped = self.data, _searcher(pattern, self.data, prefix), 0, iter(self.escaped)
         pending = next(escaped, None)
         while True:
-            m = search(data, pos)
+            m = search(pos)
             at = len(data) if m is None else m.start()
             while pending is not None and pending <= at:
                 yield pending
@@ -620,9 +622,10 @@ class LineSearch:
             raise ValueError("a term that cannot be searched for")
         if not needles:
             return []
-        pattern = re.compile(_alternation(sorted(set(needles))))
+        needles = sorted(set(needles))
+        pattern = re.compile(_alternation(needles))
         out = []
-        for start in self._lines_matching(pattern):
+        for start in self._lines_matching(pattern, prefix=_common_prefix(needles)):
             statement = self.statement(start)
             if statement[1] in keys or statement[2] in keys:
                 out.append(statement)
@@ -649,7 +652,7 @@ class LineSearch:
             return terms is not None and all(k in found for k in terms)
 
         pattern = re.compile(_alternation(sorted(needles)))
-        for start in self._lines_matching(pattern, done):
+        for start in self._lines_matching(pattern, done, _common_prefix(list(needles))):
             statement = self.statement(start)
             if statement[2] in keys and statement[2] not in found:
                 found[statement[2]] = statement
@@ -660,6 +663,56 @@ class LineSearch:
     def first_with_object(self, key):
         """The first statement whose object is ``key``, or None. ValueError as :meth:`using`."""
         return self.first_with_objects({key}).get(key)
+
+
+def _u_escape_lines(data: bytes) -> list:
+    """The starts of the lines of ``data`` that hold a backslash followed by ``u`` or ``U``, in
+    order. Each backslash is found by ``bytes.find`` (a memchr), where a regular expression tests
+    every byte (benchmarks/code-choices.md)."""
+    starts = set()
+    find, at = data.find, data.find(b"\\")
+    while at >= 0:
+        if data[at + 1:at + 2] in (b"u", b"U"):
+            starts.add(data.rfind(b"\n", 0, at) + 1)
+        at = find(b"\\", at + 1)
+    return sorted(starts)
+
+
+#: A search whose candidates (the places of its prefix) fail this often goes on as a regular
+#: expression's search (see :func:`_searcher`).
+MAX_FAILED_CANDIDATES = 1000
+
+
+def _searcher(pattern: "re.Pattern", data: bytes, prefix: bytes):
+    """``pattern.search(data, pos)`` as a function of ``pos``. When every match of ``pattern``
+    starts with ``prefix`` (of four bytes or more), its candidates are the places of ``prefix``,
+    found by ``bytes.find``, which skips along the bytes where ``re`` tests each one
+    (benchmarks/code-choices.md). After
+    :data:`MAX_FAILED_CANDIDATES` candidates without a match (a common prefix) the rest is left
+    to ``re``. The same matches either way: the leftmost from ``pos``."""
+    if len(prefix) < 4:
+        return lambda pos: pattern.search(data, pos)
+    find, match, failed = data.find, pattern.match, 0
+
+    def search(pos: int):
+        nonlocal failed
+        while failed < MAX_FAILED_CANDIDATES:
+            at = find(prefix, pos)
+            if at < 0:
+                return None
+            found = match(data, at)
+            if found is not None:
+                return found
+            failed += 1
+            pos = at + 1
+        return pattern.search(data, pos)
+
+    return search
+
+
+def _common_prefix(needles: list) -> bytes:
+    """The bytes all of ``needles`` start with."""
+    return os.path.commonprefix(needles) if needles else b""
 
 
 _BLANK = f"_:(?P<{{}}>{_class(_PN_CHARS_U, '0123456789')}(?:{_class(_PN_CHARS, '.')}*{_class(_PN_CHARS)})?)"
@@ -754,10 +807,11 @@ def _alternation(needles: list) -> bytes:
     branches = []
     for head, rests in groups.items():
         prefix = head
-        # the common prefix of the branch, taken at once
-        while len(rests) > 1 and all(rests[0][:1] == r[:1] and r for r in rests):
-            prefix += rests[0][:1]
-            rests = [r[1:] for r in rests]
+        if len(rests) > 1:  # the common prefix of the branch, taken at once
+            common = os.path.commonprefix(rests)
+            if common:
+                prefix += common
+                rests = [r[len(common):] for r in rests]
         if len(rests) == 1:
             branches.append(re.escape(prefix + rests[0]))
         else:

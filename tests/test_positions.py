@@ -158,6 +158,37 @@ def test_the_line_search_finds_what_the_whole_scan_finds(tmp_path, suffix, text)
     assert len(everything) == len(whole.statements)
 
 
+@pytest.mark.parametrize("max_failed", [1000, 2, 0])
+def test_terms_with_a_common_prefix_are_found_as_by_a_regular_expression(tmp_path, monkeypatch, max_failed):
+    """The uses of terms that share a prefix are found at its places (bytes.find), then by the
+    regular expression alone once too many of those places held none of the terms: the same
+    statements, in file order, whichever way; and the lines with \\u escapes are read too."""
+    import imvo_graph.positions as positions
+    from imvo_graph.positions import LineSearch
+
+    monkeypatch.setattr(positions, "MAX_FAILED_CANDIDATES", max_failed)
+    lines = []
+    for i in range(12):
+        lines.append(f"<http://e/s{i}> <http://e/def#term{i % 4}> <http://e/def#other{i}> .")
+        lines.append(f"<http://e/s{i}> <http://e/p> <http://e/def#term{(i + 1) % 4}x> .")
+    lines.append("<http://e/s> <http://e/p> <http://e/def#ter\\u006D2> .")  # term2, escaped
+    path = tmp_path / "terms.nt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = scan_file(path)
+    keys = {("I", "http://e/def#term1"), ("I", "http://e/def#term2"), ("I", "http://e/def#term3x")}
+    found = LineSearch.open(path).using(keys)
+    assert found == _expected(whole, lambda s, p, o: p in keys or o in keys)
+    assert len(found) == 3 + 3 + 3 + 1
+
+
+def test_lines_with_unicode_escapes_are_the_lines_with_a_backslash_u():
+    from imvo_graph.positions import _u_escape_lines
+
+    data = b'<a> <b> "\\\\u" .\n<c> <d> "x" .\n<e> <f> "\\U0001F600" .\n\\u<g> <h> "\\t\\u0041" .'
+    assert _u_escape_lines(data) == [0, data.index(b"<e>"), data.index(b"\\u<g>")]
+    assert _u_escape_lines(b"") == [] and _u_escape_lines(b"\\") == []
+
+
 def test_the_line_search_is_not_used_where_it_cannot_be_exact(tmp_path):
     from imvo_graph.positions import LineSearch
 

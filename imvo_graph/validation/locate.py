@@ -50,6 +50,7 @@ class StatementIndex:
         #: function that finds it (N-Triples, N-Quads: searched for only when asked)
         self._as_object: list = []
         self._first_as_object: dict = {}
+        self._iri_subjects_and_terms: tuple | bool | None = None
         self.add(files)
 
     def add(self, files) -> None:
@@ -115,10 +116,15 @@ class StatementIndex:
 
         from ..rdf.loading import rdf_format
 
-        if any(key[0] != "I" for key in self.terms) or any(key[0] == "B" for key in self.keys):
+        if self._iri_subjects_and_terms is None:  # (the same for every file: made once)
+            if any(key[0] != "I" for key in self.terms) or any(key[0] == "B" for key in self.keys):
+                self._iri_subjects_and_terms = False
+            else:
+                self._iri_subjects_and_terms = ({key[1] for key in self.keys if key[0] == "I"},
+                                                {key[1] for key in self.terms})
+        if not self._iri_subjects_and_terms:
             return True
-        subjects = {key[1] for key in self.keys if key[0] == "I"}
-        terms = {key[1] for key in self.terms}
+        subjects, terms = self._iri_subjects_and_terms
         try:
             for q in ox.parse(path=str(path), format=rdf_format(path), base_iri=path.resolve().as_uri()):
                 if q.subject.value in subjects or q.predicate.value in terms or q.object.value in terms:
