@@ -225,6 +225,37 @@ def test_sparql_target_and_not_exists_rewritten_as_minus():
                   FILTER NOT EXISTS { ?value ex:label ?l . FILTER(?l != $this) } }\"\"\" ] .""")
 
 
+def test_a_minus_about_this_gets_the_nodes_of_a_sparql_target_joined_in(monkeypatch):
+    """A FILTER NOT EXISTS about $this, run as MINUS, on the focus set of a SPARQL-based target:
+    the target is evaluated once into a helper graph, joined into the query and into the MINUS
+    (which Oxigraph would otherwise evaluate over the whole graph: the provenance rule's took
+    0.43 s at 1M triples for 6 focus nodes); a MINUS without $this is left as it is. pySHACL
+    agrees on the results."""
+    from imvo_graph.validation.fast.rewrite import _SelectQuery
+    from imvo_graph.validation.fast.runner import FastValidator
+
+    select = """SELECT $this ?value WHERE { $this ex:label ?value .
+        FILTER NOT EXISTS { ?part ex:partOf $this }
+        FILTER NOT EXISTS { ?value a ex:Organisation } }"""
+    parsed = _SelectQuery.parse(select)
+    assert parsed.minus_mentions_this()
+    assert parsed.rewrite("FOCUS").count("FOCUS") == 1
+    joined = parsed.rewrite("FOCUS", into_minus=True)
+    assert joined.count("MINUS") == 2 and joined.count("FOCUS") == 2 and "MINUS { FOCUS  ?part" in joined
+    assert not _SelectQuery.parse("SELECT $this WHERE { $this ex:label ?v . FILTER NOT EXISTS { ?v a ex:Organisation } }"
+                                  ).minus_mentions_this()
+    queries = []
+    select_query = FastValidator._select
+    monkeypatch.setattr(FastValidator, "_select", lambda self, q, **kw: queries.append(q) or select_query(self, q, **kw))
+    keys = run("""ex:P sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
+        ex:S a sh:NodeShape ;
+          sh:target [ a sh:SPARQLTarget ; sh:prefixes ex:P ; sh:select "SELECT ?this WHERE { ?this ex:date ?d }" ] ;
+          sh:sparql [ sh:prefixes ex:P ; sh:select \"\"\"%s\"\"\" ] .""" % select)
+    assert {term_text(k[0]).rsplit("/", 1)[-1] for k in keys} == {"b", "c", "d", "e"}  # ex:x is part of ex:a
+    (constraint,) = [q for q in queries if "?part" in q]
+    assert constraint.count("GRAPH <") == 2 and "MINUS { GRAPH <" in constraint
+
+
 def test_qualified_value_shape_min_and_max_counts():
     run("""ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
         sh:property [ sh:path ex:label ; sh:qualifiedValueShape [ sh:languageIn ( "nl" ) ] ; sh:qualifiedMinCount 1 ] ;

@@ -105,7 +105,14 @@ class _SelectQuery:
         """The query with FILTER NOT EXISTS groups that are equivalent to MINUS written as MINUS."""
         return self.rewrite(None)
 
-    def rewrite(self, focus_pattern: str | None) -> str:
+    def rewrite(self, focus_pattern: str | None, into_minus: bool = False) -> str:
+        """The query with ``?this`` projected and ``focus_pattern`` (binding ?this to each focus
+        node) joined into every group that mentions ?this; FILTER NOT EXISTS groups equivalent
+        to MINUS written as MINUS. ``into_minus``: the focus pattern is joined into those MINUS
+        groups that mention ?this as well (the same solutions: a row of the outer group has a
+        focus node as ?this, and only a row of the MINUS group with the same ?this can remove
+        it); worth it when the focus pattern is cheap to join (a small set of nodes), as
+        Oxigraph evaluates the MINUS group on its own, over the whole graph."""
         toks = self.tokens
         out: list[str] = []
         # 1. projection: add ?this
@@ -125,6 +132,7 @@ class _SelectQuery:
         for filter_at, _not_at, exists_at in as_minus:
             skip.update(range(filter_at + 1, exists_at + 1))
         minus_at = {f for f, _, _ in as_minus}
+        minus_with_focus = self._minus_groups_with_this(as_minus) if focus_pattern is not None and into_minus else set()
         for i, t in enumerate(toks):
             if focus_pattern is None:
                 if i in minus_at:
@@ -140,11 +148,25 @@ class _SelectQuery:
             if i in skip:
                 continue
             out.append(t.text)
-            if t.kind == "open" and (i == self.where_open or i in group_has_this):
+            if t.kind == "open" and (i == self.where_open or i in group_has_this or i in minus_with_focus):
                 out.append(" " + focus_pattern + " ")
             if i >= tail_start and t.kind == "word" and t.text.upper() == "BY" and _prev_word(toks, i) == "GROUP":
                 out.append(" ?this ")
         return "".join(out)
+
+    def minus_mentions_this(self) -> bool:
+        """Whether a FILTER NOT EXISTS group that :meth:`rewrite` writes as MINUS mentions ?this."""
+        return bool(self._minus_groups_with_this(self._not_exists_as_minus(this_bound=True)))
+
+    def _minus_groups_with_this(self, as_minus: list) -> set:
+        """The opening braces (indices) of the groups of ``as_minus`` that mention ?this."""
+        toks = self.tokens
+        found = set()
+        for _filter_at, _not_at, exists_at in as_minus:
+            g = _next_index(toks, exists_at)
+            if any(t.kind == "var" and t.text == "?this" for t in toks[g : _matching_close(toks, g)]):
+                found.add(g)
+        return found
 
     def _not_exists_as_minus(self, this_bound: bool) -> list:
         """(FILTER, NOT, EXISTS) token indices of top-level FILTER NOT EXISTS groups equivalent to MINUS.

@@ -9,7 +9,7 @@ import re
 from .common import EngineParts, UnsupportedShapeError, _sparql_term
 from .components import component_name
 from .rewrite import _SelectQuery, check_prebinding
-from .shapes import _prefix_block
+from .shapes import GraphFocus, TargetFocus, _prefix_block
 
 
 class SparqlConstraints(EngineParts):
@@ -51,7 +51,13 @@ class SparqlConstraints(EngineParts):
         parsed = _SelectQuery.parse(text)
         rows = []
         if parsed.set_at_a_time_ok():
-            query = prefixes + parsed.rewrite(focus.pattern("?this"))
+            # a FILTER NOT EXISTS about ?this becomes a MINUS, which Oxigraph evaluates over the
+            # whole graph: it gets the focus nodes joined in when they are a set of nodes (a
+            # SPARQL-based target is evaluated once for that: benchmarks/code-choices.md)
+            into_minus = parsed.minus_mentions_this()
+            if into_minus and isinstance(focus, TargetFocus) and focus.selects:
+                focus = self._new_graph(s["this"] for s in self._select("SELECT DISTINCT ?this WHERE { %s }" % focus.pattern("?this")))
+            query = prefixes + parsed.rewrite(focus.pattern("?this"), into_minus=into_minus and isinstance(focus, GraphFocus))
             for s in self._select(query):
                 rows.append(s)
             projected = parsed.projected
