@@ -59,13 +59,26 @@ def serialize(source, fmt: ExportFormat = "turtle", *, context: dict | None = No
     pyoxigraph quads. ``context``: the JSON-LD context document (default: the shipped one).
     Raises InputError for an unknown format or a graph the format cannot express.
     """
+    spec = get_format(fmt)
+    return _write(canonical_quads(as_quads(source)), spec, context)
+
+
+def serialize_formats(source, formats: Iterable[ExportFormat], *, context: dict | None = None) -> dict[str, bytes]:
+    """``source`` in each of ``formats``, each format as given -> the bytes :func:`serialize` writes, with
+    the statements put in canonical order once for all formats (for a release: each part in
+    every format). Raises as :func:`serialize` does, for the first format that fails."""
+    specs = {fmt: get_format(fmt) for fmt in formats}
+    quads = canonical_quads(as_quads(source))
+    return {fmt: _write(quads, spec, context) for fmt, spec in specs.items()}
+
+
+def _write(quads: list, spec, context: dict | None) -> bytes:
+    """Canonical quads (:func:`canonical_quads`) written in the format ``spec``."""
     from ..rdf.namespaces import PREFIXES, PrefixTable
     from .context import shipped_context
     from .jsonld import write_jsonld
     from .writers import UnwritableGraph, write_nquads, write_ntriples, write_rdfxml, write_trig, write_turtle
 
-    spec = get_format(fmt)
-    quads = canonical_quads(as_quads(source))
     table = PrefixTable(PREFIXES)
     try:
         if spec.name == "turtle":

@@ -253,15 +253,17 @@ def build_release(plan: ReleasePlan) -> ReleaseFiles:
 
 def _dumps(plan: ReleasePlan, parts: dict, contents: dict, distributions: list) -> dict[str, list[str]]:
     """Each part in each format; part -> its file names."""
-    from ..export import FORMATS, serialize
+    from ..export import FORMATS
+    from ..export.serialization import serialize_formats
     from .catalog import ONTOLOGY, SHACL_SPEC
 
     version = plan.version
     dumps: dict[str, list[str]] = {}
     for part in RELEASE_PARTS:
+        texts = serialize_formats(parts[part], [spec.name for spec in FORMATS.values()])
         for spec in FORMATS.values():
             name = release_file_name(part, spec.suffix, version)
-            contents[name] = serialize(parts[part], spec.name)
+            contents[name] = texts[spec.name]
             dumps.setdefault(part, []).append(name)
             conforms_to = [ONTOLOGY] + ([SHACL_SPEC] if part == "shapes" else [])
             distributions.append(

@@ -143,14 +143,14 @@ class SiteBuilder:
 
     # -- the pages ---------------------------------------------------------------------------
     def build(self) -> dict[str, bytes]:
-        from ..export import serialize
+        from ..export.serialization import serialize_formats
 
         for iri in self.resources:
             folder = resource_folder(iri)
             if "#" in iri or folder == "def" or folder is None:
                 continue
-            quads = self.g.description_quads(iri)
-            data = {name: serialize(quads, fmt) for fmt, name, _, _ in DATA_FILES}
+            texts = serialize_formats(self.g.description_quads(iri), [fmt for fmt, _, _, _ in DATA_FILES])
+            data = {name: texts[fmt] for fmt, name, _, _ in DATA_FILES}
             for name, content in data.items():
                 self.files[f"{folder}/{name}"] = content
             for page in self.both(folder):

@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def ontology_pages(builder) -> None:
-    from ..export import serialize
+    from ..export.serialization import serialize_formats
     from ..rdf.triples import Triples
     from ..release.docs import ontology_parts
     from .paths import page_path
@@ -19,8 +19,9 @@ def ontology_pages(builder) -> None:
     ontology, shapes, data = Triples(builder.ontology_quads), Triples(builder.shapes_quads), Triples(builder.g.quads)
     ontology_files: tuple[tuple[FormatName, str], ...] = (
         ("turtle", "ontology.ttl"), ("jsonld", "ontology.jsonld"), ("ntriples", "ontology.nt"))
+    texts = serialize_formats(builder.ontology_quads, [fmt for fmt, _ in ontology_files])
     for fmt, name in ontology_files:
-        builder.files[f"def/{name}"] = serialize(builder.ontology_quads, fmt)
+        builder.files[f"def/{name}"] = texts[fmt]
     files = [("ontology.ttl", "Turtle"), ("ontology.jsonld", "JSON-LD"), ("ontology.nt", "N-Triples")]
     for page in builder.both("def"):
 
