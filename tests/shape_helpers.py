@@ -427,7 +427,8 @@ def fixture_graph(fixture: Fixture):
 
 #: IRIs a shape reads as text together with a literal (imvosh:PaperIriRule: a motion's or paper's
 #: IRI is made of its number; imvosh:PaperLinkRule: so is its link on officielebekendmakingen.nl):
-#: :func:`own_statements` keeps them as the fixture writes them.
+#: :func:`own_statements` keeps them as the fixture writes them, but for their dossier numbers,
+#: which it renumbers in them and in the fixture's literals together (:func:`own_dossier`).
 TIED_NAMESPACES = (
     "https://w3id.org/imvo-graph/id/motie/",
     "https://w3id.org/imvo-graph/id/kamerstuk/",
@@ -457,8 +458,35 @@ def _vocabulary(iri) -> bool:
 
 
 def _kept(iri) -> bool:
-    """An IRI :func:`own_iri` does not rename although a fixture may describe it."""
+    """An IRI :func:`own_iri` does not rename (but for its dossier numbers: :func:`own_dossier`)
+    although a fixture may describe it."""
     return iri in shape_iris() or str(iri).startswith(TIED_NAMESPACES)
+
+
+#: A dossier number of the parliament (five digits, as imvosh:ParliamentaryPaperShape-dossierNumber
+#: asks), not part of a longer run of digits
+DOSSIER = re.compile(r"(?<![0-9])[0-9]{5}(?![0-9])")
+
+
+def own_dossier(dossier: str, number: int) -> str:
+    """A dossier number as fixture ``number`` has it of its own in a batch: five digits still, its
+    first and last digit kept and the fixture's number (below 1000) between them, so that
+    fixtures that describe the same motion or paper (motie/34725-XVII-7) describe different ones
+    with the same statements but for the number: in their IRIs (:func:`own_iri`), their
+    officielebekendmakingen.nl links and their number literals (:func:`own_statements`) alike,
+    so that imvosh:PaperIriRule, PaperNumberRule and PaperLinkRule find each fixture's number
+    consistent or not as before, and every sh:pattern matches or fails as before."""
+    assert number < 1000, "own_dossier: a fixture number of four digits"
+    return f"{dossier[0]}{number:03d}{dossier[-1]}"
+
+
+def _own_dossiers(text: str, number: int, dossiers=None) -> str:
+    """``text`` with its dossier numbers (those of ``dossiers`` only, if given) renumbered."""
+    def renumber(match):
+        token = match.group()
+        return own_dossier(token, number) if dossiers is None or token in dossiers else token
+
+    return DOSSIER.sub(renumber, text)
 
 
 def own_iri(iri, number: int):
@@ -467,13 +495,16 @@ def own_iri(iri, number: int):
     a letter and its sections keep their relation; a TOOI ministry gets digits, as its pattern
     asks), so that fixtures that reuse a name (organisatie/ser, a meeting) describe different
     nodes. Unchanged: terms of the vocabularies, the nodes of the ontology and the context (and
-    their fragments), the IRIs the shapes name and those of :data:`TIED_NAMESPACES`. The renamed
-    IRIs keep every sh:pattern of the shapes matching or failing as before (a suffix of a hyphen,
-    lower-case letters and digits after a slug)."""
+    their fragments), the IRIs the shapes name and those of :data:`TIED_NAMESPACES`, where only
+    the dossier numbers are renumbered (:func:`own_dossier`). The renamed IRIs keep every
+    sh:pattern of the shapes matching or failing as before (a suffix of a hyphen, lower-case
+    letters and digits after a slug)."""
     from rdflib import URIRef
 
-    if not isinstance(iri, URIRef) or iri in shared_iris() or _vocabulary(iri) or _kept(iri):
+    if not isinstance(iri, URIRef) or iri in shared_iris() or _vocabulary(iri) or iri in shape_iris():
         return iri
+    if str(iri).startswith(TIED_NAMESPACES):
+        return URIRef(_own_dossiers(str(iri), number))
     base, sep, fragment = str(iri).partition("#")
     if sep and (URIRef(base) in shared_iris() or _kept(URIRef(base))):
         return iri
@@ -482,12 +513,26 @@ def own_iri(iri, number: int):
 
 
 def own_statements(fixture: Fixture):
-    """The fixture's statements (without the context), its own nodes renamed by :func:`own_iri`."""
-    from rdflib import Graph
+    """The fixture's statements (without the context), its own nodes renamed by :func:`own_iri`,
+    and the dossier numbers of its IRIs of :data:`TIED_NAMESPACES` renumbered in its literals too
+    (a paper's imvo:kamerstukNumber, imvo:dossierNumber: :func:`own_dossier`)."""
+    from rdflib import Graph, Literal, URIRef
+
+    statements = parse_files([fixture.path])
+    dossiers = {m.group() for t in statements.all_nodes() if isinstance(t, URIRef) and str(t).startswith(TIED_NAMESPACES)
+                for m in DOSSIER.finditer(str(t))}
+    own = {own_dossier(d, fixture.number) for d in dossiers}
+    assert len(own) == len(dossiers), f"{fixture.name}: two dossier numbers renumbered alike (own_dossier)"
+
+    def term(t):
+        if isinstance(t, Literal) and dossiers and DOSSIER.search(str(t)):
+            return Literal(_own_dossiers(str(t), fixture.number, dossiers), lang=t.language, datatype=t.datatype,
+                           normalize=False)
+        return own_iri(t, fixture.number)
 
     graph = Graph()
-    for s, p, o in parse_files([fixture.path]):
-        graph.add((own_iri(s, fixture.number), p, own_iri(o, fixture.number)))
+    for s, p, o in statements:
+        graph.add((term(s), p, term(o)))
     return graph
 
 

@@ -113,7 +113,8 @@ def test_batches_hold_every_fixture_once():
     names = [f.name for batch in BATCHES for f in batch]
     assert sorted(names) == sorted(f.name for f in FIXTURES)
     # (each pySHACL run takes over half a second whatever the batch: a fixture that describes a
-    # node of the context, or a motion or paper another fixture describes, adds one)
+    # node of the context, or a paragraph of the context's letter another fixture describes,
+    # adds one; motions and papers are renumbered apart, shape_helpers.own_dossier)
     assert len(BATCHES) <= 20, f"{len(BATCHES)} batches: see fixture_batches and TIED_NAMESPACES"
 
 
