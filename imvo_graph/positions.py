@@ -617,12 +617,9 @@ class LineSearch:
     def using(self, keys) -> list:
         """The statements whose predicate or object is one of ``keys``, in file order.
         ValueError when a key cannot be searched for (a literal of escapable characters only)."""
-        needles = [_needle(k) for k in keys]
-        if None in needles:
-            raise ValueError("a term that cannot be searched for")
+        needles = sorted(_needles(keys))
         if not needles:
             return []
-        needles = sorted(set(needles))
         pattern = re.compile(_alternation(needles))
         out = []
         for start in self._lines_matching(pattern, prefix=_common_prefix(needles)):
@@ -768,6 +765,17 @@ def _line_statement(text: str, graphs: bool, start: int) -> tuple:
         else:
             o = ("L", lexical, None, None)
     return s, p, o, s_off, p_off, o_off
+
+
+def _needles(keys) -> set[bytes]:
+    """The needles of ``keys``; ValueError when a key cannot be searched for."""
+    needles = set()
+    for key in keys:
+        needle = _needle(key)
+        if needle is None:
+            raise ValueError("a term that cannot be searched for")
+        needles.add(needle)
+    return needles
 
 
 def can_search(key) -> bool:

@@ -50,7 +50,8 @@ class StatementIndex:
         #: function that finds it (N-Triples, N-Quads: searched for only when asked)
         self._as_object: list = []
         self._first_as_object: dict = {}
-        self._iri_subjects_and_terms: tuple | bool | None = None
+        #: the IRIs of the results' nodes and of the terms, when all are IRIs (else False)
+        self._iri_subjects_and_terms: tuple[set, set] | bool | None = None
         self.add(files)
 
     def add(self, files) -> None:
@@ -122,7 +123,7 @@ class StatementIndex:
             else:
                 self._iri_subjects_and_terms = ({key[1] for key in self.keys if key[0] == "I"},
                                                 {key[1] for key in self.terms})
-        if not self._iri_subjects_and_terms:
+        if not isinstance(self._iri_subjects_and_terms, tuple):
             return True
         subjects, terms = self._iri_subjects_and_terms
         try:
