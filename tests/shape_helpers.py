@@ -411,8 +411,13 @@ def read_fixture(path: Path, number: int = 0) -> Fixture:
 
 
 def all_fixtures() -> list[Fixture]:
-    paths = [p for p in sorted(FIXTURES_DIR.rglob("*.ttl")) if p != CONTEXT_FILE]
-    return [read_fixture(p, number) for number, p in enumerate(paths)]
+    return [read_fixture(p, number) for number, p in enumerate(_fixture_paths())]
+
+
+@lru_cache(maxsize=1)
+def _fixture_paths() -> tuple:
+    """The fixture files, each at its number (:attr:`Fixture.number`)."""
+    return tuple(p for p in sorted(FIXTURES_DIR.rglob("*.ttl")) if p != CONTEXT_FILE)
 
 
 def fixture_graph(fixture: Fixture):
@@ -480,6 +485,38 @@ def own_dossier(dossier: str, number: int) -> str:
     return f"{dossier[0]}{number:03d}{dossier[-1]}"
 
 
+#: A paragraph's anchor, the fragment of its IRI (imvosh:ParagraphShape-anchor: ``^p[0-9]{2}$``)
+PARAGRAPH = re.compile(r"(?<![A-Za-z0-9])p[0-9]{2}(?![0-9])")
+
+
+@lru_cache(maxsize=None)
+def own_paragraphs(number: int) -> dict:
+    """The anchors of paragraphs of the context's letter as fixture ``number`` has them of its own
+    in a batch: each paragraph anchor written in the fixture (pNN, in an IRI or a literal) ->
+    another pNN (the pattern holds) that neither the fixture nor the context writes, chosen by
+    the fixture's number, so that fixtures that describe the same paragraph (brief:p09) describe
+    different ones. :func:`own_iri` renames a paragraph of the letter the context describes that
+    the context does not hold (brief:p09, not brief:p08), and :func:`own_statements` the same
+    anchors in the fixture's literals (imvo:anchor "p09"), so that imvosh:SectionIriRule finds
+    an IRI and its anchor matching or not as before. (Two fixtures that get the same anchor
+    describe the same node: :func:`fixture_batches` puts them apart.)"""
+    written = sorted(set(PARAGRAPH.findall(_fixture_paths()[number].read_text(encoding="utf-8"))))
+    reserved = set(written) | {str(i).partition("#")[2] for i in shared_iris() if "#" in str(i)}
+    free = [f"p{n:02d}" for n in range(100) if f"p{n:02d}" not in reserved]
+    assert len(free) > len(written), f"{_fixture_paths()[number]}: too many paragraph anchors for own_paragraphs"
+    return {anchor: free[(number * len(written) + i) % len(free)] for i, anchor in enumerate(written)}
+
+
+def _renamed_paragraph(term, number: int) -> str | None:
+    """The anchor of ``term`` if it is a paragraph :func:`own_iri` renames (:func:`own_paragraphs`)."""
+    from rdflib import URIRef
+
+    if not isinstance(term, URIRef) or term in shared_iris():
+        return None
+    base, sep, fragment = str(term).partition("#")
+    return fragment if sep and URIRef(base) in shared_iris() and fragment in own_paragraphs(number) else None
+
+
 def _own_dossiers(text: str, number: int, dossiers=None) -> str:
     """``text`` with its dossier numbers (those of ``dossiers`` only, if given) renumbered."""
     def renumber(match):
@@ -495,8 +532,10 @@ def own_iri(iri, number: int):
     a letter and its sections keep their relation; a TOOI ministry gets digits, as its pattern
     asks), so that fixtures that reuse a name (organisatie/ser, a meeting) describe different
     nodes. Unchanged: terms of the vocabularies, the nodes of the ontology and the context (and
-    their fragments), the IRIs the shapes name and those of :data:`TIED_NAMESPACES`, where only
-    the dossier numbers are renumbered (:func:`own_dossier`). The renamed IRIs keep every
+    their fragments, but for a paragraph of the context's letter that the context does not hold,
+    which gets an anchor of its own: :func:`own_paragraphs`), the IRIs the shapes name and those
+    of :data:`TIED_NAMESPACES`, where only the dossier numbers are renumbered
+    (:func:`own_dossier`). The renamed IRIs keep every
     sh:pattern of the shapes matching or failing as before (a suffix of a hyphen, lower-case
     letters and digits after a slug)."""
     from rdflib import URIRef
@@ -506,6 +545,8 @@ def own_iri(iri, number: int):
     if str(iri).startswith(TIED_NAMESPACES):
         return URIRef(_own_dossiers(str(iri), number))
     base, sep, fragment = str(iri).partition("#")
+    if _renamed_paragraph(iri, number) is not None:
+        return URIRef(base + sep + own_paragraphs(number)[fragment])
     if sep and (URIRef(base) in shared_iris() or _kept(URIRef(base))):
         return iri
     suffix = f"0{number:03d}" if base.startswith("https://identifier.overheid.nl/tooi/id/") else f"-f{number}"
@@ -514,8 +555,9 @@ def own_iri(iri, number: int):
 
 def own_statements(fixture: Fixture):
     """The fixture's statements (without the context), its own nodes renamed by :func:`own_iri`,
-    and the dossier numbers of its IRIs of :data:`TIED_NAMESPACES` renumbered in its literals too
-    (a paper's imvo:kamerstukNumber, imvo:dossierNumber: :func:`own_dossier`)."""
+    and the dossier numbers of its IRIs of :data:`TIED_NAMESPACES` and the anchors of the
+    paragraphs it renames changed in its literals too (a paper's imvo:kamerstukNumber and
+    imvo:dossierNumber: :func:`own_dossier`; a paragraph's imvo:anchor: :func:`own_paragraphs`)."""
     from rdflib import Graph, Literal, URIRef
 
     statements = parse_files([fixture.path])
@@ -523,11 +565,20 @@ def own_statements(fixture: Fixture):
                 for m in DOSSIER.finditer(str(t))}
     own = {own_dossier(d, fixture.number) for d in dossiers}
     assert len(own) == len(dossiers), f"{fixture.name}: two dossier numbers renumbered alike (own_dossier)"
+    # (the anchors of the paragraphs own_iri renames)
+    paragraphs = {a: own_paragraphs(fixture.number)[a] for t in statements.all_nodes()
+                  if (a := _renamed_paragraph(t, fixture.number)) is not None}
+
+    def literal(text: str) -> str:
+        if dossiers:
+            text = _own_dossiers(text, fixture.number, dossiers)
+        if paragraphs:
+            text = PARAGRAPH.sub(lambda m: paragraphs.get(m.group(), m.group()), text)
+        return text
 
     def term(t):
-        if isinstance(t, Literal) and dossiers and DOSSIER.search(str(t)):
-            return Literal(_own_dossiers(str(t), fixture.number, dossiers), lang=t.language, datatype=t.datatype,
-                           normalize=False)
+        if isinstance(t, Literal) and literal(str(t)) != str(t):
+            return Literal(literal(str(t)), lang=t.language, datatype=t.datatype, normalize=False)
         return own_iri(t, fixture.number)
 
     graph = Graph()
