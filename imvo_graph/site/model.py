@@ -11,6 +11,7 @@ provenance), else the ``dct:source`` of the statement's subject (resource-level 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..rdf.labels import NAME_PROPERTIES, first_labels, language_choice
@@ -193,6 +194,7 @@ def _is_ontology_term(iri: str) -> bool:
     return iri.startswith(BASE + "/def#") or iri == BASE + "/def"
 
 
+@lru_cache(maxsize=None)
 def short_iri(iri: str) -> str:
     """A prefixed name where one of the project's prefixes fits, else the IRI."""
     from ..rdf.namespaces import PREFIXES

@@ -27,6 +27,7 @@ def _segment(text: str) -> str:
     return text if text not in ("", ".", "..") else f"_{text or 'empty'}_"
 
 
+@lru_cache(maxsize=None)
 def resource_folder(iri: str) -> str | None:
     """The folder of the page for ``iri`` (the document part of a hash IRI), relative to the
     site root, without a trailing slash; None for an IRI that gets no page of its own (a
