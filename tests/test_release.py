@@ -76,11 +76,18 @@ def sparql(graph: rdflib.Graph, query: str) -> list[tuple]:
     return [tuple(row) for row in graph.query(PREFIXES + query)]
 
 
-def triples(path: Path) -> set:
+_READ: dict[Path, frozenset] = {}
+
+
+def triples(path: Path) -> frozenset:
+    """The statements of a file of the module's release, read once (the files do not change;
+    several checks compare the same .nt files)."""
     from imvo_graph.export import canonical_quads
 
-    quads = [ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=OX_FORMATS[path.suffix])]
-    return {q.triple for q in canonical_quads(quads)}
+    if path not in _READ:
+        quads = [ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=OX_FORMATS[path.suffix])]
+        _READ[path] = frozenset(q.triple for q in canonical_quads(quads))
+    return _READ[path]
 
 
 # ------------------------------------------------------------------------------------------
