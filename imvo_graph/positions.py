@@ -31,9 +31,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from .rdf.namespaces import RDF, XSD
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .line_index import LineIndex
 
 #: The suffixes whose statements can be located, and whether the format has graphs.
 SCANNED_SUFFIXES = {".ttl": False, ".trig": True, ".nt": False, ".nq": True}
@@ -468,9 +472,12 @@ class LineSearch:
     characters.
     """
 
-    def __init__(self, path: Path, data: bytes):
+    def __init__(self, path: Path, data: bytes, index: "LineIndex | None" = None):
         self.path = path
         self.data = data
+        #: the file's subjects and line numbers gathered before (:mod:`imvo_graph.line_index`),
+        #: when they describe these bytes
+        self.index = index if index is not None and index.describes(path, data) else None
         self.graphs = path.suffix.lower() == ".nq"
         # each \u escape could spell any character of any term: their lines are searched always
         self.escaped = _u_escape_lines(data)
@@ -481,9 +488,10 @@ class LineSearch:
         self._parsed: dict = {}
 
     @classmethod
-    def open(cls, path: Path | str) -> LineSearch | None:
+    def open(cls, path: Path | str, index: "LineIndex | None" = None) -> LineSearch | None:
         """The search of one N-Triples or N-Quads file, or None when it cannot be used (another
-        format, an unreadable file, a line break that is a lone carriage return)."""
+        format, an unreadable file, a line break that is a lone carriage return). ``index``:
+        the file's :class:`~imvo_graph.line_index.LineIndex`, used if it describes the file."""
         path = Path(path)
         if path.suffix.lower() not in (".nt", ".nq"):
             return None
@@ -494,7 +502,7 @@ class LineSearch:
         if b"\r" in data and re.search(rb"\r(?!\n)", data):
             return None  # a line break the line count below does not know
         try:
-            return cls(path, data)
+            return cls(path, data, index)
         except ValueError:
             return None
 
@@ -503,6 +511,8 @@ class LineSearch:
         return self.data.rfind(b"\n", 0, offset) + 1
 
     def _line_number(self, start: int) -> int:
+        if self.index is not None:
+            return self.index.line_number(self.data, start)
         i = bisect_right(self._marks, start) - 1
         number = self._numbers[i] + self.data.count(b"\n", self._marks[i], start)
         if self._marks[i] != start:
@@ -572,13 +582,12 @@ class LineSearch:
                 lines.setdefault(subject, []).append(start)
         by_needle = {n: k for k, n in ((k, _needle(k)) for k in keys if k[0] in ("I", "B")) if n is not None}
         if by_needle:
-            # one expression for every line, the first one too (the needles hold no line break):
-            # compiling it takes up to a tenth of a second at a million triples
-            pattern = re.compile(rb"\n[ \t]*(" + _alternation(sorted(by_needle)) + rb")")
-            end = self.data.find(b"\n")
-            first = pattern.match(b"\n" + (self.data if end < 0 else self.data[:end]))
-            found = [(0, first.group(1))] if first else []
-            found += ((m.start() + 1, m.group(1)) for m in pattern.finditer(self.data))
+            found = self._indexed_subject_lines(by_needle)
+            if found is None:  # every line searched
+                found = self._searched_subject_lines(by_needle, [(0, len(self.data))])
+            elif self.index is not None and self.index.others:  # the lines the index does not tell: searched
+                found += self._searched_subject_lines(by_needle, self.index.ranges(self.index.others))
+                found.sort()
             escaped = self._escaped_set
             for start, needle in found:
                 if start in escaped:
@@ -593,6 +602,42 @@ class LineSearch:
             for starts in lines.values():
                 starts.sort()
         return lines
+
+    def _searched_subject_lines(self, by_needle: dict, ranges: list) -> list:
+        """[(line start, needle)] of the lines in ``ranges`` ((start, end) of whole lines) that
+        start with one of the needles, after spaces or tabs, in order."""
+        # one expression for every line, the first one too (the needles hold no line break):
+        # compiling it takes up to a tenth of a second at a million triples
+        pattern = re.compile(rb"\n[ \t]*(" + _alternation(sorted(by_needle)) + rb")")
+        data, found = self.data, []
+        for start, end in ranges:
+            if start == 0:
+                first_end = data.find(b"\n", 0, end)
+                first = pattern.match(b"\n" + data[:end if first_end < 0 else first_end])
+                if first:
+                    found.append((0, first.group(1)))
+            found += ((m.start() + 1, m.group(1)) for m in pattern.finditer(data, max(start - 1, 0), end))
+        return found
+
+    def _indexed_subject_lines(self, by_needle: dict) -> list | None:
+        """[(line start, needle)] of the lines in the index's runs (:mod:`~imvo_graph.line_index`)
+        whose subject is written as one of the IRI needles, in order; None without an index."""
+        index = self.index
+        if index is None:
+            return None
+        needles = {hash(n): n for n in by_needle if n[:1] == b"<"}
+        if len(needles) != sum(1 for n in by_needle if n[:1] == b"<"):
+            return None  # (two needles of one hash)
+        data, others, found = self.data, set(index.others), []
+        for needle, segment in index.segments_of(needles):
+            start, end = index.starts[segment], index.end(segment)
+            if segment in others or not data.startswith(needle, start):  # (another subject of that hash)
+                continue
+            while start < end:  # each line of the run
+                found.append((start, needle))
+                line_end = data.find(b"\n", start, end)
+                start = end if line_end < 0 else line_end + 1
+        return found
 
     def subject_position(self, start: int) -> tuple[int, int]:
         """(line, column) of the subject of the statement on the line starting at byte ``start``

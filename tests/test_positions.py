@@ -110,6 +110,19 @@ TRICKY_NT = (
     "<http://e/b> <http://e/p> \"x\"@nl ."
 )
 
+#: Lines that each start with their subject (an index without other lines), two runs of one.
+RUNS_NT = (
+    "<http://e/a> <http://e/p> \"x\"@nl .\n"
+    "<http://e/a> <http://e/q> <http://e/b> . # with a comment\n"
+    "<http://e/\\u00e9> <http://e/p> \"caf\\u00e9\" .\n"
+    "<http://e/c> <http://e/p> \"say \\\"<http://e/a>\\\"\\n\" .\n"
+    "<http://e/c>\t<http://e/r>\t<http://e/a>.\n"
+    "<http://e/d> <http://e/p> \"\u00e9\u00e9n <http://e/b>\" .\n"
+    "<http://e/d> <http://e/\\u0070> <http://e/b> .\n"
+    "<http://e/b> <http://e/p> \"x\"@nl .\n"
+    "<http://e/a> <http://e/p> \"y\" ."
+)
+
 
 def _with_subjects(search, keys) -> list:
     """The statements whose subject is one of ``keys``, in file order, as the line search finds
@@ -137,24 +150,39 @@ def _expected(positions, keep):
     (".nt", TRICKY_NT),
     (".nq", TRICKY_NT.replace(" .\n", " <http://e/g> .\n", 3).replace("\r", "")),
     (".nt", TRICKY_NT.replace("\n", "\r\n")),
+    (".nt", RUNS_NT),
 ])
-def test_the_line_search_finds_what_the_whole_scan_finds(tmp_path, suffix, text):
+@pytest.mark.parametrize("indexed", [False, True], ids=["searched", "indexed"])
+def test_the_line_search_finds_what_the_whole_scan_finds(tmp_path, suffix, text, indexed, monkeypatch):
+    """The lines, statements and positions the line search finds for a key are those of the whole
+    file's scan; ``indexed``: with the file's LineIndex (imvo_graph.line_index), read in blocks of
+    a few bytes, so that runs and other lines are cut at every place."""
+    from imvo_graph import line_index
     from imvo_graph.positions import LineSearch
 
     path = tmp_path / f"x{suffix}"
     path.write_bytes(text.encode("utf-8"))
     whole = scan_file(path)
     assert whole is not None
-    search = LineSearch.open(path)
+    monkeypatch.setattr(line_index, "BLOCK", 7)
+    index = line_index.build(path) if indexed else None
+    if indexed:
+        assert index is not None and LineSearch.open(path, index).index is index
+
+    def fresh():
+        return LineSearch.open(path, index)
+
+    search = fresh()
+
     keys = {k for st in whole.statements for k in st[:3]} | {("I", "http://e/none"), ("L", "\n", None, None)}
     for key in sorted(keys, key=repr):
-        assert _with_subjects(LineSearch.open(path), {key}) == _expected(whole, lambda s, p, o, key=key: s == key), key
+        assert _with_subjects(fresh(), {key}) == _expected(whole, lambda s, p, o, key=key: s == key), key
         if key[0] != "L" or key[1].strip("\"'\\\t\b\n\r\f"):  # (not a literal of escapable characters only)
             assert search.using({key}) == _expected(whole, lambda s, p, o, key=key: key in (p, o)), key
             first = _expected(whole, lambda s, p, o, key=key: o == key)[:1]
             assert [search.first_with_object(key)] == (first or [None]), key
     everything = _expected(whole, lambda s, p, o: s in keys)
-    assert _with_subjects(LineSearch.open(path), keys) == everything
+    assert _with_subjects(fresh(), keys) == everything
     assert len(everything) == len(whole.statements)
 
 

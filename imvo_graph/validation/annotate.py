@@ -12,8 +12,18 @@ from .locate import StatementIndex, locate_results, result_keys
 from .report import ValidationReport
 
 
-def annotate(report: ValidationReport, *, data_files, ontology_files, shape_files, own_files, shipped_files) -> ValidationReport:
-    """``report`` with its results explained and located; ``own_files``: the files the user gave."""
+def annotate(report: ValidationReport, *, data_files, ontology_files, shape_files, own_files, shipped_files,
+             line_indexes=None) -> ValidationReport:
+    """``report`` with its results explained and located; ``own_files``: the files the user gave;
+    ``line_indexes``: the data files' :class:`~imvo_graph.line_index.Indexing`, if started."""
+    try:
+        return _annotate(report, data_files, ontology_files, shape_files, own_files, shipped_files, line_indexes)
+    finally:
+        if line_indexes is not None:
+            line_indexes.stop()
+
+
+def _annotate(report, data_files, ontology_files, shape_files, own_files, shipped_files, line_indexes):
     report.own_files = [str(f) for f in own_files]
     if not report.results:
         return report
@@ -26,7 +36,7 @@ def annotate(report: ValidationReport, *, data_files, ontology_files, shape_file
     shipped = {Path(f).resolve() for f in shipped_files}
     # the data first; the ontology and shapes only when a result needs them (an undeclared term
     # may be used in the shapes; a result may be about a shape or a class)
-    index = StatementIndex(data, result_keys(results) | terms, shipped, terms=terms)
+    index = StatementIndex(data, result_keys(results) | terms, shipped, terms=terms, line_indexes=line_indexes)
     if terms:
         index.add(model)
         model = []

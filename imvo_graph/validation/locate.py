@@ -33,8 +33,11 @@ SH_INVERSE_PATH = SH + "inversePath"
 class StatementIndex:
     """The statements of some files that mention one of a set of nodes, with their positions."""
 
-    def __init__(self, files, keys: set, shipped: set | None = None, terms: set | None = None):
+    def __init__(self, files, keys: set, shipped: set | None = None, terms: set | None = None, line_indexes=None):
+        """``line_indexes``: where the N-Triples and N-Quads files' subjects are written, gathered
+        before (:class:`~imvo_graph.line_index.Indexing`), or None."""
         self.keys = keys
+        self.line_indexes = line_indexes
         self.terms = terms or set()
         #: per file, in order: (subject key, predicate key) -> [(object key, location of the
         #: predicate, of the object)], or a :class:`_SubjectLines` that reads them when asked
@@ -62,7 +65,7 @@ class StatementIndex:
 
     def _add_file(self, path: Path, shipped: bool) -> None:
         name = display_name(path)
-        search = LineSearch.open(path)
+        search = LineSearch.open(path, self.line_indexes.get(path) if self.line_indexes is not None else None)
         if search is not None:
             try:
                 self._add_searched(search, name, shipped)

@@ -71,15 +71,25 @@ def validate(
     def reference() -> ValidationReport:
         return _validate_pyshacl(files.data, files.shapes, files.ontology, files.shape_checks, inference)
 
+    from ..line_index import Indexing
     from .annotate import annotate
 
+    # where the subjects of the N-Triples and N-Quads data files are written: read in a thread
+    # while the data loads (Oxigraph's load releases the GIL), for locating the results after
+    line_indexes = Indexing(files.data)
+    try:
+        report = run_engine(engine, compiled, reference, on_fallback)
+    except BaseException:
+        line_indexes.stop()
+        raise
     return annotate(
-        run_engine(engine, compiled, reference, on_fallback),
+        report,
         data_files=files.data,
         ontology_files=files.ontology,
         shape_files=files.shapes,
         own_files=files.own,
         shipped_files=shipped_files("data", "ontology", "shapes"),
+        line_indexes=line_indexes,
     )
 
 
