@@ -79,6 +79,13 @@ class _SelectQuery:
         del words
         return names
 
+    def distinct_this(self) -> bool:
+        """Whether the query is ``SELECT DISTINCT ?this``: each node once, nothing else projected."""
+        head = [t for t in self.tokens[self.select_at + 1 : self.where_open]
+                if t.kind != "comment" and not t.text.isspace() and not (t.kind == "word" and t.text.upper() == "WHERE")]
+        return (len(head) == 2 and head[0].kind == "word" and head[0].text.upper() == "DISTINCT"
+                and head[1].kind == "var" and head[1].text == "?this")
+
     def _top_level_after_where(self) -> list[_Tok]:
         depth = 0
         for i in range(self.where_open, len(self.tokens)):

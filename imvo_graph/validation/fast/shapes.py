@@ -32,6 +32,7 @@ class TargetFocus(Focus):
     subjects_of: list = field(default_factory=list)
     objects_of: list = field(default_factory=list)
     selects: list = field(default_factory=list)  # SPARQL-based targets (SELECT ?this ...)
+    distinct: set = field(default_factory=set)  # those of them that give each node once (SELECT DISTINCT ?this)
     #: class -> the class and its subclasses as SPARQL IRIs, or None (see
     #: ValueTypeConstraints.subclasses); without it, class targets walk rdfs:subClassOf*
     subclasses: Callable[[Any], Any] | None = None
@@ -47,6 +48,12 @@ class TargetFocus(Focus):
             # its index (at 1M triples, 94k rdf:Statement nodes: 0.12 s -> 0.04 s of CPU a query)
             return "{ %s }" % typed_as(var, [one_type])
         branches = self._branches(var)
+        if not branches and len(self.selects) == 1 and self.selects[0] in self.distinct:
+            # one SPARQL-based target that gives each node once already: no second DISTINCT (at
+            # 1M triples, 130,798 nodes of imvosh:SourceRequiredRule: 0.15 s less a query)
+            if var == "?this":
+                return "{ %s }" % self.selects[0]
+            return "{ SELECT (?this AS %s) WHERE { { %s } } }" % (var, self.selects[0])
         for select in self.selects:
             inner = _fresh("t")
             branches.append("{ SELECT (?this AS %s) WHERE { { %s } } } BIND(%s AS %s)" % (inner, select, inner, var))
@@ -269,7 +276,10 @@ class ShapesIndex:
             for prefix, namespace in _prefixes(self, target).items():
                 if self.target_prefixes.setdefault(prefix, namespace) != namespace:
                     raise UnsupportedShapeError(f"prefix {prefix}: declared with two namespaces in SPARQL targets")
-            focus.selects.append(_SelectQuery.parse(str(selects[0])).without_not_exists())
+            parsed = _SelectQuery.parse(str(selects[0]))
+            focus.selects.append(parsed.without_not_exists())
+            if parsed.distinct_this():
+                focus.distinct.add(focus.selects[-1])
         return focus
 
 
