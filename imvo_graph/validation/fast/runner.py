@@ -227,11 +227,13 @@ class FastValidator(
 
     # -- one shape on one focus set ----------------------------------------------------------
 
-    def evaluate(self, shape: Shape, focus: Focus) -> list[_Raw]:
+    def evaluate(self, shape: Shape, focus: Focus, one_value_each: bool = False) -> list[_Raw]:
         """The results of ``shape`` on ``focus``. Shapes may refer to each other in a cycle as
         long as each turn validates other nodes (SHACL-for-SHACL does, down the shapes' lists);
         asking a shape about the very nodes it is already being asked about is a recursion
-        that never ends: refused, naming the cycle."""
+        that never ends: refused, naming the cycle. ``one_value_each``: the caller knows
+        already that every focus node has exactly one value along the shape's path
+        (:meth:`~.cardinality.CardinalityConstraints.one_value_each_at_once`)."""
         if shape.deactivated:
             return []
         stack = self._stack
@@ -246,7 +248,7 @@ class FastValidator(
         try:
             out: list[_Raw] = []
             params = shape.params
-            one_value_each = self.has_one_value_each(shape, focus)
+            one_value_each = one_value_each or self.has_one_value_each(shape, focus)
             for name in sorted(params):
                 if one_value_each and name in ("minCount", "maxCount"):
                     continue  # (no result: see CardinalityConstraints.has_one_value_each)

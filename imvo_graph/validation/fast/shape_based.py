@@ -19,16 +19,20 @@ class ShapeBasedConstraints(EngineParts):
         # twice, as the specification and pySHACL do): their results are repeated as often.
         repeat = self._repeated_values(shape, focus) if shape.is_property_shape else {}
         out = []
+        children = []
         for node in nodes:
             if self.index.undefined(node):
                 continue  # a shape the shapes graph does not describe states no constraint
             child = self.index.shape(node)
             if not child.is_property_shape:
                 raise UnsupportedShapeError(f"sh:property of {shape.node} points to {node}, which has no sh:path")
-            results = self.evaluate(child, child_focus)
+            children.append(child)
+        one_value_each = self.one_value_each_at_once(children, child_focus)
+        for child in children:
+            results = self.evaluate(child, child_focus, one_value_each=child.node in one_value_each)
             if repeat and "property" in child.params:
                 raise UnsupportedShapeError(
-                    f"shape {node}: nested sh:property two levels below {shape.node} on values shared by several "
+                    f"shape {child.node}: nested sh:property two levels below {shape.node} on values shared by several "
                     "focus nodes (the compiled engine does not count such repeated results)")
             for r in results:
                 out.extend([r] * repeat.get(r.focus, 1))
