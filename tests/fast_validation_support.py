@@ -66,7 +66,9 @@ def fast_keys(data_quads, shapes_graph) -> set:
 def fast_counts(data_quads, shapes_graph) -> "Counter":
     from imvo_graph.validation.fast import store_of, validate_store
 
-    return Counter(r.key() for r in validate_store(store_of(data_quads), shapes_graph))
+    # (a store made for this validation, as validate() makes one: the engine may keep its helper
+    # graphs in it while it runs, scratch=True, instead of validating a copy of it)
+    return Counter(r.key() for r in validate_store(store_of(data_quads), shapes_graph, scratch=True))
 
 
 def assert_same(data_quads, shapes_graph, expect_some: bool = True) -> set:

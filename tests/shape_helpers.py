@@ -158,7 +158,9 @@ def fast_results(mixed, shapes, ontology=None) -> list[Result]:
     if ontology is not None:
         quads += _project_ontology_quads() if ontology is ontology_graph() else oxigraph_quads(ontology)
     store = store_of(quads)
-    validator = FastValidator(store, shapes, threads=1)
+    # (a store made for this validation, as the package's own validate() makes one: the engine
+    # keeps its helper graphs in it while it runs instead of validating a copy of it)
+    validator = FastValidator(store, shapes, threads=1, scratch=True)
     validator.index = shapes_index(shapes)
     # (the results' pyoxigraph terms as rdflib terms, as the fixtures and pySHACL give them)
     return [
