@@ -4,9 +4,12 @@ result."""
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+from ..positions import LineSearch
 from . import explain
 from .locate import StatementIndex, locate_results, result_keys
 from .report import ValidationReport
@@ -28,19 +31,27 @@ def _annotate(report, data_files, ontology_files, shape_files, own_files, shippe
     if not report.results:
         return report
     short = report.short
-    results = explain.value_only_when_bound(report.results, report.shapes_graph)
-    terms = explain.undeclared_terms(results)
     data = _unique(data_files)
-    in_data = {d.resolve() for d in data}
-    model = [f for f in _unique([*ontology_files, *shape_files]) if f.resolve() not in in_data]
-    shipped = {Path(f).resolve() for f in shipped_files}
-    # the data first; the ontology and shapes only when a result needs them (an undeclared term
-    # may be used in the shapes; a result may be about a shape or a class)
-    index = StatementIndex(data, result_keys(results) | terms, shipped, terms=terms, line_indexes=line_indexes)
+    with ThreadPoolExecutor(1, thread_name_prefix="reading data") as pool:
+        # the N-Triples and N-Quads data files read in a thread (a read releases the GIL) while
+        # this one works out the results' nodes and the messages about undeclared terms
+        # (benchmarks/code-choices.md)
+        opened = {os.path.abspath(p): pool.submit(LineSearch.open, p, None if line_indexes is None else line_indexes.get(p))
+                  for p in data if p.suffix.lower() in (".nt", ".nq")}
+        results = explain.value_only_when_bound(report.results, report.shapes_graph)
+        terms = explain.undeclared_terms(results)
+        in_data = {d.resolve() for d in data}
+        model = [f for f in _unique([*ontology_files, *shape_files]) if f.resolve() not in in_data]
+        shipped = {Path(f).resolve() for f in shipped_files}
+        keys = result_keys(results) | terms
+        messages = explain.undeclared_messages(results, explain.declared_terms(ontology_files), short) if terms else {}
+        # the data first; the ontology and shapes only when a result needs them (an undeclared
+        # term may be used in the shapes; a result may be about a shape or a class)
+        index = StatementIndex(data, keys, shipped, terms=terms, line_indexes=line_indexes, opened=opened)
     if terms:
         index.add(model)
         model = []
-        results = explain.expand_undeclared(results, index, explain.declared_terms(ontology_files), short)
+        results = explain.expand_undeclared(results, index, messages)
     results = explain.explain_ill_typed(results, short)
     path_graph = report.path_graph or report.shapes_graph
     results = locate_results(results, data, path_graph=path_graph, index=index)

@@ -72,12 +72,20 @@ def suggestions(term: str, declared: list[str], n: int = 3) -> list[str]:
     return [by_local[name] for name in ordered[:n]]
 
 
-def expand_undeclared(results: list, index, declared: list[str], short) -> list:
+def undeclared_messages(results, declared: list[str], short) -> dict:
+    """The messages of the undefined-term results, per term (:func:`expand_undeclared` gives
+    them): they name the declared terms closest to it (:func:`suggestions`)."""
+    return {r.value: _undeclared_messages(r.value, declared, short) for r in results
+            if term_text(r.source_shape) == UNDEFINED_TERM_RULE and r.value is not None}
+
+
+def expand_undeclared(results: list, index, messages_of: dict) -> list:
     """Each undefined-term result becomes one result per statement that uses the term (focus:
     the resource that uses it; path: the predicate; value: the term), at that statement. A
     statement about an anonymous blank node (``[ imvo:x 1 ]``), which has no name to report,
     keeps the rule's own focus node (the ontology) with the statement's path and place. Where no
-    use is found in the files (a term only in a store), the original result stays."""
+    use is found in the files (a term only in a store), the original result stays.
+    ``messages_of``: :func:`undeclared_messages` of the results."""
     import pyoxigraph as ox
 
     out = []
@@ -87,7 +95,7 @@ def expand_undeclared(results: list, index, declared: list[str], short) -> list:
             out.append(r)
             continue
         uses = index.uses.get(term_key(to_rdflib(r.value)), [])
-        messages = _undeclared_messages(r.value, declared, short)
+        messages = messages_of[r.value]
         if not uses:
             out.append(replace(r, messages=messages))
             continue

@@ -33,11 +33,14 @@ SH_INVERSE_PATH = SH + "inversePath"
 class StatementIndex:
     """The statements of some files that mention one of a set of nodes, with their positions."""
 
-    def __init__(self, files, keys: set, shipped: set | None = None, terms: set | None = None, line_indexes=None):
+    def __init__(self, files, keys: set, shipped: set | None = None, terms: set | None = None, line_indexes=None,
+                 opened=None):
         """``line_indexes``: where the N-Triples and N-Quads files' subjects are written, gathered
-        before (:class:`~imvo_graph.line_index.Indexing`), or None."""
+        before (:class:`~imvo_graph.line_index.Indexing`), or None; ``opened``: absolute path ->
+        the future :meth:`~imvo_graph.positions.LineSearch.open` of the files opened before."""
         self.keys = keys
         self.line_indexes = line_indexes
+        self._opened = opened or {}
         self.terms = terms or set()
         #: per file, in order: (subject key, predicate key) -> [(object key, location of the
         #: predicate, of the object)], or a :class:`_SubjectLines` that reads them when asked
@@ -65,7 +68,11 @@ class StatementIndex:
 
     def _add_file(self, path: Path, shipped: bool) -> None:
         name = display_name(path)
-        search = LineSearch.open(path, self.line_indexes.get(path) if self.line_indexes is not None else None)
+        opened = self._opened.get(os.path.abspath(path))
+        if opened is not None:
+            search = opened.result()
+        else:
+            search = LineSearch.open(path, self.line_indexes.get(path) if self.line_indexes is not None else None)
         if search is not None:
             try:
                 self._add_searched(search, name, shipped)
