@@ -509,14 +509,20 @@ def own_paragraphs(number: int) -> dict:
     return {anchor: free[(number * len(written) + i) % len(free)] for i, anchor in enumerate(written)}
 
 
-def _renamed_paragraph(term, number: int) -> str | None:
-    """The anchor of ``term`` if it is a paragraph :func:`own_iri` renames (:func:`own_paragraphs`)."""
+def _own_anchor(term, number: int) -> str | None:
+    """The anchor fixture ``number`` has of its own for ``term``, a part of the context's letter
+    (``{letter}#{anchor}``) that the context does not hold, or None for any other term: a
+    paragraph's (pNN) from :func:`own_paragraphs`; a section's (a slug) with ``-f{number}``
+    after it, which keeps imvosh:SectionShape-anchor's pattern (``^[a-z0-9]+(-[a-z0-9]+)*$``)
+    matching or failing as before."""
     from rdflib import URIRef
 
     if not isinstance(term, URIRef) or term in shared_iris():
         return None
     base, sep, fragment = str(term).partition("#")
-    return fragment if sep and URIRef(base) in shared_iris() and fragment in own_paragraphs(number) else None
+    if not sep or not fragment or URIRef(base) not in shared_iris():
+        return None
+    return own_paragraphs(number).get(fragment, f"{fragment}-f{number}")
 
 
 def _own_dossiers(text: str, number: int, dossiers=None) -> str:
@@ -534,8 +540,8 @@ def own_iri(iri, number: int):
     a letter and its sections keep their relation; a TOOI ministry gets digits, as its pattern
     asks), so that fixtures that reuse a name (organisatie/ser, a meeting) describe different
     nodes. Unchanged: terms of the vocabularies, the nodes of the ontology and the context (and
-    their fragments, but for a paragraph of the context's letter that the context does not hold,
-    which gets an anchor of its own: :func:`own_paragraphs`), the IRIs the shapes name and those
+    their fragments, but for a paragraph or section of the context's letter that the context does
+    not hold, which gets an anchor of its own: :func:`_own_anchor`), the IRIs the shapes name and those
     of :data:`TIED_NAMESPACES`, where only the dossier numbers are renumbered
     (:func:`own_dossier`). The renamed IRIs keep every
     sh:pattern of the shapes matching or failing as before (a suffix of a hyphen, lower-case
@@ -547,8 +553,8 @@ def own_iri(iri, number: int):
     if str(iri).startswith(TIED_NAMESPACES):
         return URIRef(_own_dossiers(str(iri), number))
     base, sep, fragment = str(iri).partition("#")
-    if _renamed_paragraph(iri, number) is not None:
-        return URIRef(base + sep + own_paragraphs(number)[fragment])
+    if (anchor := _own_anchor(iri, number)) is not None:
+        return URIRef(base + sep + anchor)
     if sep and (URIRef(base) in shared_iris() or _kept(URIRef(base))):
         return iri
     suffix = f"0{number:03d}" if base.startswith("https://identifier.overheid.nl/tooi/id/") else f"-f{number}"
@@ -559,7 +565,8 @@ def own_statements(fixture: Fixture):
     """The fixture's statements (without the context), its own nodes renamed by :func:`own_iri`,
     and the dossier numbers of its IRIs of :data:`TIED_NAMESPACES` and the anchors of the
     paragraphs it renames changed in its literals too (a paper's imvo:kamerstukNumber and
-    imvo:dossierNumber: :func:`own_dossier`; a paragraph's imvo:anchor: :func:`own_paragraphs`)."""
+    imvo:dossierNumber: :func:`own_dossier`; a paragraph's or section's imvo:anchor:
+    :func:`_own_anchor`)."""
     from rdflib import Graph, Literal, URIRef
 
     statements = parse_files([fixture.path])
@@ -567,9 +574,12 @@ def own_statements(fixture: Fixture):
                 for m in DOSSIER.finditer(str(t))}
     own = {own_dossier(d, fixture.number) for d in dossiers}
     assert len(own) == len(dossiers), f"{fixture.name}: two dossier numbers renumbered alike (own_dossier)"
-    # (the anchors of the paragraphs own_iri renames)
-    paragraphs = {a: own_paragraphs(fixture.number)[a] for t in statements.all_nodes()
-                  if (a := _renamed_paragraph(t, fixture.number)) is not None}
+    # (the anchors of the letter's parts own_iri renames: a paragraph's pNN wherever the fixture
+    # writes it, a section's slug as the object of imvo:anchor)
+    anchors = {str(t).partition("#")[2]: a for t in statements.all_nodes()
+               if (a := _own_anchor(t, fixture.number)) is not None}
+    paragraphs = {old: new for old, new in anchors.items() if old in own_paragraphs(fixture.number)}
+    anchor = URIRef(PREFIXES["imvo"] + "anchor")
 
     def literal(text: str) -> str:
         if dossiers:
@@ -578,14 +588,15 @@ def own_statements(fixture: Fixture):
             text = PARAGRAPH.sub(lambda m: paragraphs.get(m.group(), m.group()), text)
         return text
 
-    def term(t):
-        if isinstance(t, Literal) and literal(str(t)) != str(t):
-            return Literal(literal(str(t)), lang=t.language, datatype=t.datatype, normalize=False)
+    def term(t, p=None):
+        if isinstance(t, Literal):
+            text = anchors[str(t)] if p == anchor and str(t) in anchors else literal(str(t))
+            return t if text == str(t) else Literal(text, lang=t.language, datatype=t.datatype, normalize=False)
         return own_iri(t, fixture.number)
 
     graph = Graph()
     for s, p, o in statements:
-        graph.add((term(s), p, term(o)))
+        graph.add((term(s), p, term(o, p)))
     return graph
 
 

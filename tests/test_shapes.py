@@ -113,9 +113,8 @@ def test_batches_hold_every_fixture_once():
     names = [f.name for batch in BATCHES for f in batch]
     assert sorted(names) == sorted(f.name for f in FIXTURES)
     # (each pySHACL run takes over half a second whatever the batch: a fixture that describes a
-    # node of the context, or a section of the context's letter another fixture describes, adds
-    # one; motions, papers and paragraphs are renamed apart: shape_helpers.own_dossier and
-    # own_paragraphs)
+    # node of the context adds one; motions, papers and the parts of the context's letter are
+    # renamed apart: shape_helpers.own_dossier and _own_anchor)
     assert len(BATCHES) <= 20, f"{len(BATCHES)} batches: see fixture_batches and TIED_NAMESPACES"
 
 
