@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import threading
 from array import array
 from bisect import bisect_right
@@ -46,10 +47,10 @@ class LineIndex:
     def describes(self, path: Path, data: bytes) -> bool:
         """Whether the index was made of this file as it is now, ``data`` its bytes."""
         try:
-            stat = path.stat()
+            now = path.stat()
         except OSError:
             return False
-        return stat.st_size == self.size == len(data) and stat.st_mtime_ns == self.mtime_ns
+        return now.st_size == self.size == len(data) and now.st_mtime_ns == self.mtime_ns
 
     def end(self, segment: int) -> int:
         return self.starts[segment + 1] if segment + 1 < len(self.starts) else self.size
@@ -73,13 +74,16 @@ class LineIndex:
 
 def build(path: Path | str, stop: threading.Event | None = None) -> LineIndex | None:
     """The index of an N-Triples or N-Quads file, or None when it would not help or cannot be
-    made: too many other lines, an unreadable file, a file changed while read, ``stop`` set."""
+    made: too many other lines, an unreadable file or one that is not a regular file (a named
+    pipe), a file changed while read, ``stop`` set."""
     path = Path(path)
     starts, lines, hashes = array("q"), array("q"), array("q")
     others: list[int] = []
     other_lines = 0
     try:
         before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            return None  # (a pipe: its bytes are the load's)
         with path.open("rb") as handle:
             base, line, rest, read = 0, 1, b"", 0
             while True:

@@ -64,6 +64,9 @@ def test_an_index_describes_only_the_file_as_it_was_read(tmp_path):
     assert not index.describes(path, data)
     assert LineSearch.open(path, index).index is None  # searched instead
     assert build(tmp_path / "missing.nt") is None
+    if hasattr(os, "mkfifo"):  # a named pipe is not read (its bytes are the load's): no index, no wait
+        os.mkfifo(tmp_path / "pipe.nt")
+        assert build(tmp_path / "pipe.nt") is None
 
 
 def test_a_file_of_mostly_other_lines_gets_no_index(tmp_path, monkeypatch):
