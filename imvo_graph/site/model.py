@@ -11,8 +11,8 @@ provenance), else the ``dct:source`` of the statement's subject (resource-level 
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..rdf.labels import NAME_PROPERTIES, first_labels, language_choice
 from ..rdf.namespaces import BASE, DCT, IMVO, OWL, RDF, RDFS, SKOS, XSD
