@@ -50,24 +50,32 @@ def escape_string(text: str, *, sparql: bool = False) -> str:
     return (_NEEDS_ESCAPE_SPARQL if sparql else _NEEDS_ESCAPE).sub(_escape, text)
 
 
-def kind(term) -> str:
-    """'iri', 'bnode' or 'literal' for a pyoxigraph term (or DefaultGraph: 'default')."""
+#: pyoxigraph's term classes (which cannot be subclassed) -> kind, filled on first use: the
+#: exports call kind() millions of times, and a lookup by type costs a third of an isinstance chain
+_KINDS: dict[type, str] = {}
+
+
+def _kinds() -> dict[type, str]:
     import pyoxigraph as ox
 
-    if isinstance(term, ox.NamedNode):
-        return "iri"
-    if isinstance(term, ox.BlankNode):
-        return "bnode"
-    if isinstance(term, ox.Literal):
-        return "literal"
-    if isinstance(term, ox.DefaultGraph):
-        return "default"
-    raise TypeError(f"unsupported RDF term {term!r}")
+    _KINDS.update({ox.NamedNode: "iri", ox.BlankNode: "bnode", ox.Literal: "literal", ox.DefaultGraph: "default"})
+    return _KINDS
+
+
+def kind(term) -> str:
+    """'iri', 'bnode' or 'literal' for a pyoxigraph term (or DefaultGraph: 'default')."""
+    found = (_KINDS or _kinds()).get(type(term))
+    if found is None:
+        raise TypeError(f"unsupported RDF term {term!r}")
+    return found
 
 
 def nt(term) -> str:
     """The N-Triples form of a term: <iri>, _:label or a literal."""
-    k = kind(term)
+    return _nt(kind(term), term)
+
+
+def _nt(k: str, term) -> str:
     if k == "iri":
         return f"<{term.value}>"
     if k == "bnode":
@@ -172,7 +180,8 @@ _KIND_RANK = {"iri": 0, "bnode": 1, "literal": 2, "default": -1}
 
 def sort_key(term) -> tuple:
     """Order terms: IRIs, then blank nodes, then literals; within a kind by N-Triples form."""
-    return (_KIND_RANK[kind(term)], nt(term))
+    k = kind(term)
+    return (_KIND_RANK[k], _nt(k, term))
 
 
 def quad_key(quad) -> tuple:
