@@ -69,9 +69,12 @@ def write_files(output: Path, files: dict[str, bytes], *, overwrite: bool = Fals
     files = dict(files)
     files[SUMS_FILE] = checksums(files)
     with atomic_directory(output, overwrite=overwrite, replaceable=check_previous_site) as folder:
+        made = {folder}
         for name in sorted(files):
             path = folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in made:  # (each folder once: a site has a few files per folder)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
             with open(path, "wb") as stream:
                 stream.write(files[name])
             os.chmod(path, 0o644)
