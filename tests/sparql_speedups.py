@@ -1,4 +1,5 @@
-"""rdflib's SPARQL MINUS with an index: the same solutions, in the same order, found faster.
+"""rdflib's SPARQL MINUS with an index, and its filters without a step that cannot succeed:
+the same solutions, in the same order, found faster (:func:`install`; :func:`filter_value`).
 
 rdflib evaluates ``A MINUS B`` by comparing every solution of A with every solution of B
 (``rdflib.plugins.sparql.evalutils._minus``). The shipped shapes' statement-provenance target
@@ -78,8 +79,39 @@ def indexed_minus(a, b):
             yield x
 
 
+def filter_value(expr, ctx) -> bool:
+    """rdflib's ``_ebv`` (the value of a FILTER, a left join's condition, a MINUS's), without the
+    step that cannot succeed for an expression.
+
+    ``rdflib.plugins.sparql.evalutils._ebv`` first tries ``EBV(expr)`` on the expression itself,
+    which for an expression (not a literal) always raises ``SPARQLTypeError`` with the ``%r`` of
+    the whole expression tree in its message; it then evaluates the expression. pySHACL's runs
+    on the shipped graph wrote that text for every solution a filter saw (a twentieth of a run).
+    Here an expression is evaluated at once, as rdflib does after that step; anything else (a
+    literal, a variable) goes to rdflib's own function."""
+    from rdflib.plugins.sparql.operators import EBV
+    from rdflib.plugins.sparql.parserutils import Expr
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    if isinstance(expr, Expr):
+        try:
+            return EBV(expr.eval(ctx))
+        except SPARQLError:
+            return False  # filter error == False, as rdflib
+    return _RDFLIB_EBV(expr, ctx)
+
+
+_RDFLIB_EBV = None
+
+
 def install() -> None:
-    """Make rdflib's SPARQL evaluation use :func:`indexed_minus` for MINUS."""
-    from rdflib.plugins.sparql import evaluate
+    """Make rdflib's SPARQL evaluation use :func:`indexed_minus` for MINUS and
+    :func:`filter_value` for the value of a filter."""
+    global _RDFLIB_EBV
+    from rdflib.plugins.sparql import evaluate, evalutils
 
     evaluate._minus = indexed_minus
+    if _RDFLIB_EBV is None:
+        _RDFLIB_EBV = evalutils._ebv
+    # (evalutils' own _minus and _filter look the name up in their module; evaluate imported it)
+    evalutils._ebv = evaluate._ebv = filter_value

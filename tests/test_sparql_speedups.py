@@ -62,3 +62,40 @@ def test_a_query_with_minus_has_rdflibs_answer():
     finally:
         evaluate._minus = installed
     assert patched == original and original
+
+
+FILTER_QUERIES = [
+    # a filter's value: true, false, a type error (an IRI, an unbound variable, a plain string
+    # compared with a number) and an error inside && and ||, in FILTER, OPTIONAL, MINUS, EXISTS
+    'SELECT ?s ?o WHERE { ?s ?p ?o FILTER (isIRI(?o) && STRSTARTS(STR(?o), "http://e/a")) }',
+    'SELECT ?s ?o WHERE { ?s ?p ?o FILTER (?o > 1 || ?o = "x"@en) }',
+    'SELECT ?s ?o WHERE { ?s ?p ?o FILTER (?o) }',
+    'SELECT ?s ?o WHERE { ?s ?p ?o FILTER (?nowhere) }',
+    'SELECT ?s ?o WHERE { ?s ?p ?o FILTER (STR(?o)) }',
+    'SELECT ?s ?o WHERE { ?s ?p ?o FILTER (true) }',
+    'SELECT ?s ?o WHERE { ?s ?p ?o FILTER ("") }',
+    'SELECT ?s ?o WHERE { ?s ?p ?o FILTER (0) }',
+    'SELECT ?s ?o ?x WHERE { ?s ?p ?o OPTIONAL { ?s ?q ?x FILTER (?x != ?o) } }',
+    'SELECT ?s ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { ?o ?q ?r FILTER (LANG(?r) = "en") } }',
+    'SELECT ?s ?o WHERE { ?s ?p ?o MINUS { ?s ?q ?o FILTER (isLiteral(?o)) } }',
+]
+
+
+@pytest.mark.parametrize("query", FILTER_QUERIES)
+def test_a_filter_has_rdflibs_value(query):
+    """filter_value (installed by conftest.py) gives each filter, left join and EXISTS rdflib's
+    own value: the same solutions in the same order as with rdflib's _ebv."""
+    import sparql_speedups
+    from rdflib.plugins.sparql import evaluate
+
+    assert evaluate._ebv is evalutils._ebv is sparql_speedups.filter_value, "conftest installs filter_value"
+    graph = Graph()
+    graph.parse(data="""@prefix e: <http://e/> .
+        e:a e:p 1, 2, 0, "x"@en, "", true, false, e:ab ; e:q e:b, "y"@en .  e:b e:p e:a ; e:q 2 .""", format="turtle")
+    patched = [tuple(row) for row in graph.query(query)]
+    evaluate._ebv = evalutils._ebv = sparql_speedups._RDFLIB_EBV
+    try:
+        original = [tuple(row) for row in graph.query(query)]
+    finally:
+        evaluate._ebv = evalutils._ebv = sparql_speedups.filter_value
+    assert patched == original
