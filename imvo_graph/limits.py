@@ -246,10 +246,16 @@ RDF12_TURTLE_MARKERS = (b"<<", b"{|", b"~", b"--ltr", b"--rtl")
 RDF12_LINE_MARKERS = (b"<<", b"--ltr", b"--rtl")
 
 
-def may_hold_rdf12(path: Path) -> bool:
+def rdf12_markers(path: Path) -> tuple:
+    """The markers :func:`may_hold_rdf12` looks for in ``path``, by its suffix (none of them holds
+    a line break)."""
     suffix = path.suffix.lower()
-    markers = (RDF12_LINE_MARKERS if suffix in (".nt", ".nq")
-               else RDF12_TURTLE_MARKERS if suffix in (".ttl", ".trig") else RDF12_MARKERS)
+    return (RDF12_LINE_MARKERS if suffix in (".nt", ".nq")
+            else RDF12_TURTLE_MARKERS if suffix in (".ttl", ".trig") else RDF12_MARKERS)
+
+
+def may_hold_rdf12(path: Path) -> bool:
+    markers = rdf12_markers(path)
     try:
         with path.open("rb") as handle:
             tail = b""

@@ -85,29 +85,23 @@ def build(path: Path | str, stop: threading.Event | None = None) -> LineIndex | 
         if not stat.S_ISREG(before.st_mode):
             return None  # (a pipe: its bytes are the load's)
         with path.open("rb") as handle:
-            base, line, rest, read = 0, 1, b"", 0
+            base, line, read = 0, 1, 0
             while True:
                 if stop is not None and stop.is_set():
                     return None
-                chunk = handle.read(BLOCK)
-                read += len(chunk)
-                block = rest + chunk if rest else chunk
-                if chunk:
-                    cut = block.rfind(b"\n") + 1
-                    block, rest = block[:cut], block[cut:]
-                    if not block:
-                        continue
-                elif not block:
+                block = handle.read(BLOCK)
+                if not block:
                     break
-                else:
+                if not block.endswith(b"\n"):
+                    block += handle.readline()  # (the rest of the line: one copy of the block)
+                read += len(block)
+                if not block.endswith(b"\n"):
                     block += b"\n"  # (the last line, without a line break: not counted below)
                 line, found_others = _add_block(block, base, line, starts, lines, hashes, others)
                 other_lines += found_others
                 if other_lines > MAX_OTHER_LINES:
                     return None
                 base += len(block)
-                if not chunk:
-                    break
         after = os.stat(path)
     except (OSError, MemoryError):
         return None
