@@ -10,6 +10,7 @@ offline. Every value keeps its exact lexical form (numbers and dates stay typed 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -59,8 +60,7 @@ def write_jsonld(quads: Iterable, context_document: dict) -> str:
     from .writers import _GraphLayout
 
     triples = sorted({ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads}, key=quad_key)
-    context = context_document["@context"]
-    terms = _Terms(context)
+    terms, context_text = _prepared_context(json.dumps(context_document["@context"], ensure_ascii=False))
     layout = _GraphLayout(triples)
     subjects: dict = next(iter(layout.by_graph.values()), {})
 
@@ -129,5 +129,20 @@ def write_jsonld(quads: Iterable, context_document: dict) -> str:
         for subject in sorted(subjects, key=sort_key)
         if not (kind(subject) == "bnode" and subject.value in layout.inline)
     ]
-    document = {"@context": context, "@graph": graph}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=2), with the
+    # context's part written once per context: a member of the top object is indented by two
+    # more spaces on every line (a JSON text has no line break inside a string)
+    return '{\n  "@context": ' + context_text + ',\n  "@graph": ' + _indented(graph) + "\n}\n"
+
+
+def _indented(value) -> str:
+    """``value`` as JSON, as a member of the top object is written with ``indent=2``."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+@functools.lru_cache(maxsize=8)
+def _prepared_context(context_json: str) -> tuple[_Terms, str]:
+    """The term table and the written form of a context, by its JSON text: a site writes a
+    JSON-LD file for each of its hundreds of resources, all with the shipped context."""
+    context = json.loads(context_json)
+    return _Terms(context), _indented(context)
