@@ -142,9 +142,21 @@ class PrefixTable:
         # longest namespace first, so that a more specific prefix wins; ties by prefix name
         self.prefixes = dict(sorted(prefixes.items()))
         self._by_length = sorted(self.prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
+        # the answers of split: a document names the same predicates and classes again and
+        # again, and each answer tries every namespace (bounded: a big graph has many IRIs)
+        self._splits: dict[tuple[str, re.Pattern], tuple[str, str] | None] = {}
 
     def split(self, iri: str, pattern: re.Pattern = _LOCAL_NAME) -> tuple[str, str] | None:
         """(prefix, local name) for an IRI, or None when no prefix gives a valid local name."""
+        key = (iri, pattern)
+        if key in self._splits:
+            return self._splits[key]
+        if len(self._splits) >= 50_000:
+            self._splits.clear()
+        found = self._splits[key] = self._split(iri, pattern)
+        return found
+
+    def _split(self, iri: str, pattern: re.Pattern) -> tuple[str, str] | None:
         for prefix, namespace in self._by_length:
             if iri.startswith(namespace) and len(iri) > len(namespace):
                 local = iri[len(namespace):]
