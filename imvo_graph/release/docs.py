@@ -255,14 +255,16 @@ class _OntologyDoc:
 
 def _namespaces(graph, table: PrefixTable) -> list[tuple[str, str]]:
     """The prefixes of the namespaces the ontology's statements use, sorted by prefix."""
-    seen = set()
-    for triple in graph:
-        for term in triple:
-            text = term_text(term)
-            for prefix, namespace in PREFIXES.items():
-                if text.startswith(namespace):
-                    seen.add((prefix, namespace))
-    return sorted(seen)
+    from bisect import bisect_left
+
+    # the texts in order: those starting with a namespace, if any, begin where it would be inserted
+    texts = sorted({term_text(term) for triple in graph for term in triple})
+
+    def used(namespace: str) -> bool:
+        at = bisect_left(texts, namespace)
+        return at < len(texts) and texts[at].startswith(namespace)
+
+    return sorted((prefix, namespace) for prefix, namespace in PREFIXES.items() if used(namespace))
 
 
 def _class_extras(cls, graph, shapes, data, example_href, table: PrefixTable, limit: int = 5) -> list[tuple[str, str]]:
