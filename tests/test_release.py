@@ -81,12 +81,14 @@ _READ: dict[Path, frozenset] = {}
 
 def triples(path: Path) -> frozenset:
     """The statements of a file of the module's release, read once (the files do not change;
-    several checks compare the same .nt files)."""
-    from imvo_graph.export import canonical_quads
+    several checks compare the same .nt files), with the blank-node labels canonical_quads gives
+    them (export.canonical.relabel over the statements each once, as canonical_quads does; as a
+    set, so without its sorting)."""
+    from imvo_graph.export.canonical import relabel
 
     if path not in _READ:
         quads = [ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=OX_FORMATS[path.suffix])]
-        _READ[path] = frozenset(q.triple for q in canonical_quads(quads))
+        _READ[path] = frozenset(q.triple for q in relabel(dict.fromkeys(quads)))
     return _READ[path]
 
 
