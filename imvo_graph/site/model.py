@@ -38,12 +38,15 @@ MOTION = IMVO + "Motion"
 
 @dataclass
 class SiteGraph:
-    """Indexes over one graph: ``out[s] = [(p, o)]``, ``into[o] = [(p, s)]``, labels, types."""
+    """Indexes over one graph: ``out[s] = [(p, o)]``, ``into[o] = [(p, s)]``, labels, types.
+    Built by :meth:`from_quads` and only read after that (a page names the same resources
+    again and again: :meth:`label` remembers its answers)."""
 
     out: dict = field(default_factory=lambda: defaultdict(list))
     into: dict = field(default_factory=lambda: defaultdict(list))
     reified: dict = field(default_factory=dict)  # (s, p, o) -> [paragraph IRIs]
     quads: list = field(default_factory=list)
+    _labels: dict = field(default_factory=dict, repr=False, compare=False)  # (iri, lang) -> label()
 
     @classmethod
     def from_quads(cls, quads) -> "SiteGraph":
@@ -104,6 +107,12 @@ class SiteGraph:
     def label(self, iri: str, lang: str) -> tuple[str, str | None]:
         """``(text, language of the text)``: the label in ``lang``, else another, else a short
         form of the IRI (language None: not natural-language text)."""
+        key = (iri, lang)
+        if key not in self._labels:
+            self._labels[key] = self._label(iri, lang)
+        return self._labels[key]
+
+    def _label(self, iri: str, lang: str) -> tuple[str, str | None]:
         found = self.labels(iri)
         choice = language_choice(found, lang)
         if choice is not None:
