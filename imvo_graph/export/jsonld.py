@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..rdf.namespaces import RDF_TYPE, XSD_STRING, PrefixTable
-from ..rdf.terms import kind, quad_key, sort_key
+from ..rdf.terms import kind, sort_key
 
 # a compact IRI's suffix: must not start with "//" (then it would read as an absolute IRI)
 _JSONLD_LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.~%/#-]*$")
@@ -53,13 +53,12 @@ class _Terms:
         return iri if split is None else f"{split[0]}:{split[1]}"
 
 
-def write_jsonld(quads: Iterable, context_document: dict) -> str:
-    """JSON-LD of the union of all graphs, compacted with (and embedding) ``context_document``."""
-    import pyoxigraph as ox
+def write_jsonld(quads: Iterable, context_document: dict, *, canonical: bool = False) -> str:
+    """JSON-LD of the union of all graphs, compacted with (and embedding) ``context_document``.
+    ``canonical``: see :func:`imvo_graph.export.writers.merged_statements`."""
+    from .writers import _GraphLayout, merged_statements
 
-    from .writers import _GraphLayout
-
-    triples = sorted({ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads}, key=quad_key)
+    triples = merged_statements(quads, canonical=canonical)
     terms, context_text = _prepared_context(json.dumps(context_document["@context"], ensure_ascii=False))
     layout = _GraphLayout(triples)
     subjects: dict = next(iter(layout.by_graph.values()), {})

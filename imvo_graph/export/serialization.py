@@ -82,9 +82,9 @@ def _write(quads: list, spec, context: dict | None) -> bytes:
     table = PrefixTable(PREFIXES)
     try:
         if spec.name == "turtle":
-            text = write_turtle(quads, table)
+            text = write_turtle(quads, table, canonical=True)
         elif spec.name == "trig":
-            text = write_trig(quads, table)
+            text = write_trig(quads, table, canonical=True)
         elif spec.name == "ntriples":
             text = write_ntriples(quads)
         elif spec.name == "nquads":
@@ -92,7 +92,7 @@ def _write(quads: list, spec, context: dict | None) -> bytes:
         elif spec.name == "rdfxml":
             text = write_rdfxml(quads, table)
         else:
-            text = write_jsonld(quads, context if context is not None else shipped_context())
+            text = write_jsonld(quads, context if context is not None else shipped_context(), canonical=True)
     except UnwritableGraph as exc:
         raise InputError(f"cannot export as {spec.label}: {exc}") from None
     return text.encode("utf-8")

@@ -204,20 +204,34 @@ class _TurtleWriter:
         return "".join(lines) + ("\n" if lines else "")
 
 
-def write_turtle(quads: Iterable, table: PrefixTable) -> str:
-    """Turtle of the union of all graphs (graph names are dropped)."""
+def merged_statements(quads: Iterable, *, canonical: bool = False) -> list:
+    """The statements of all graphs, each once, in the default graph, sorted by quad_key.
+    ``canonical``: ``quads`` is what canonical_quads returns (each once, sorted by quad_key),
+    which, when all are in one graph, is that order already (no key is computed again)."""
     import pyoxigraph as ox
 
-    merged = sorted({ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads}, key=quad_key)
+    quads = quads if isinstance(quads, list) else list(quads)
+    if canonical and all(q.graph_name == quads[0].graph_name for q in quads):
+        return [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads]
+    return sorted({ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads}, key=quad_key)
+
+
+def write_turtle(quads: Iterable, table: PrefixTable, *, canonical: bool = False) -> str:
+    """Turtle of the union of all graphs (graph names are dropped). ``canonical``: see
+    :func:`merged_statements`."""
+    import pyoxigraph as ox
+
+    merged = merged_statements(quads, canonical=canonical)
     layout = _GraphLayout(merged)
     writer = _TurtleWriter(table)
     blocks = writer.graph_body(nt(ox.DefaultGraph()), layout, 0) if merged else []
     return writer.prefix_lines() + "\n".join(blocks)
 
 
-def write_trig(quads: Iterable, table: PrefixTable) -> str:
-    """TriG: default-graph statements at the top level, each named graph in its own block."""
-    quads = sorted(set(quads), key=quad_key)
+def write_trig(quads: Iterable, table: PrefixTable, *, canonical: bool = False) -> str:
+    """TriG: default-graph statements at the top level, each named graph in its own block.
+    ``canonical``: ``quads`` is what canonical_quads returns, each once and in order already."""
+    quads = list(quads) if canonical else sorted(set(quads), key=quad_key)
     layout = _GraphLayout(quads)
     writer = _TurtleWriter(table)
     sections = []
